@@ -1,0 +1,65 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+/** The line every suite prints when it ends; scripts/test.mjs adds them up. */
+export const RESULT_MARKER = '@@SEQERA-TEST-RESULT';
+
+export interface SuiteResult {
+  suite: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+export function formatResult(result: SuiteResult): string {
+  return `${RESULT_MARKER} ${JSON.stringify(result)}`;
+}
+
+/** Every `*.test.js` file below `dir`, sorted so runs are repeatable. */
+export function findTestFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith('.test.js')) out.push(p);
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out.sort();
+}
+
+export interface RunOptions {
+  suite: string;
+  files: string[];
+  timeoutMs?: number;
+  grep?: string;
+  /** Where to print; inside VS Code console.log reaches the harness through codeAutomationLog. */
+  print?: (line: string) => void;
+}
+
+/** Runs mocha on the files, prints the result line, and resolves with the counts. */
+export function runMocha(options: RunOptions): Promise<SuiteResult> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: options.timeoutMs ?? 20_000, reporter: 'spec' });
+  if (options.grep) mocha.grep(options.grep);
+  for (const f of options.files) mocha.addFile(f);
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run(() => {
+        const stats = runner.stats;
+        const result: SuiteResult = {
+          suite: options.suite,
+          passed: stats?.passes ?? 0,
+          failed: stats?.failures ?? 0,
+          skipped: stats?.pending ?? 0,
+        };
+        print(formatResult(result));
+        resolve(result);
+      });
+    } catch (e) {
+      reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  });
+}
