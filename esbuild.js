@@ -3,6 +3,8 @@ const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const outfileArg = process.argv.find((a) => a.startsWith('--outfile='));
+const outfile = outfileArg ? outfileArg.slice('--outfile='.length) : 'dist/extension.js';
 
 /** Prints esbuild's problems in the format VS Code's `$esbuild-watch` matcher reads. */
 const problemMatcherPlugin = {
@@ -26,7 +28,7 @@ async function main() {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    outfile: 'dist/extension.js',
+    outfile,
     external: ['vscode'],
     minify: production,
     sourcemap: !production,
