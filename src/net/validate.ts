@@ -1,0 +1,84 @@
+import { SeqeraError } from './errors';
+
+/**
+ * A very small schema checker for JSON at the edge. A `Check<T>` narrows an
+ * unknown value to T or throws a SeqeraError 'invalidResponse' naming the bad
+ * field. `object()` keeps only the declared fields, so the typed DTOs hold
+ * exactly what the code reads. Absent and null optional fields both become
+ * undefined (servers send either). Enum-like strings are read as strings:
+ * a new server value must not break the extension.
+ *
+ * Why not zod & co.: a dozen DTOs with mostly optional fields, ~70 lines here
+ * versus a bundle dependency larger than the extension itself.
+ */
+export type Check<T> = (value: unknown, path: string) => T;
+
+export function invalid(path: string, expected: string, value: unknown): SeqeraError {
+  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  return new SeqeraError('invalidResponse', `Unexpected response from the server: ${path} should be ${expected} but is ${got}.`, {
+    detail: `schema check failed at ${path}`,
+  });
+}
+
+export const str: Check<string> = (v, path) => {
+  if (typeof v !== 'string') throw invalid(path, 'a string', v);
+  return v;
+};
+
+export const num: Check<number> = (v, path) => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(path, 'a number', v);
+  return v;
+};
+
+export const bool: Check<boolean> = (v, path) => {
+  if (typeof v !== 'boolean') throw invalid(path, 'true or false', v);
+  return v;
+};
+
+/** Any JSON value, unchecked (for pass-through data the extension does not read). */
+export const unknownValue: Check<unknown> = (v) => v;
+
+/** A value that may be absent or null; both read as undefined. */
+export function optional<T>(check: Check<T>): Check<T | undefined> {
+  return (v, path) => (v === undefined || v === null ? undefined : check(v, path));
+}
+
+export function arrayOf<T>(check: Check<T>): Check<T[]> {
+  return (v, path) => {
+    if (!Array.isArray(v)) throw invalid(path, 'a list', v);
+    return v.map((item, i) => check(item, `${path}[${i}]`));
+  };
+}
+
+/** A string-to-string map such as environment variables. */
+export const stringRecord: Check<Record<string, string>> = (v, path) => {
+  const o = record(v, path);
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(o)) out[k] = str(val, `${path}.${k}`);
+  return out;
+};
+
+function record(v: unknown, path: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalid(path, 'an object', v);
+  return v as Record<string, unknown>;
+}
+
+/** Shape of T as one check per field; the compiler keeps it in step with the interface. */
+export type Shape<T> = { [K in keyof T]-?: Check<T[K]> };
+
+export function object<T>(shape: Shape<T>): Check<T> {
+  return (v, path) => {
+    const o = record(v, path);
+    const out: Partial<T> = {};
+    for (const key of Object.keys(shape) as (keyof T & string)[]) {
+      const value = shape[key](o[key], `${path}.${key}`);
+      if (value !== undefined) out[key] = value;
+    }
+    return out as T;
+  };
+}
+
+/** Runs a check on a whole response body; `what` names the response in messages. */
+export function parse<T>(check: Check<T>, what: string): (value: unknown) => T {
+  return (value) => check(value, what);
+}
