@@ -17,9 +17,9 @@ export default tseslint.config(
   },
   {
     // The HTTP clients must stay free of the vscode API so they run in plain Node.
-    files: ['src/net/**/*.ts', 'src/platform/**/*.ts', 'src/wave/**/*.ts'],
+    files: ['src/net/**/*.ts', 'src/platform/**/*.ts', 'src/wave/**/*.ts', 'src/ssh/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'net/, platform/ and wave/ must not depend on the vscode API.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'net/, platform/, wave/ and ssh/ must not depend on the vscode API.' }] }],
     },
   },
   {

@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import { SeqeraError } from '../../../src/net/errors';
+import { code, formatBytes, renderInspectMarkdown } from '../../../src/wave/inspectMarkdown';
+import { parseInspectResponse } from '../../../src/wave/inspectSpec';
+
+const containerBody = {
+  container: {
+    registry: 'docker.io',
+    hostName: 'https://registry-1.docker.io',
+    imageName: 'library/ubuntu',
+    reference: '22.04',
+    digest: 'sha256:aaa111',
+    config: {
+      architecture: 'amd64',
+      created: '2024-05-01T10:00:00Z',
+      config: {
+        env: ['PATH=/usr/local/sbin:/usr/bin', 'WEIRD=a|b`c'],
+        cmd: ['/bin/bash'],
+        entrypoint: [],
+        workingDir: '/data',
+        labels: { 'org.opencontainers.image.version': '22.04' },
+      },
+      rootfs: { type: 'layers', diff_ids: ['sha256:d1'] },
+    },
+    manifest: {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: 'sha256:cfg', size: 2297 },
+      layers: [
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: 'sha256:l1', size: 29_534_055 },
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: 'sha256:l2', size: 512 },
+      ],
+    },
+  },
+};
+
+const indexBody = {
+  index: {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    digest: 'sha256:idx',
+    manifests: [
+      { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:amd', size: 1200, platform: { architecture: 'amd64', os: 'linux' } },
+      { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:arm', size: 1201, platform: { architecture: 'arm64', os: 'linux', variant: 'v8' } },
+      {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: 'sha256:att',
+        size: 566,
+        annotations: { 'vnd.docker.reference.type': 'attestation-manifest' },
+        platform: { architecture: 'unknown', os: 'unknown' },
+      },
+    ],
+  },
+};
+
+describe('wave inspect rendering (unit)', () => {
+  it('reads a container spec leniently', () => {
+    const r = parseInspectResponse({ container: { ...containerBody.container, digest: 42, config: { config: { Env: ['A=1'], Cmd: 'bad' } } } });
+    assert.equal(r.kind, 'container');
+    if (r.kind !== 'container') return;
+    assert.equal(r.container.digest, undefined, 'a wrongly typed field is left out');
+    assert.deepEqual(r.container.config.env, ['A=1']);
+    assert.deepEqual(r.container.config.cmd, []);
+    assert.equal(r.container.manifest.layers.length, 2);
+  });
+
+  it('fails clearly on a body without container or index', () => {
+    assert.throws(() => parseInspectResponse({ message: 'x' }), (e: unknown) => e instanceof SeqeraError && e.kind === 'invalidResponse');
+    assert.throws(() => parseInspectResponse(null), SeqeraError);
+  });
+
+  it('renders platform, digest, size, layers, entrypoint/cmd, env and working dir of an image', () => {
+    const md = renderInspectMarkdown('ubuntu:22.04', parseInspectResponse(containerBody), { waveUrl: 'https://wave.seqera.io' });
+    assert.match(md, /^# Container image `ubuntu:22\.04`$/m);
+    assert.match(md, /^\| Platform \| `linux\/amd64` \|$/m);
+    assert.match(md, /^\| Digest \| `sha256:aaa111` \|$/m);
+    assert.match(md, /^\| Size \| 28\.2 MiB compressed, in 2 layers \|$/m);
+    assert.match(md, /^\| Manifest \| OCI image manifest, schema 2 \|$/m);
+    assert.match(md, /^\| Command \| `\["\/bin\/bash"\]` \|$/m);
+    assert.match(md, /^\| Entrypoint \| _none_ \|$/m);
+    assert.match(md, /^\| Working directory \| `\/data` \|$/m);
+    assert.match(md, /^## Environment \(2\)$/m);
+    assert.match(md, /^PATH=\/usr\/local\/sbin:\/usr\/bin$/m);
+    assert.match(md, /^## Layers \(2\)$/m);
+    assert.match(md, /^\| 1 \| 28\.2 MiB \| `sha256:l1` \| `layer\.v1\.tar\+gzip` \|$/m);
+    assert.match(md, /^\| 2 \| 512 B \| `sha256:l2` \|/m);
+    assert.match(md, /`org\.opencontainers\.image\.version` \| `22\.04`/);
+    assert.match(md, /Inspected with Wave at `https:\/\/wave\.seqera\.io`\./);
+  });
+
+  it('keeps registry text literal: backticks and pipes cannot escape their span or cell', () => {
+    assert.equal(code('a`b'), '``a`b``');
+    assert.equal(code('`x'), '`` `x ``');
+    const body = structuredClone(containerBody);
+    (body.container.config.config as { labels: Record<string, string> }).labels = { 'evil|label': 'v`|<img src=x>' };
+    const md = renderInspectMarkdown('x', parseInspectResponse(body));
+    const row = md.split('\n').find((l) => l.includes('evil'))!;
+    assert.equal(row, '| `evil\\|label` | ``v`\\|<img src=x>`` |');
+  });
+
+  it('uses the asked platform when the config has no architecture, and tells when nothing runs', () => {
+    const md = renderInspectMarkdown('x', parseInspectResponse({ container: { manifest: { layers: [] } } }), { platform: 'linux/arm64' });
+    assert.match(md, /\| Platform \| `linux\/arm64` \|/);
+    assert.match(md, /_No environment variables\._/);
+    assert.match(md, /_The registry listed no layers\._/);
+  });
+
+  it('lists the platforms of a multi-platform index and counts attestations apart', () => {
+    const md = renderInspectMarkdown('nginx:latest', parseInspectResponse(indexBody));
+    assert.match(md, /^# Multi-platform image `nginx:latest`$/m);
+    assert.match(md, /^## Platforms \(2\)$/m);
+    assert.match(md, /^\| `linux\/amd64` \| 1\.2 KiB \| `sha256:amd` \|/m);
+    assert.match(md, /^\| `linux\/arm64\/v8` \|/m);
+    assert.ok(!md.includes('sha256:att'));
+    assert.match(md, /1 attestation manifest/);
+    assert.match(md, /\| Platforms \| `linux\/amd64`, `linux\/arm64\/v8` \|/);
+  });
+
+  it('formats sizes in binary units', () => {
+    assert.equal(formatBytes(0), '0 B');
+    assert.equal(formatBytes(1536), '1.5 KiB');
+    assert.equal(formatBytes(150 * 1024 * 1024), '150 MiB');
+    assert.equal(formatBytes(3 * 1024 ** 3), '3.0 GiB');
+  });
+});
