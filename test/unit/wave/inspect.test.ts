@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { HttpClient } from '../../../src/net/http';
 import { SeqeraError } from '../../../src/net/errors';
+import { inspectImage, isValidPlatform } from '../../../src/wave/inspect';
 import { code, formatBytes, renderInspectMarkdown } from '../../../src/wave/inspectMarkdown';
 import { parseInspectResponse } from '../../../src/wave/inspectSpec';
+import { json, startLocalServer, type LocalServer } from '../helpers/localServer';
 
 const containerBody = {
   container: {
@@ -121,5 +124,60 @@ describe('wave inspect rendering (unit)', () => {
     assert.equal(formatBytes(1536), '1.5 KiB');
     assert.equal(formatBytes(150 * 1024 * 1024), '150 MiB');
     assert.equal(formatBytes(3 * 1024 ** 3), '3.0 GiB');
+  });
+});
+
+describe('wave inspect request (unit)', () => {
+  let server: LocalServer;
+  let http: HttpClient;
+  beforeEach(async () => {
+    server = await startLocalServer();
+    http = new HttpClient({ sleep: async () => undefined });
+  });
+  afterEach(async () => {
+    await http.close();
+    await server.close();
+  });
+
+  it('posts the image and platform anonymously when not signed in', async () => {
+    server.script(json(200, containerBody));
+    const r = await inspectImage(http, server.url + '/', { image: 'ubuntu:22.04', platform: 'linux/arm64' });
+    assert.equal(r.kind, 'container');
+    const req = server.requests[0]!;
+    assert.equal(req.method, 'POST');
+    assert.equal(req.url, '/v1alpha1/inspect?platform=linux%2Farm64');
+    assert.deepEqual(JSON.parse(req.body), { containerImage: 'ubuntu:22.04' });
+    assert.equal(req.headers.authorization, undefined);
+  });
+
+  it('passes the Platform token, endpoint and workspace in the body when signed in', async () => {
+    server.script(json(200, indexBody));
+    const r = await inspectImage(http, server.url, {
+      image: 'private.example.com/team/tool:1',
+      auth: { token: 'wave-inspect-token-0123', apiUrl: 'https://api.cloud.seqera.io', workspaceId: 7 },
+    });
+    assert.equal(r.kind, 'index');
+    assert.deepEqual(JSON.parse(server.requests[0]!.body), {
+      containerImage: 'private.example.com/team/tool:1',
+      towerAccessToken: 'wave-inspect-token-0123',
+      towerEndpoint: 'https://api.cloud.seqera.io',
+      towerWorkspaceId: 7,
+    });
+    assert.equal(server.requests[0]!.url, '/v1alpha1/inspect');
+  });
+
+  it('turns a 404 into a notFound error that does not show the token', async () => {
+    server.script(json(404, { message: 'Container image not found: x' }));
+    await assert.rejects(
+      inspectImage(http, server.url, { image: 'x', auth: { token: 'wave-inspect-token-0123', apiUrl: 'https://api.cloud.seqera.io' } }),
+      (e: unknown) => e instanceof SeqeraError && e.kind === 'notFound' && !`${e.message} ${e.detail ?? ''}`.includes('wave-inspect-token-0123'),
+    );
+  });
+
+  it('knows a single platform from a list', () => {
+    assert.ok(isValidPlatform('linux/amd64'));
+    assert.ok(isValidPlatform('linux/arm64/v8'));
+    assert.ok(!isValidPlatform('linux/amd64,linux/arm64'));
+    assert.ok(!isValidPlatform('amd64'));
   });
 });
