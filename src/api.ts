@@ -1,5 +1,7 @@
 import type { Services } from './services';
 import { registeredCommandIds } from './commands/registry';
+import type { SessionStore } from './model/session';
+import type { WorkspaceStore } from './model/workspaceStore';
 
 /**
  * What `activate` returns. Integration tests use it to reach the live stores and
@@ -8,8 +10,11 @@ import { registeredCommandIds } from './commands/registry';
 export interface SeqeraExtensionApi {
   readonly services: Services;
   readonly registeredCommands: ReadonlySet<string>;
+  /** Shortcuts to services.session / services.workspaces. */
+  readonly session: SessionStore;
+  readonly workspaces: WorkspaceStore;
 }
 
 export function createApi(services: Services): SeqeraExtensionApi {
-  return { services, registeredCommands: registeredCommandIds };
+  return { services, registeredCommands: registeredCommandIds, session: services.session, workspaces: services.workspaces };
 }
