@@ -1,0 +1,119 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { inputError } from '../net/errors';
+import { decodeTextFile } from './textFile';
+import type { PackagesSpec } from './types';
+
+/**
+ * Conda environment files: which files count, how they are checked, and the
+ * `packages` spec Wave gets for them.
+ *
+ * A file counts as a conda environment file when its name is
+ * `environment.yml`/`.yaml`, `conda.yml`/`.yaml` or ends in `.conda.yml`/`.yaml`
+ * (the menus show "Build with Wave" for those), or when it is any other YAML
+ * file with a top-level `dependencies:` key (checked on the text, so the editor
+ * menus can show the command for such a file once it is open).
+ *
+ * Before anything is sent the file is parsed with the `yaml` library: broken
+ * YAML is refused with its line and column, and so is a file whose
+ * `dependencies:` is missing, empty or not a list. Wave gets the file's bytes
+ * unchanged (base64), with the channels the file lists, else the configured
+ * default channels.
+ */
+export const CONDA_FILE_NAME = /^(environment|conda)\.ya?ml$|\.conda\.ya?ml$/i;
+const YAML_FILE_NAME = /\.ya?ml$/i;
+const TOP_LEVEL_DEPENDENCIES = /^dependencies[ \t]*:/m;
+
+/** Wave takes any size up to its 10 MB body limit; no real environment file is near 1 MiB. */
+export const MAX_CONDA_FILE_BYTES = 1024 * 1024;
+export const DEFAULT_CONDA_CHANNELS: readonly string[] = ['conda-forge', 'bioconda'];
+
+export function isCondaFileName(fileName: string): boolean {
+  return CONDA_FILE_NAME.test(fileName);
+}
+
+/** Any YAML file whose text has a top-level `dependencies:` key. */
+export function looksLikeCondaEnvironment(fileName: string, text: string): boolean {
+  return YAML_FILE_NAME.test(fileName) && TOP_LEVEL_DEPENDENCIES.test(text);
+}
+
+export interface CondaEnvironment {
+  packages: PackagesSpec;
+  /** The `name:` of the environment, when the file has one. */
+  name: string | undefined;
+  dependencyCount: number;
+  /** True when the channels came from the file rather than the defaults. */
+  channelsFromFile: boolean;
+}
+
+export function parseCondaEnvironment(
+  bytes: Uint8Array,
+  fileName: string,
+  defaultChannels: readonly string[] = DEFAULT_CONDA_CHANNELS,
+): CondaEnvironment {
+  const text = decodeTextFile(bytes, fileName, { maxBytes: MAX_CONDA_FILE_BYTES, what: 'conda environment file' });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
+    const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw inputError(`${fileName}:${pos.line}:${pos.col}: invalid YAML: ${reason}.`);
+  }
+  const at = (node: YamlNode | null | undefined): string => {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return fileName;
+    const { line, col } = lineCounter.linePos(offset);
+    return `${fileName}:${line}:${col}`;
+  };
+
+  const root = doc.contents;
+  if (!isMap(root)) {
+    throw inputError(`${at(root)}: not a conda environment file: expected a mapping with a \`dependencies:\` list.`);
+  }
+  const deps = root.get('dependencies', true);
+  if (deps === undefined || deps === null || (isScalar(deps) && deps.value === null)) {
+    throw inputError(`${fileName} has no \`dependencies:\` list: a conda environment file names the packages to install.`);
+  }
+  if (!isSeq(deps)) throw inputError(`${at(deps)}: \`dependencies:\` must be a list of packages.`);
+  if (deps.items.length === 0) throw inputError(`${at(deps)}: \`dependencies:\` is empty: there is nothing to install.`);
+  for (const item of deps.items) checkDependency(item as YamlNode, at);
+
+  const channelsNode = root.get('channels', true);
+  let channels: string[] = [];
+  if (channelsNode !== undefined && !(isScalar(channelsNode) && channelsNode.value === null)) {
+    if (!isSeq(channelsNode)) throw inputError(`${at(channelsNode)}: \`channels:\` must be a list of channel names.`);
+    channels = channelsNode.items.map((item) => {
+      const value = isScalar(item) ? item.value : undefined;
+      if (typeof value !== 'string' || value.trim() === '') {
+        throw inputError(`${at(item as YamlNode)}: each channel must be a channel name.`);
+      }
+      return value.trim();
+    });
+  }
+  const channelsFromFile = channels.length > 0;
+  const nameNode = root.get('name');
+
+  return {
+    packages: {
+      type: 'CONDA',
+      environment: Buffer.from(bytes).toString('base64'),
+      channels: channelsFromFile ? channels : [...defaultChannels],
+    },
+    name: typeof nameNode === 'string' ? nameNode : undefined,
+    dependencyCount: deps.items.length,
+    channelsFromFile,
+  };
+}
+
+function checkDependency(item: YamlNode, at: (node: YamlNode) => string): void {
+  if (isScalar(item)) {
+    if ((typeof item.value === 'string' && item.value.trim() !== '') || typeof item.value === 'number') return;
+    throw inputError(`${at(item)}: empty dependency: each entry is a package such as \`bioconda::samtools=1.17\`.`);
+  }
+  if (isMap(item) && item.items.length === 1) {
+    const pip = item.get('pip', true);
+    if (isSeq(pip) && pip.items.every((p) => isScalar(p) && typeof p.value === 'string')) return;
+    if (pip !== undefined) throw inputError(`${at(item)}: \`pip:\` must be a list of pip requirements.`);
+  }
+  throw inputError(`${at(item)}: a dependency must be a package name or a \`pip:\` list.`);
+}

@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SeqeraError } from '../../../src/net/errors';
+import { analyseDockerfile, findLocalSources, isDockerfileName, missingSources } from '../../../src/wave/dockerfile';
+import { corpusDir, findFiles } from './fixtures';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('Dockerfiles for Wave (unit)', () => {
+  it('recognises Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* names', () => {
+    for (const n of ['Dockerfile', 'Containerfile', 'dev.Dockerfile', 'Dockerfile.manual', 'Dockerfile.dev', 'dockerfile', 'app.containerfile']) {
+      assert.ok(isDockerfileName(n), n);
+    }
+    for (const n of ['Dockerfile.dockerignore', 'MyDockerfile', 'Dockerfiles', 'notes.txt', 'environment.yml']) {
+      assert.ok(!isDockerfileName(n), n);
+    }
+  });
+
+  it('sends the Dockerfile base64 and accepts exactly 7,500 bytes (10,000 base64 characters)', () => {
+    const text = `FROM alpine\nRUN echo ${'x'.repeat(7500 - 22)}\n`;
+    assert.equal(enc(text).byteLength, 7500);
+    const a = analyseDockerfile(enc(text), 'Dockerfile');
+    assert.equal(a.containerFile.length, 10_000);
+    assert.equal(Buffer.from(a.containerFile, 'base64').toString('utf8'), text);
+  });
+
+  it("refuses a Dockerfile over Wave's limit before sending it", () => {
+    const text = `FROM alpine\nRUN echo ${'x'.repeat(7500)}\n`;
+    assert.throws(
+      () => analyseDockerfile(enc(text), 'Dockerfile'),
+      (e: unknown) => e instanceof SeqeraError && e.kind === 'input' && /Dockerfile is 7522 bytes: Wave accepts a Dockerfile of at most 7,500 bytes \(10,000 characters/.test(e.message),
+    );
+  });
+
+  it('refuses empty and binary Dockerfiles', () => {
+    assert.throws(() => analyseDockerfile(enc(' \n'), 'Dockerfile'), /Dockerfile is empty/);
+    assert.throws(() => analyseDockerfile(Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0, 1]), 'Dockerfile'), /binary file/);
+  });
+
+  describe('finds the local sources that need a build context', () => {
+    const sources = (text: string): string[] => findLocalSources(text).map((s) => s.resolved ?? `?${s.source}`);
+
+    it('COPY and ADD of local paths, with continuations and lower-case keywords', () => {
+      assert.deepEqual(sources('FROM a\nCOPY --chown=1:1 src/ lib/*.py /app/\ncopy a.txt \\\n   b.txt /y/\nADD ./data.tgz /opt/\n'), [
+        'src/',
+        'lib/*.py',
+        'a.txt',
+        'b.txt',
+        './data.tgz',
+      ]);
+    });
+
+    it('ignores other stages, URLs, git sources, heredocs and ONBUILD triggers', () => {
+      const text = [
+        'FROM ubuntu AS build',
+        'COPY --from=build /a /b',
+        'COPY --from=nginx:latest /etc/nginx /etc/nginx',
+        'ADD https://example.com/x.tgz /opt/',
+        'ADD git@github.com:moby/buildkit.git /bk',
+        'COPY <<EOF /etc/x',
+        'hello',
+        'EOF',
+        'COPY <<one <<two /dest/',
+        'x',
+        'one',
+        'y',
+        'two',
+        'ONBUILD COPY z /z',
+        'RUN echo done',
+      ].join('\n');
+      assert.deepEqual(sources(text), []);
+    });
+
+    it('reads JSON form, spaces included', () => {
+      assert.deepEqual(sources('FROM a\nADD ["file with space.txt", "other", "/dst/"]\n'), ['file with space.txt', 'other']);
+    });
+
+    it('resolves ARG and ENV values, and leaves unknown variables unresolved', () => {
+      const found = findLocalSources('FROM a\nARG VER=10.0.0\nCOPY tool-$VER.tar.gz /opt/\nCOPY $UNKNOWN/x /y\n');
+      assert.deepEqual(
+        found.map((s) => [s.source, s.resolved, s.line]),
+        [
+          ['tool-$VER.tar.gz', 'tool-10.0.0.tar.gz', 3],
+          ['$UNKNOWN/x', undefined, 4],
+        ],
+      );
+    });
+
+    it('reports literal sources missing from the context, not wildcards or variables', () => {
+      const found = findLocalSources('FROM a\nCOPY main.nf ./bin/ /app/\nCOPY missing.txt *.md $X /y/\nCOPY . /src\n');
+      const missing = missingSources(found, new Set(['main.nf', 'bin/run.sh', 'README.md']));
+      assert.deepEqual(missing.map((s) => [s.source, s.line]), [['missing.txt', 3]]);
+    });
+  });
+
+  it('handles every Dockerfile of the nf-core corpus: a request, or a clear refusal', function () {
+    const dir = corpusDir();
+    if (!dir) this.skip();
+    const files = findFiles(path.join(dir, 'nf-core-dockerfiles'), (n) => isDockerfileName(n));
+    assert.ok(files.length >= 20, `found ${files.length}`);
+    let needContext = 0;
+    for (const file of files) {
+      const a = analyseDockerfile(fs.readFileSync(file), path.basename(file));
+      assert.ok(a.containerFile.length <= 10_000);
+      if (a.localSources.length > 0) needContext++;
+      for (const s of a.localSources) assert.ok(s.line >= 1 && s.source !== '' && !s.source.startsWith('<<'));
+    }
+    assert.ok(needContext > 0, 'some corpus Dockerfiles COPY local files');
+    const cellranger = path.join(dir, 'nf-core-dockerfiles', 'cellranger', 'Dockerfile.manual');
+    const missing = missingSources(analyseDockerfile(fs.readFileSync(cellranger), 'Dockerfile.manual').localSources, new Set(['Dockerfile.manual']));
+    assert.deepEqual(missing.map((s) => s.resolved), ['cellranger-10.0.0.tar.gz']);
+  });
+});
