@@ -7,11 +7,20 @@ import * as path from 'node:path';
  * context trees made on the fly.
  */
 
-/** `<repo>/../shared/corpus` (CI clones the repo with shared/ beside it), or $SEQERA_CORPUS_DIR. */
+/**
+ * `<repo>/../shared/corpus` (CI clones the repo with shared/ beside it), also
+ * from a git worktree (beside the main checkout), or $SEQERA_CORPUS_DIR.
+ */
 export function corpusDir(): string | undefined {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   const candidates = [process.env.SEQERA_CORPUS_DIR, path.join(dir, '..', 'shared', 'corpus')];
+  const dotGit = path.join(dir, '.git');
+  if (fs.existsSync(dotGit) && fs.statSync(dotGit).isFile()) {
+    // A worktree: ".git" says "gitdir: <main>/.git/worktrees/<name>".
+    const gitdir = /^gitdir:\s*(.+)$/m.exec(fs.readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+    if (gitdir) candidates.push(path.join(path.resolve(dir, gitdir), '..', '..', '..', '..', 'shared', 'corpus'));
+  }
   return candidates.find((c): c is string => !!c && fs.existsSync(c));
 }
 
