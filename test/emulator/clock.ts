@@ -1,0 +1,105 @@
+/**
+ * The emulator's clock. Studio lifecycles, Wave builds, lifespans and rate
+ * windows all run on it, so tests move time with `advance` instead of
+ * sleeping. In manual mode time only moves on `advance`; with a speed > 0 it
+ * also follows real time, multiplied by the speed.
+ */
+interface Timer {
+  at: number;
+  seq: number;
+  fn: () => void;
+}
+
+/** Fixed start for manual clocks so generated dates are the same on every run. */
+export const MANUAL_EPOCH = Date.UTC(2025, 5, 2, 9, 0, 0);
+
+export class EmulatorClock {
+  private current: number;
+  private timers: Timer[] = [];
+  private seq = 0;
+  private speed = 0;
+  private ticker: NodeJS.Timeout | undefined;
+  private lastReal = 0;
+
+  constructor(start: number) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  iso(at: number = this.current): string {
+    return new Date(at).toISOString();
+  }
+
+  /** Runs `fn` when emulated time reaches `at` (immediately on the next advance if already past). */
+  at(at: number, fn: () => void): () => void {
+    const timer: Timer = { at, seq: this.seq++, fn };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  }
+
+  after(ms: number, fn: () => void): () => void {
+    return this.at(this.current + ms, fn);
+  }
+
+  /** Moves time forward, firing due timers in order (a timer may schedule more). */
+  advance(ms: number): Promise<void> {
+    this.advanceSync(ms);
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
+  advanceSync(ms: number): void {
+    if (!(ms >= 0)) throw new Error(`clock.advance needs a non-negative number of ms, got ${ms}`);
+    const target = this.current + ms;
+    for (;;) {
+      const due = this.nextDue(target);
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      if (due.at > this.current) this.current = due.at;
+      due.fn();
+    }
+    this.current = target;
+  }
+
+  private nextDue(target: number): Timer | undefined {
+    let best: Timer | undefined;
+    for (const t of this.timers) {
+      if (t.at <= target && (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq))) best = t;
+    }
+    return best;
+  }
+
+  /** speed > 0: time follows real time × speed; 0: manual. */
+  setSpeed(speed: number): void {
+    if (!(speed >= 0)) throw new Error(`clock speed must be >= 0, got ${speed}`);
+    this.speed = speed;
+    if (speed > 0 && !this.ticker) {
+      this.lastReal = Date.now();
+      this.ticker = setInterval(() => this.tick(), 50);
+      this.ticker.unref();
+    } else if (speed === 0 && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  getSpeed(): number {
+    return this.speed;
+  }
+
+  private tick(): void {
+    const real = Date.now();
+    const elapsed = real - this.lastReal;
+    this.lastReal = real;
+    if (elapsed > 0) this.advanceSync(elapsed * this.speed);
+  }
+
+  dispose(): void {
+    this.setSpeed(0);
+    this.timers = [];
+  }
+}

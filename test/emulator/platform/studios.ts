@@ -1,0 +1,247 @@
+import { badRequest, conflict, HttpError, isRecord, json, noContent, notFound, objectBody, ok, paginate } from '../http';
+import type { StudioConfiguration, StudioRec, WorkspaceRec } from '../model';
+import { type Ctx, studioOf, workspaceOf } from './context';
+import { computeEnvEntry, studioDto } from './dto';
+
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 _.-]*$/;
+
+export function validateStudioName(name: unknown): string {
+  if (typeof name !== 'string' || name.trim().length === 0) throw badRequest('Studio name must not be empty');
+  if (name.length > 80) throw badRequest('Studio name must be at most 80 characters long');
+  if (!NAME_RE.test(name)) throw badRequest(`Invalid Studio name '${name}' - use letters, digits, spaces, '.', '-' and '_' and start with a letter or digit`);
+  return name;
+}
+
+function nameTaken(ctx: Ctx, ws: WorkspaceRec, name: string, except?: string): boolean {
+  return ctx.state.studiosIn(ws.id).some((s) => s.sessionId !== except && s.name.toLowerCase() === name.toLowerCase());
+}
+
+/** Free text on name/description/template, and keywords `status:`, `userId:`, `userName:`, `computeEnvId:`, `computeEnvName:`. */
+function matchesSearch(ctx: Ctx, s: StudioRec, search: string): boolean {
+  const ce = ctx.state.computeEnvs.get(s.computeEnvId);
+  const user = ctx.state.users.get(s.userId);
+  for (const term of search.trim().split(/\s+/).filter(Boolean)) {
+    const kv = /^(\w+):(.*)$/.exec(term);
+    if (kv) {
+      const [key, value] = [kv[1].toLowerCase(), kv[2].toLowerCase()];
+      const field = key === 'status' ? s.status : key === 'userid' ? String(s.userId) : key === 'username' ? user?.userName : key === 'computeenvid' ? s.computeEnvId : key === 'computeenvname' ? ce?.name : undefined;
+      if (field === undefined) continue;
+      if (field.toLowerCase() !== value) return false;
+    } else {
+      const hay = `${s.name} ${s.description} ${s.template.repository}`.toLowerCase();
+      if (!hay.includes(term.toLowerCase())) return false;
+    }
+  }
+  return true;
+}
+
+function int(v: unknown, name: string, min = 0): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw badRequest(`Invalid configuration value '${name}': ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** Merges a DataStudioConfiguration from a request into a Studio's, validating it. */
+export function mergeConfiguration(ctx: Ctx, ws: WorkspaceRec, base: StudioConfiguration, raw: unknown): StudioConfiguration {
+  if (raw === undefined || raw === null) return base;
+  if (!isRecord(raw)) throw badRequest('Attribute `configuration` must be an object');
+  const out: StudioConfiguration = { ...base };
+  out.cpu = int(raw.cpu, 'cpu') ?? out.cpu;
+  out.gpu = int(raw.gpu, 'gpu') ?? out.gpu;
+  out.memory = int(raw.memory, 'memory') ?? out.memory;
+  const life = int(raw.lifespanHours, 'lifespanHours');
+  if (life !== undefined) out.lifespanHours = life;
+  if (raw.condaEnvironment !== undefined && raw.condaEnvironment !== null) {
+    if (typeof raw.condaEnvironment !== 'string') throw badRequest('Attribute `condaEnvironment` must be a string');
+    if (raw.condaEnvironment.length > 2048) throw badRequest('Attribute `condaEnvironment` must be at most 2048 characters long');
+    out.condaEnvironment = raw.condaEnvironment || undefined;
+  }
+  if (raw.environment !== undefined) {
+    if (raw.environment !== null && (!isRecord(raw.environment) || Object.values(raw.environment).some((v) => typeof v !== 'string'))) throw badRequest('Attribute `environment` must map names to strings');
+    out.environment = raw.environment as Record<string, string> | null;
+  }
+  if (raw.sshEnabled !== undefined) out.sshEnabled = raw.sshEnabled === null ? null : Boolean(raw.sshEnabled);
+  const v2 = Array.isArray(raw.mountDataV2) ? raw.mountDataV2.map((m) => (isRecord(m) ? m.dataLinkId : undefined)) : undefined;
+  const mount = v2 ?? (Array.isArray(raw.mountData) ? raw.mountData : undefined);
+  if (mount) {
+    for (const id of mount) {
+      const dl = typeof id === 'string' ? ctx.state.dataLinks.get(id) : undefined;
+      if (!dl || dl.workspaceId !== ws.id) throw badRequest(`Data link '${String(id)}' not found in this workspace`);
+    }
+    out.mountData = mount as string[];
+  }
+  return out;
+}
+
+export const studioRoutes = {
+  list(ctx: Ctx) {
+    const ws = workspaceOf(ctx);
+    const search = ctx.req.query.get('search') ?? '';
+    const labels = ctx.req.query.getAll('attributes').flatMap((a) => a.split(',')).includes('labels');
+    const visible = ctx.state.studiosIn(ws.id)
+      .filter((s) => !s.isPrivate || s.userId === ctx.user.id || ctx.state.role(ctx.user.id, ws) === 'owner')
+      .filter((s) => matchesSearch(ctx, s, search))
+      .sort((a, b) => b.dateCreated - a.dateCreated || a.sessionId.localeCompare(b.sessionId));
+    const page = paginate(visible, ctx.req.query);
+    return ok({ studios: page.map((s) => studioDto(ctx.state, s, { labels })), totalSize: visible.length });
+  },
+
+  get(ctx: Ctx) {
+    const s = studioOf(ctx);
+    const loading = s.dataLinksReadyAt > ctx.state.clock.now();
+    return json(loading ? 202 : 200, studioDto(ctx.state, s, { labels: true, loadingLinks: loading }));
+  },
+
+  create(ctx: Ctx) {
+    const ws = workspaceOf(ctx, true);
+    const body = objectBody(ctx.req);
+    const name = validateStudioName(body.name);
+    if (typeof body.computeEnvId !== 'string' || !body.computeEnvId) throw badRequest('Missing required attribute `computeEnvId`');
+    const ce = ctx.state.computeEnvs.get(body.computeEnvId);
+    if (!ce || ce.workspaceId !== ws.id) throw notFound(`Compute environment '${body.computeEnvId}' not found`);
+    if (ce.status !== 'AVAILABLE') throw badRequest(`Compute environment '${ce.name}' is not available (status ${ce.status})`);
+    if (!['aws-batch', 'google-batch', 'azure-batch', 'aws-cloud', 'google-cloud', 'azure-cloud', 'seqeracompute-platform'].includes(ce.platform)) {
+      throw badRequest(`Compute environment platform '${ce.platform}' does not support Studios`);
+    }
+    if (body.description !== undefined && (typeof body.description !== 'string' || body.description.length > 2048)) throw badRequest('Attribute `description` must be a string of at most 2048 characters');
+    const image = body.dataStudioToolUrl;
+    if (typeof image !== 'string' || !image) throw badRequest('Missing required attribute `dataStudioToolUrl`');
+    if (nameTaken(ctx, ws, name)) throw conflict(`A Studio named '${name}' already exists in this workspace`);
+    const autoStartParam = ctx.req.query.get('autoStart');
+    if (autoStartParam !== null && autoStartParam !== 'true' && autoStartParam !== 'false') throw badRequest(`Invalid 'autoStart' parameter: ${autoStartParam}`);
+    let parent: StudioRec['parentCheckpoint'];
+    if (body.initialCheckpointId !== undefined && body.initialCheckpointId !== null) {
+      const found = ctx.state.studiosIn(ws.id).flatMap((s) => s.checkpoints.map((c) => ({ s, c }))).find((x) => x.c.id === body.initialCheckpointId);
+      if (!found) throw notFound(`Checkpoint '${String(body.initialCheckpointId)}' not found`);
+      parent = { checkpointId: found.c.id, checkpointName: found.c.name, sessionId: found.s.sessionId, studioName: found.s.name };
+    }
+    const base: StudioConfiguration = { cpu: 2, gpu: 0, memory: 8192, environment: null, mountData: [], sshEnabled: null };
+    const configuration = mergeConfiguration(ctx, ws, base, body.configuration);
+    const studio = ctx.state.addStudio({
+      workspaceId: ws.id, name, description: typeof body.description === 'string' ? body.description : '', userId: ctx.user.id, image,
+      computeEnvId: ce.id, configuration, isPrivate: body.isPrivate === true, ageMs: 0,
+    });
+    studio.statusTime = ctx.state.clock.now();
+    studio.lastUpdated = studio.statusTime;
+    studio.lastStarted = undefined;
+    studio.parentCheckpoint = parent;
+    if (isRecord(body.remoteConfig) && typeof body.remoteConfig.repository === 'string') {
+      studio.remoteConfig = { repository: body.remoteConfig.repository, revision: (body.remoteConfig.revision as string | undefined) ?? null, commitId: null };
+    }
+    if (Array.isArray(body.labelIds)) studio.labels = body.labelIds.map((id) => ({ id: Number(id), name: 'label', value: String(id) }));
+    ce.lastUsed = ctx.state.clock.now();
+    if (autoStartParam !== 'false') ctx.state.lifecycle.start(studio, ctx.user.id);
+    return ok({ studio: studioDto(ctx.state, studio, { labels: true }) });
+  },
+
+  update(ctx: Ctx) {
+    const s = studioOf(ctx, true);
+    const ws = ctx.state.workspaces.get(s.workspaceId)!;
+    const body = objectBody(ctx.req);
+    if (s.status === 'running' || s.status === 'starting' || s.status === 'stopping' || s.status === 'building') {
+      throw badRequest(`Studio '${s.name}' is ${s.status} - only a stopped Studio can be updated`);
+    }
+    if (body.name !== undefined && body.name !== null) {
+      const name = validateStudioName(body.name);
+      if (nameTaken(ctx, ws, name, s.sessionId)) throw conflict(`A Studio named '${name}' already exists in this workspace`);
+      s.name = name;
+    }
+    if (typeof body.description === 'string') {
+      if (body.description.length > 2048) throw badRequest('Attribute `description` must be at most 2048 characters long');
+      s.description = body.description;
+    }
+    if (typeof body.computeEnvId === 'string' && body.computeEnvId !== s.computeEnvId) {
+      const ce = ctx.state.computeEnvs.get(body.computeEnvId);
+      const cur = ctx.state.computeEnvs.get(s.computeEnvId);
+      if (!ce || ce.workspaceId !== ws.id) throw notFound(`Compute environment '${body.computeEnvId}' not found`);
+      if (ce.platform !== cur?.platform || ce.region !== cur?.region) throw badRequest(`Compute environment '${ce.name}' is not compatible with the Studio's current compute environment`);
+      s.computeEnvId = ce.id;
+    }
+    s.configuration = mergeConfiguration(ctx, ws, s.configuration, body.configuration);
+    if (Array.isArray(body.labelIds)) s.labels = body.labelIds.map((id) => ({ id: Number(id), name: 'label', value: String(id) }));
+    s.lastUpdated = ctx.state.clock.now();
+    return ok(studioDto(ctx.state, s, { labels: true }));
+  },
+
+  remove(ctx: Ctx) {
+    const s = studioOf(ctx, true);
+    ctx.state.lifecycle.clearTimers(s);
+    ctx.state.studios.delete(s.sessionId);
+    return noContent();
+  },
+
+  start(ctx: Ctx) {
+    const s = studioOf(ctx, true);
+    const ws = ctx.state.workspaces.get(s.workspaceId)!;
+    const body = ctx.req.body === undefined ? {} : objectBody(ctx.req);
+    const idle = !['running', 'starting', 'building', 'stopping'].includes(s.status);
+    if (idle) {
+      s.configuration = mergeConfiguration(ctx, ws, s.configuration, body.configuration);
+      if (typeof body.description === 'string') s.description = body.description;
+      if (typeof body.name === 'string' && body.name !== s.name) {
+        const name = validateStudioName(body.name);
+        if (nameTaken(ctx, ws, name, s.sessionId)) throw conflict(`A Studio named '${name}' already exists in this workspace`);
+        s.name = name;
+      }
+    }
+    const submitted = ctx.state.lifecycle.start(s, ctx.user.id);
+    return ok({ jobSubmitted: submitted, sessionId: s.sessionId, statusInfo: ctx.state.lifecycle.statusInfo(s) });
+  },
+
+  stop(ctx: Ctx) {
+    const s = studioOf(ctx, true);
+    const submitted = ctx.state.lifecycle.stop(s);
+    return ok({ jobSubmitted: submitted, sessionId: s.sessionId, statusInfo: ctx.state.lifecycle.statusInfo(s) });
+  },
+
+  lifespan(ctx: Ctx) {
+    const s = studioOf(ctx, true);
+    if (s.status !== 'running') throw badRequest(`Studio '${s.name}' is not running - only a running Studio's lifespan can be extended`);
+    if (ctx.state.lifecycle.effectiveLifespanHours(s) === 0) throw badRequest(`Studio '${s.name}' has an unlimited lifespan`);
+    ctx.state.lifecycle.extendLifespan(s);
+    return ok(studioDto(ctx.state, s, { labels: true }));
+  },
+
+  templates(ctx: Ctx) {
+    workspaceOf(ctx);
+    const all = ctx.state.templates;
+    return ok({ templates: paginate(all, ctx.req.query).map((t) => ({ ...t })), totalSize: all.length });
+  },
+
+  validateName(ctx: Ctx) {
+    const ws = workspaceOf(ctx);
+    const name = ctx.req.query.get('name');
+    try {
+      validateStudioName(name ?? '');
+    } catch {
+      return { status: 400 };
+    }
+    if (nameTaken(ctx, ws, name!)) return { status: 409 };
+    return noContent();
+  },
+
+  mountedDataLinks(ctx: Ctx) {
+    const orgId = ctx.req.query.get('orgId');
+    const status = ctx.req.query.get('status');
+    const exclude = ctx.req.query.get('exclude');
+    let studios: StudioRec[];
+    if (orgId !== null && ctx.req.query.get('workspaceId') === null) {
+      const org = ctx.state.orgs.get(Number(orgId));
+      if (!org || !org.members.has(ctx.user.id)) throw new HttpError(403, 'Forbidden', {}, false);
+      studios = [...ctx.state.studios.values()].filter((s) => ctx.state.workspaces.get(s.workspaceId)?.orgId === org.orgId);
+    } else {
+      studios = ctx.state.studiosIn(workspaceOf(ctx).id);
+    }
+    const ids = new Set(studios.filter((s) => (!status || s.status === status) && s.sessionId !== exclude).flatMap((s) => s.configuration.mountData));
+    return ok({ dataLinkIds: [...ids] });
+  },
+
+  compatibleComputeEnvs(ctx: Ctx) {
+    const s = studioOf(ctx);
+    const cur = ctx.state.computeEnvs.get(s.computeEnvId);
+    if (!cur) throw notFound(`Studio '${s.name}' has no compute environment`);
+    const attributes = ctx.req.query.getAll('attributes').flatMap((a) => a.split(','));
+    const list = ctx.state.computeEnvsIn(s.workspaceId).filter((c) => c.platform === cur.platform && c.region === cur.region && c.status === 'AVAILABLE');
+    return ok({ computeEnvs: list.map((c) => computeEnvEntry(ctx.state, c, attributes)) });
+  },
+};

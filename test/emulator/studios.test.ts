@@ -1,0 +1,309 @@
+import * as assert from 'node:assert/strict';
+import { startEmulator, STUDIO_TIMINGS, type Emulator } from './index';
+import { MINUTE, platform } from './testkit';
+
+const HOUR = 60 * MINUTE;
+
+describe('emulator Platform: Studios (unit)', () => {
+  let emu: Emulator;
+  let api: ReturnType<typeof platform>;
+  let wsId: number;
+  let ceId: string;
+  const VSCODE = 'public.cr.seqera.io/platform/data-studio-vscode:1.93.1-0.8';
+  const q = (extra: Record<string, string | number | boolean> = {}) => ({ workspaceId: wsId, ...extra });
+
+  beforeEach(async () => {
+    emu = await startEmulator();
+    api = platform(emu);
+    wsId = emu.state.workspace('genomics-core', 'rnaseq').id;
+    ceId = emu.state.computeEnvsIn(wsId)[0].id;
+  });
+  afterEach(() => emu.stop());
+
+  it('seeds Studios in every status, with SSH details on some', async () => {
+    const r = await api.get('/studios', { query: q() });
+    const statuses = new Set(r.body.studios.map((s: { statusInfo: { status: string } }) => s.statusInfo.status));
+    for (const st of ['starting', 'running', 'stopping', 'stopped', 'errored', 'building', 'buildFailed']) assert.ok(statuses.has(st), st);
+    const ssh = r.body.studios.find((s: { name: string }) => s.name === 'rnaseq-explore');
+    assert.equal(ssh.configuration.sshEnabled, true);
+    assert.match(ssh.sshDetails.command, /^ssh jsmith@[0-9a-f]{8}@127\.0\.0\.1 -p 2222$/);
+    assert.equal(ssh.activeConnections.length, 2);
+    const expired = r.body.studios.find((s: { name: string }) => s.name === 'long-running-notebook');
+    assert.equal(expired.statusInfo.stopReason, 'LIFESPAN_EXPIRED');
+  });
+
+  it('paginates with max/offset and reports totalSize', async () => {
+    const all = await api.get('/studios', { query: q() });
+    const total = all.body.totalSize;
+    assert.equal(all.body.studios.length, total);
+    const p1 = await api.get('/studios', { query: q({ max: 3, offset: 0 }) });
+    const p2 = await api.get('/studios', { query: q({ max: 3, offset: 3 }) });
+    assert.equal(p1.body.studios.length, 3);
+    assert.equal(p1.body.totalSize, total);
+    assert.notEqual(p1.body.studios[0].sessionId, p2.body.studios[0].sessionId);
+    assert.deepEqual([...p1.body.studios, ...p2.body.studios].map((s: { sessionId: string }) => s.sessionId), all.body.studios.slice(0, 6).map((s: { sessionId: string }) => s.sessionId));
+    assert.equal((await api.get('/studios', { query: q({ max: -1 }) })).status, 400);
+  });
+
+  it('hides private Studios of other users from the list', async () => {
+    const variants = emu.state.workspace('genomics-core', 'variant-calling').id;
+    const r = await api.get('/studios', { query: { workspaceId: variants } });
+    assert.ok(r.body.studios.length > 0);
+    assert.ok(!r.body.studios.some((s: { name: string }) => s.name === 'private-scratch'));
+    const hidden = emu.state.studioByName('private-scratch');
+    assert.equal((await api.get(`/studios/${hidden.sessionId}`, { query: { workspaceId: variants } })).status, 403);
+    const asOwner = await api.get('/studios', { query: { workspaceId: variants }, token: emu.state.addToken(hidden.userId) });
+    assert.ok(asOwner.body.studios.some((s: { name: string }) => s.name === 'private-scratch'));
+  });
+
+  it('defaults max to 100', async () => {
+    const big = await startEmulator({ scale: { studios: 150, workspaces: 1 } });
+    try {
+      const ws = big.state.workspace('bench-org', 'project-001');
+      const r = await platform(big).get('/studios', { query: { workspaceId: ws.id } });
+      assert.equal(r.body.studios.length, 100);
+      assert.equal(r.body.totalSize, 150);
+    } finally {
+      await big.stop();
+    }
+  });
+
+  it('searches by free text and status keyword', async () => {
+    const r = await api.get('/studios', { query: q({ search: 'status:running' }) });
+    assert.ok(r.body.studios.length >= 1);
+    assert.ok(r.body.studios.every((s: { statusInfo: { status: string } }) => s.statusInfo.status === 'running'));
+    const t = await api.get('/studios', { query: q({ search: 'salmon' }) });
+    assert.deepEqual(t.body.studios.map((s: { name: string }) => s.name), ['salmon-benchmark']);
+    const both = await api.get('/studios', { query: q({ search: 'notebook status:stopped' }) });
+    assert.deepEqual(both.body.studios.map((s: { name: string }) => s.name).sort(), ['long-running-notebook', 'qc-notebook']);
+  });
+
+  it('lists personal Studios without workspaceId; 403 for a non-member workspace; 404 for an unknown one', async () => {
+    const mine = await api.get('/studios');
+    assert.deepEqual(mine.body.studios.map((s: { name: string }) => s.name).sort(), ['my-sandbox', 'scratch']);
+    const acme = emu.state.workspace('acme-pharma', 'oncology');
+    const forbidden = await api.get('/studios', { query: { workspaceId: acme.id } });
+    assert.equal(forbidden.status, 403);
+    const missing = await api.get('/studios', { query: { workspaceId: 123 } });
+    assert.equal(missing.status, 404);
+    assert.match(missing.body.message, /Workspace/);
+  });
+
+  it('gets one Studio; 404 with a message for an unknown id or the wrong workspace', async () => {
+    const s = emu.state.studioByName('qc-notebook');
+    const r = await api.get(`/studios/${s.sessionId}`, { query: q() });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.name, 'qc-notebook');
+    const nf = await api.get('/studios/deadbeef', { query: q() });
+    assert.equal(nf.status, 404);
+    assert.match(nf.body.message, /deadbeef/);
+    assert.equal((await api.get(`/studios/${s.sessionId}`)).status, 404);
+  });
+
+  it('creates and auto-starts: starting with progress steps → running with studioUrl and an open checkpoint', async () => {
+    const r = await api.post('/studios', { query: q(), body: { name: 'new-one', computeEnvId: ceId, dataStudioToolUrl: VSCODE, configuration: { cpu: 4 } } });
+    assert.equal(r.status, 200);
+    const id = r.body.studio.sessionId;
+    assert.equal(r.body.studio.statusInfo.status, 'starting');
+    assert.equal(r.body.studio.configuration.cpu, 4);
+    let s = (await api.get(`/studios/${id}`, { query: q() })).body;
+    assert.deepEqual(s.progress.map((p: { status: string }) => p.status), ['in-progress', 'pending', 'pending']);
+    await emu.clock.advance(STUDIO_TIMINGS.provisioning);
+    s = (await api.get(`/studios/${id}`, { query: q() })).body;
+    assert.deepEqual(s.progress.map((p: { status: string }) => p.status), ['succeeded', 'in-progress', 'pending']);
+    assert.equal(s.statusInfo.status, 'starting');
+    await emu.clock.advance(MINUTE);
+    s = (await api.get(`/studios/${id}`, { query: q() })).body;
+    assert.equal(s.statusInfo.status, 'running');
+    assert.match(s.studioUrl, /^http:\/\/127\.0\.0\.1:\d+\/studio\/[0-9a-f]{8}\/$/);
+    assert.deepEqual(s.activeConnections, []);
+    const page = await fetch(s.studioUrl);
+    assert.equal(page.status, 200);
+    const cps = (await api.get(`/studios/${id}/checkpoints`, { query: q() })).body;
+    assert.equal(cps.totalSize, 1);
+    assert.equal(cps.checkpoints[0].status, 'empty');
+    await emu.clock.advance(STUDIO_TIMINGS.firstSave);
+    const saved = (await api.get(`/studios/${id}/checkpoints`, { query: q() })).body;
+    assert.equal(saved.checkpoints[0].status, 'interim');
+  });
+
+  it('stop → stopping → stopped, which finalizes the checkpoint; start again makes a new one', async () => {
+    const s = emu.state.studioByName('rnaseq-explore');
+    const r = await api.put(`/studios/${s.sessionId}/stop`, { query: q() });
+    assert.deepEqual([r.body.jobSubmitted, r.body.statusInfo.status], [true, 'stopping']);
+    await emu.clock.advance(STUDIO_TIMINGS.stopping);
+    const after = (await api.get(`/studios/${s.sessionId}`, { query: q() })).body;
+    assert.equal(after.statusInfo.status, 'stopped');
+    assert.deepEqual(after.activeConnections, []);
+    const cps = (await api.get(`/studios/${s.sessionId}/checkpoints`, { query: q() })).body.checkpoints;
+    assert.equal(cps[0].status, 'finalized');
+    assert.equal(cps[0].dateSaved, new Date(emu.clock.now()).toISOString());
+    const start = await api.put(`/studios/${s.sessionId}/start`, { query: q(), body: {} });
+    assert.deepEqual([start.body.jobSubmitted, start.body.statusInfo.status], [true, 'starting']);
+    await emu.clock.advance(5 * MINUTE);
+    const cps2 = (await api.get(`/studios/${s.sessionId}/checkpoints`, { query: q() })).body;
+    assert.equal(cps2.totalSize, cps.length + 1);
+  });
+
+  it('start on a running Studio and stop on a stopped one answer 200 with jobSubmitted false and the current status', async () => {
+    const running = emu.state.studioByName('rnaseq-explore');
+    const a = await api.put(`/studios/${running.sessionId}/start`, { query: q(), body: {} });
+    assert.equal(a.status, 200);
+    assert.deepEqual([a.body.jobSubmitted, a.body.statusInfo.status], [false, 'running']);
+    const stopped = emu.state.studioByName('qc-notebook');
+    const b = await api.put(`/studios/${stopped.sessionId}/stop`, { query: q() });
+    assert.equal(b.status, 200);
+    assert.deepEqual([b.body.jobSubmitted, b.body.statusInfo.status], [false, 'stopped']);
+  });
+
+  it('start applies a configuration override', async () => {
+    const s = emu.state.studioByName('qc-notebook');
+    const r = await api.put(`/studios/${s.sessionId}/start`, { query: q(), body: { configuration: { cpu: 8, memory: 32768, sshEnabled: true } } });
+    assert.equal(r.body.jobSubmitted, true);
+    const got = (await api.get(`/studios/${s.sessionId}`, { query: q() })).body;
+    assert.deepEqual([got.configuration.cpu, got.configuration.memory, got.configuration.sshEnabled], [8, 32768, true]);
+    assert.ok(got.sshDetails);
+  });
+
+  it('seeded transitional Studios carry on with the clock', async () => {
+    await emu.clock.advance(10 * MINUTE);
+    const status = (name: string) => emu.state.studioByName(name).status;
+    assert.equal(status('deseq2-analysis'), 'running');
+    assert.equal(status('salmon-benchmark'), 'stopped');
+    assert.equal(status('pydeseq2-env'), 'running');
+  });
+
+  it('answers 202 while mounted data links load, then 200', async () => {
+    const s = emu.state.studioByName('qc-notebook');
+    const dl = emu.state.dataLinksIn(wsId)[0].id;
+    await api.put(`/studios/${s.sessionId}/start`, { query: q(), body: { configuration: { mountData: [dl] } } });
+    const r = await api.get(`/studios/${s.sessionId}`, { query: q() });
+    assert.equal(r.status, 202);
+    assert.deepEqual(r.body.mountedDataLinks, []);
+    await emu.clock.advance(STUDIO_TIMINGS.dataLinksLoading);
+    const ok = await api.get(`/studios/${s.sessionId}`, { query: q() });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.body.mountedDataLinks[0].id, dl);
+  });
+
+  it('stops a running Studio with LIFESPAN_EXPIRED past its lifespan; POST /lifespan extends it', async () => {
+    const a = (await api.post('/studios', { query: q(), body: { name: 'short', computeEnvId: ceId, dataStudioToolUrl: VSCODE, configuration: { lifespanHours: 1 } } })).body.studio.sessionId;
+    await emu.clock.advance(MINUTE);
+    assert.equal(emu.state.studio(a).status, 'running');
+    const ext = await api.post(`/studios/${a}/lifespan`, { query: q() });
+    assert.equal(ext.status, 200);
+    assert.equal(ext.body.effectiveLifespanHours, 2);
+    await emu.clock.advance(90 * MINUTE);
+    assert.equal(emu.state.studio(a).status, 'running');
+    await emu.clock.advance(HOUR);
+    const got = (await api.get(`/studios/${a}`, { query: q() })).body;
+    assert.equal(got.statusInfo.status, 'stopped');
+    assert.equal(got.statusInfo.stopReason, 'LIFESPAN_EXPIRED');
+    assert.equal((await api.post(`/studios/${a}/lifespan`, { query: q() })).status, 400);
+  });
+
+  it('reaches errored by the errorOnStart scenario, with an errored progress step', async () => {
+    const s = emu.state.studioByName('qc-notebook');
+    emu.state.setStudioScenario(s.sessionId, 'errorOnStart');
+    await api.put(`/studios/${s.sessionId}/start`, { query: q(), body: {} });
+    await emu.clock.advance(MINUTE);
+    const got = (await api.get(`/studios/${s.sessionId}`, { query: q() })).body;
+    assert.equal(got.statusInfo.status, 'errored');
+    assert.match(got.statusInfo.message, /provision/);
+    assert.equal(got.progress[0].status, 'errored');
+  });
+
+  it('reaches buildFailed when a conda environment has a package that does not exist, with a Wave build URL', async () => {
+    const r = await api.post('/studios', {
+      query: q(),
+      body: { name: 'bad-env', computeEnvId: ceId, dataStudioToolUrl: VSCODE, configuration: { condaEnvironment: 'dependencies:\n  - foo-doesnotexist\n' } },
+    });
+    assert.equal(r.body.studio.statusInfo.status, 'building');
+    await emu.clock.advance(5 * MINUTE);
+    const got = (await api.get(`/studios/${r.body.studio.sessionId}`, { query: q() })).body;
+    assert.equal(got.statusInfo.status, 'buildFailed');
+    const logs = await fetch(`${emu.waveUrl}/v1alpha1/builds/${got.waveBuildUrl.split('/').pop()}/logs`);
+    assert.match(await logs.text(), /foo-doesnotexist/);
+  });
+
+  it('errorWhileRunning and spotReclaim scenarios strike after reaching running', async () => {
+    const a = emu.state.studioByName('qc-notebook');
+    const b = emu.state.studioByName('alphafold-results');
+    emu.state.setStudioScenario(a.sessionId, 'errorWhileRunning');
+    emu.state.setStudioScenario(b.sessionId, 'spotReclaim');
+    emu.state.lifecycle.start(a, emu.state.mainUserId);
+    emu.state.lifecycle.start(b, emu.state.mainUserId);
+    await emu.clock.advance(MINUTE);
+    assert.equal(a.status, 'running');
+    await emu.clock.advance(STUDIO_TIMINGS.scenarioStrike);
+    assert.equal(a.status, 'errored');
+    assert.deepEqual([b.status, b.stopReason], ['stopped', 'SPOT_RECLAMATION']);
+  });
+
+  it('autoStart=false creates a stopped Studio', async () => {
+    const r = await api.post('/studios', { query: q({ autoStart: false }), body: { name: 'later', computeEnvId: ceId, dataStudioToolUrl: VSCODE } });
+    assert.equal(r.body.studio.statusInfo.status, 'stopped');
+  });
+
+  it('validates creation: 409 duplicate name, 400 name length/characters, 400 missing CE, 404 unknown CE, 400 unavailable CE', async () => {
+    const body = { name: 'qc-notebook', computeEnvId: ceId, dataStudioToolUrl: VSCODE };
+    const dup = await api.post('/studios', { query: q(), body });
+    assert.equal(dup.status, 409);
+    assert.match(dup.body.message, /already exists/);
+    assert.equal((await api.post('/studios', { query: q(), body: { ...body, name: 'x'.repeat(81) } })).status, 400);
+    assert.equal((await api.post('/studios', { query: q(), body: { ...body, name: '' } })).status, 400);
+    assert.equal((await api.post('/studios', { query: q(), body: { ...body, name: 'bad/name' } })).status, 400);
+    assert.equal((await api.post('/studios', { query: q(), body: { ...body, name: 'ok', computeEnvId: undefined } })).status, 400);
+    assert.equal((await api.post('/studios', { query: q(), body: { ...body, name: 'ok', computeEnvId: 'nope' } })).status, 404);
+    const errored = emu.state.computeEnvsIn(wsId).find((c) => c.status === 'ERRORED')!;
+    assert.equal((await api.post('/studios', { query: q(), body: { ...body, name: 'ok', computeEnvId: errored.id } })).status, 400);
+    assert.equal((await api.post('/studios', { query: q(), body: { ...body, name: 'ok', configuration: { cpu: -1 } } })).status, 400);
+    assert.equal((await api.post('/studios', { query: q(), body: 'nope' })).status, 400);
+  });
+
+  it('403 when a view-only member tries to start a Studio', async () => {
+    const archive = emu.state.workspace('genomics-core', 'archive');
+    const s = emu.state.studiosIn(archive.id)[0];
+    const r = await api.put(`/studios/${s.sessionId}/start`, { query: { workspaceId: archive.id }, body: {} });
+    assert.equal(r.status, 403);
+    assert.equal((await api.get(`/studios/${s.sessionId}`, { query: { workspaceId: archive.id } })).status, 200);
+  });
+
+  it('updates stopped Studios only; 409 on a name clash', async () => {
+    const s = emu.state.studioByName('qc-notebook');
+    const r = await api.put(`/studios/${s.sessionId}`, { query: q(), body: { description: 'new text', configuration: { memory: 4096 } } });
+    assert.equal(r.status, 200);
+    assert.deepEqual([r.body.description, r.body.configuration.memory], ['new text', 4096]);
+    assert.equal((await api.put(`/studios/${s.sessionId}`, { query: q(), body: { name: 'rnaseq-explore' } })).status, 409);
+    const running = emu.state.studioByName('rnaseq-explore');
+    assert.equal((await api.put(`/studios/${running.sessionId}`, { query: q(), body: { description: 'x' } })).status, 400);
+  });
+
+  it('deletes a Studio (204), then 404', async () => {
+    const s = emu.state.studioByName('vcf-stats');
+    const ws = s.workspaceId;
+    assert.equal((await api.del(`/studios/${s.sessionId}`, { query: { workspaceId: ws } })).status, 204);
+    assert.equal((await api.get(`/studios/${s.sessionId}`, { query: { workspaceId: ws } })).status, 404);
+  });
+
+  it('lists templates with pagination', async () => {
+    const r = await api.get('/studios/templates', { query: q({ max: 2 }) });
+    assert.equal(r.body.templates.length, 2);
+    assert.ok(r.body.totalSize > 2);
+    assert.equal(r.body.templates[0].tool, 'vscode');
+  });
+
+  it('validates a Studio name: 204 free, 409 taken, 400 invalid', async () => {
+    assert.equal((await api.get('/studios/validate', { query: q({ name: 'fresh' }) })).status, 204);
+    assert.equal((await api.get('/studios/validate', { query: q({ name: 'qc-notebook' }) })).status, 409);
+    assert.equal((await api.get('/studios/validate', { query: q({ name: '??' }) })).status, 400);
+  });
+
+  it('lists mounted data link ids and compatible compute envs', async () => {
+    const r = await api.get('/studios/data-links', { query: q() });
+    assert.ok(r.body.dataLinkIds.length >= 1);
+    const s = emu.state.studioByName('qc-notebook');
+    const c = await api.get(`/studios/${s.sessionId}/compatible-ce`, { query: q() });
+    assert.ok(c.body.computeEnvs.every((x: { platform: string }) => x.platform === 'aws-batch'));
+  });
+});

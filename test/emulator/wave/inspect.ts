@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { badRequest, notFound, objectBody, ok, type Router } from '../http';
+import type { EmulatorState } from '../state';
+import { imageExists, resolveTowerUser, str } from './validate';
+
+interface Known {
+  env: string[];
+  cmd?: string[];
+  entrypoint?: string[];
+  workingDir?: string;
+  layers: number;
+  arch?: string;
+}
+
+/** Images the emulator describes with their real-looking config; any other name gets a generic spec. */
+export const KNOWN_IMAGES: Record<string, Known> = {
+  'library/ubuntu:22.04': { env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], cmd: ['/bin/bash'], layers: 1 },
+  'library/ubuntu:24.04': { env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], cmd: ['/bin/bash'], layers: 1 },
+  'library/alpine:3.20': { env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], cmd: ['/bin/sh'], layers: 1 },
+  'library/python:3.12-slim': { env: ['PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C.UTF-8', 'PYTHON_VERSION=3.12.7'], cmd: ['python3'], layers: 4 },
+  'mambaorg/micromamba:1.5.10-noble': { env: ['MAMBA_ROOT_PREFIX=/opt/conda', 'MAMBA_USER=mambauser', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], entrypoint: ['/usr/local/bin/_entrypoint.sh'], cmd: ['/bin/bash'], layers: 7 },
+  'mambaorg/micromamba:2-amazon2023': { env: ['MAMBA_ROOT_PREFIX=/opt/conda', 'MAMBA_USER=mambauser', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], entrypoint: ['/usr/local/bin/_entrypoint.sh'], cmd: ['/bin/bash'], layers: 8 },
+  'rocker/r-ver:4.4.1': { env: ['R_VERSION=4.4.1', 'R_HOME=/usr/local/lib/R', 'TZ=Etc/UTC', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], cmd: ['R'], layers: 5 },
+  'biocontainers/samtools:1.17--h00cdaf9_0': { env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], cmd: ['/bin/sh'], layers: 3 },
+};
+
+function split(image: string): { registry: string; hostName: string; repo: string; reference: string } {
+  const first = image.split('/')[0];
+  const hasRegistry = image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const registry = hasRegistry ? first : 'docker.io';
+  let rest = hasRegistry ? image.slice(first.length + 1) : image;
+  if (!rest.includes('/') && registry === 'docker.io') rest = `library/${rest}`;
+  const at = rest.lastIndexOf(':');
+  const [repo, reference] = at > rest.lastIndexOf('/') ? [rest.slice(0, at), rest.slice(at + 1)] : [rest, 'latest'];
+  const hostName = registry === 'docker.io' ? 'https://registry-1.docker.io' : `https://${registry}`;
+  return { registry, hostName, repo, reference };
+}
+
+const digest = (s: string): string => 'sha256:' + createHash('sha256').update(s).digest('hex');
+
+/** POST /v1alpha1/inspect → {container: ContainerSpec}. */
+export function inspectRoutes(router: Router, state: EmulatorState): void {
+  router.post('/v1alpha1/inspect', (req) => {
+    const body = objectBody(req);
+    const image = str(body, 'containerImage');
+    if (!image) throw badRequest('Missing `containerImage` attribute');
+    resolveTowerUser(state, body);
+    if (!imageExists(image)) throw notFound(`Container image '${image}' does not exist or access is not authorized`);
+    const { registry, hostName, repo, reference } = split(image);
+    const known = KNOWN_IMAGES[`${repo}:${reference}`] ?? KNOWN_IMAGES[`${repo.replace(/^library\//, '')}:${reference}`];
+    const spec: Known = known ?? { env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], cmd: ['/bin/sh'], layers: 2 };
+    const arch = (req.query.get('platform') ?? 'linux/amd64').split('/')[1] ?? 'amd64';
+    const layers = Array.from({ length: spec.layers }, (_, i) => ({
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: digest(`${image}#layer${i}`), size: 1_000_000 + (i * 7_919_113) % 40_000_000,
+    }));
+    return ok({
+      container: {
+        registry, hostName, imageName: repo, reference, digest: digest(image),
+        config: {
+          architecture: arch, os: 'linux',
+          config: { env: spec.env, cmd: spec.cmd, entrypoint: spec.entrypoint, workingDir: spec.workingDir ?? '/', image: digest(`${image}#image`) },
+          created: '2024-09-17T07:12:44.000000000Z',
+          rootfs: { type: 'layers', diff_ids: layers.map((l) => digest(`${l.digest}#diff`)) },
+        },
+        manifest: {
+          schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digest(`${image}#config`), size: 2_468 },
+          layers,
+        },
+        v1: false, v2: true, oci: true,
+      },
+    });
+  });
+}
