@@ -1,8 +1,11 @@
 import type * as vscode from 'vscode';
+import type { AuthPrompts } from './auth/prompts';
 import type { TokenStore } from './auth/tokenStore';
 import type { SessionStore } from './model/session';
 import type { WorkspaceStore } from './model/workspaceStore';
+import type { RedactingLog } from './logging';
 import type { HttpClient } from './net/http';
+import type { WorkspacesTreeProvider } from './views/workspacesView';
 
 /**
  * What the parts of the extension share, created once in `activate` and passed
@@ -10,7 +13,8 @@ import type { HttpClient } from './net/http';
  */
 export interface Services {
   readonly context: vscode.ExtensionContext;
-  readonly log: vscode.LogOutputChannel;
+  /** The 'Seqera' log channel; every line is redacted (see src/logging.ts). */
+  readonly log: RedactingLog;
   /** The one HTTP transport (proxy, CA, retries) for every client. */
   readonly http: HttpClient;
   readonly tokens: TokenStore;
@@ -18,4 +22,12 @@ export interface Services {
   readonly session: SessionStore;
   /** Orgs/workspaces list and the active workspace. */
   readonly workspaces: WorkspaceStore;
+  /** The sign-in questions (token, Enterprise URLs); tests replace its functions. */
+  readonly prompts: AuthPrompts;
+  /** Tree providers, filled by registerViews (tests assert through them). */
+  readonly views: ViewProviders;
+}
+
+export interface ViewProviders {
+  workspaces?: WorkspacesTreeProvider;
 }

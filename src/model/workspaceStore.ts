@@ -60,13 +60,17 @@ export class WorkspaceStore {
     return [this._list.personal, ...this._list.orgs.flatMap((o) => o.workspaces)];
   }
 
-  /** Loads the list; concurrent callers share one request. `force` reloads a loaded list. */
-  load(force = false, signal?: AbortSignal): Promise<void> {
+  /**
+   * Loads the list; concurrent callers share one request, so no single caller
+   * cancels it (a caller that stops caring just stops waiting). A change of
+   * session aborts it. Without `force` a loaded or failed list is kept (a
+   * view re-rendering an error must not loop on requests); `force` (Refresh,
+   * Retry) loads again. Never rejects: failures become the 'error' state.
+   */
+  load(force = false): Promise<void> {
     if (this.loading) return this.loading.promise;
-    if (!force && this._list.kind === 'loaded') return Promise.resolve();
+    if (!force && (this._list.kind === 'loaded' || this._list.kind === 'error')) return Promise.resolve();
     const controller = new AbortController();
-    const onAbort = (): void => controller.abort(new CancelledError());
-    signal?.addEventListener('abort', onAbort, { once: true });
     const key = this.sessionKey;
     const promise = this.fetch(controller.signal)
       .then((loaded) => {
@@ -78,7 +82,6 @@ export class WorkspaceStore {
         this.setList({ kind: 'error', error });
       })
       .finally(() => {
-        signal?.removeEventListener('abort', onAbort);
         if (this.loading?.controller === controller) this.loading = undefined;
       });
     this.loading = { promise, controller };

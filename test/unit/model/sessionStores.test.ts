@@ -189,6 +189,9 @@ describe('SessionStore and WorkspaceStore (unit)', () => {
     await session.reload();
     await store.load();
     assert.equal(store.list.kind, 'error');
+    const requests = server.requests.length;
+    await store.load();
+    assert.equal(server.requests.length, requests, 'an error is kept until a forced reload');
     await store.load(true);
     assert.equal(store.list.kind, 'loaded');
   });

@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { registerWorkspaceStatusBar } from './workspaceStatusBar';
+import { WorkspacesTreeProvider } from './workspacesView';
+
+/** Creates every view once; the providers are reachable through Services for tests. */
+export function registerViews(services: Services): void {
+  const { context, session, workspaces } = services;
+  const workspacesTree = new WorkspacesTreeProvider(session, workspaces);
+  context.subscriptions.push(
+    workspacesTree,
+    vscode.window.createTreeView('seqera.workspaces', { treeDataProvider: workspacesTree, showCollapseAll: true }),
+  );
+  services.views.workspaces = workspacesTree;
+  registerWorkspaceStatusBar(context, session, workspaces);
+}
