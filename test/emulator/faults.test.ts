@@ -129,6 +129,15 @@ describe('emulator faults, request log and clock (unit)', () => {
     assert.equal(s.status, 'running');
   });
 
+  it('setSpeed makes the clock follow real time, multiplied', async () => {
+    const t0 = emu.clock.now();
+    emu.clock.setSpeed(60_000);
+    await new Promise((r) => setTimeout(r, 150));
+    emu.clock.setSpeed(0);
+    assert.ok(emu.clock.now() - t0 >= 60_000);
+    assert.equal(emu.state.studioByName('deseq2-analysis').status, 'running');
+  });
+
   it('different seeds give different session ids; the same seed the same ones', async () => {
     const ids = async (seed: number) => {
       const e = await startEmulator({ seed });
