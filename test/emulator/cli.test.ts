@@ -38,6 +38,16 @@ describe('emulator CLI (unit)', () => {
     assert.equal(wave.status, 200);
   });
 
+  it('takes faults and Wave limits from the command line', async () => {
+    const r = await run(['--port', '0', '--wave-port', '0', '--fault', '{"kind":"status","status":502,"pathRegex":"^/user-info$"}', '--request-rate', '2']);
+    const res = await fetch(`${r.platform}/user-info`, { headers: { authorization: `Bearer ${r.token}` } });
+    assert.equal(res.status, 502);
+    assert.equal((await fetch(`${r.platform}/service-info`)).status, 200);
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await fetch(`${r.wave}/service-info`)).status);
+    assert.deepEqual(codes, [200, 200, 503]);
+  });
+
   it('rejects unknown options', async () => {
     await assert.rejects(run(['--nope', '1']), /unknown option --nope/);
   });

@@ -5,10 +5,16 @@ import type { FaultRule } from './types';
  * `npm run emulator [-- --studios N --workspaces N --port N --wave-port N --seed N --speed N --latency MS --fail-rate X]`
  * Starts the emulator on a real clock and prints the URLs and a token.
  */
-const USAGE = 'usage: npm run emulator -- [--port N] [--wave-port N] [--seed N] [--speed N] [--studios N] [--workspaces N] [--latency MS] [--fail-rate X] [--host H]';
+const USAGE = [
+  'usage: npm run emulator -- [--port N] [--wave-port N] [--host H] [--seed N] [--speed X] [--studios N] [--workspaces N]',
+  '         [--latency MS] [--fail-rate X] [--fault JSON]... [--build-quota N] [--request-rate N]',
+  '  --fault \'{"kind":"reset","path":"/studios","rate":0.1}\'  any FaultRule; "pathRegex" for a RegExp path',
+  '  --build-quota N   Wave: N new builds per hour, then 429;  --request-rate N   Wave: N requests per minute, then 503',
+].join('\n');
 
-function parseArgs(argv: string[]): Record<string, string> {
+function parseArgs(argv: string[]): { args: Record<string, string>; faults: string[] } {
   const out: Record<string, string> = {};
+  const faults: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') {
@@ -19,9 +25,25 @@ function parseArgs(argv: string[]): Record<string, string> {
     if (!m) throw new Error(`unexpected argument '${a}'\n${USAGE}`);
     const value = m[2] ?? argv[++i];
     if (value === undefined) throw new Error(`--${m[1]} needs a value\n${USAGE}`);
-    out[m[1]] = value;
+    if (m[1] === 'fault') faults.push(value);
+    else out[m[1]] = value;
   }
-  return out;
+  return { args: out, faults };
+}
+
+function parseFault(text: string): FaultRule {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new Error(`--fault needs a JSON FaultRule, got '${text}'`);
+  }
+  const rule = raw as FaultRule;
+  const kinds = ['latency', 'status', 'reset', 'malformed', 'truncated', 'slowBody', 'html'];
+  if (typeof rule !== 'object' || rule === null || !kinds.includes(rule.kind)) throw new Error(`--fault kind must be one of ${kinds.join(', ')}`);
+  const { pathRegex, ...rest } = rule as FaultRule & { pathRegex?: unknown };
+  if (typeof pathRegex === 'string') return { ...rest, path: new RegExp(pathRegex) };
+  return rule;
 }
 
 function num(args: Record<string, string>, key: string): number | undefined {
@@ -32,8 +54,8 @@ function num(args: Record<string, string>, key: string): number | undefined {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const known = ['port', 'wave-port', 'seed', 'speed', 'studios', 'workspaces', 'latency', 'fail-rate', 'host'];
+  const { args, faults: faultArgs } = parseArgs(process.argv.slice(2));
+  const known = ['port', 'wave-port', 'seed', 'speed', 'studios', 'workspaces', 'latency', 'fail-rate', 'host', 'build-quota', 'request-rate'];
   const unknown = Object.keys(args).find((k) => !known.includes(k));
   if (unknown) throw new Error(`unknown option --${unknown}\n${USAGE}`);
   const faults: FaultRule[] = [];
@@ -44,6 +66,9 @@ async function main(): Promise<void> {
     if (failRate > 1) throw new Error('--fail-rate must be between 0 and 1');
     faults.push({ kind: 'status', status: 503, rate: failRate, retryAfterSeconds: 1 });
   }
+  faults.push(...faultArgs.map(parseFault));
+  const buildQuota = num(args, 'build-quota');
+  const requestRate = num(args, 'request-rate');
   const emulator = await startEmulator({
     clock: 'real',
     host: args.host,
@@ -53,6 +78,7 @@ async function main(): Promise<void> {
     speed: num(args, 'speed') ?? 1,
     scale: { studios: num(args, 'studios'), workspaces: num(args, 'workspaces') },
     faults,
+    waveLimits: { buildsPerWindow: buildQuota || undefined, requestsPerWindow: requestRate || undefined },
   });
   const rnaseq = emulator.state.workspace('genomics-core', 'rnaseq');
   console.log(`Seqera Platform API: ${emulator.platformUrl}`);
@@ -60,6 +86,7 @@ async function main(): Promise<void> {
   console.log(`Token:               ${emulator.token}`);
   console.log('');
   console.log(`Try: curl -H "Authorization: Bearer ${emulator.token}" "${emulator.platformUrl}/studios?workspaceId=${rnaseq.id}"`);
+  for (const f of faults) console.log(`Fault: ${JSON.stringify({ ...f, path: f.path instanceof RegExp ? String(f.path) : f.path })}`);
   console.log('Press Ctrl+C to stop.');
   const stop = (): void => {
     void emulator.stop().then(() => process.exit(0));

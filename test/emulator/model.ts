@@ -46,6 +46,8 @@ export interface OrgRec {
   website: string;
   type: OrgType;
   members: Map<number, OrgRole>;
+  /** Served by the emulator (no auth), like the web UI's logo URLs; undefined = no logo. */
+  logoUrl?: string;
 }
 
 export interface WorkspaceRec {

@@ -51,6 +51,18 @@ describe('emulator Platform: auth, users, orgs, workspaces (unit)', () => {
     assert.ok(!ws.some((w) => w.startsWith('acme-pharma/')));
   });
 
+  it('serves org logos and user avatars without a token (loopback images)', async () => {
+    const rows = (await api.get(`/user/${emu.state.mainUserId}/workspaces`)).body.orgsAndWorkspaces as { orgName: string; orgLogoUrl?: string }[];
+    const core = rows.find((r) => r.orgName === 'genomics-core')!;
+    assert.match(core.orgLogoUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/avatars\/org-\d+\.svg$/);
+    assert.equal(rows.find((r) => r.orgName === 'community')!.orgLogoUrl, undefined);
+    const logo = await fetch(core.orgLogoUrl!);
+    assert.equal(logo.headers.get('content-type'), 'image/svg+xml');
+    assert.match(await logo.text(), /<svg/);
+    const me = (await api.get('/user-info')).body.user;
+    assert.equal((await fetch(me.avatar)).status, 200);
+  });
+
   it("403 for another user's workspace list, 400 for a bad id", async () => {
     assert.equal((await api.get(`/user/${emu.state.mainUserId + 1}/workspaces`)).status, 403);
     assert.equal((await api.get('/user/abc/workspaces')).status, 400);

@@ -69,12 +69,12 @@ export function seed(state: EmulatorState, scale: { studios?: number; workspaces
   const personal = state.personalWorkspace(main.id);
   resources(state, personal, 'jsmith');
 
-  const core = state.addOrg({ name: 'genomics-core', fullName: 'Genomics Core Facility', type: 'pro', location: 'Barcelona', website: 'https://genomics.example.org', description: 'Sequencing and bioinformatics core' }, [[main.id, 'owner'], [rsanchez.id, 'member'], [mkowalski.id, 'member']]);
+  const core = state.addOrg({ name: 'genomics-core', fullName: 'Genomics Core Facility', type: 'pro', location: 'Barcelona', website: 'https://genomics.example.org', description: 'Sequencing and bioinformatics core', logo: true }, [[main.id, 'owner'], [rsanchez.id, 'member'], [mkowalski.id, 'member']]);
   const rnaseq = state.addWorkspace(core.orgId, { name: 'rnaseq', fullName: 'RNA-seq analysis', description: 'Bulk and single-cell RNA-seq' }, [[main.id, 'owner'], [rsanchez.id, 'maintain'], [mkowalski.id, 'launch']]);
   const variants = state.addWorkspace(core.orgId, { name: 'variant-calling', fullName: 'Variant calling', description: 'Germline and somatic variant calling' }, [[main.id, 'admin'], [rsanchez.id, 'maintain']]);
   const singleCell = state.addWorkspace(core.orgId, { name: 'single-cell', fullName: 'Single-cell genomics', lifespanHours: 4 }, [[main.id, 'maintain'], [lchen.id, 'maintain']]);
   const archive = state.addWorkspace(core.orgId, { name: 'archive', fullName: 'Archived projects', visibility: 'SHARED' }, [[main.id, 'view']]);
-  const structural = state.addOrg({ name: 'structural-bio', fullName: 'Structural Biology Lab', type: 'academic', location: 'Heidelberg' }, [[main.id, 'member'], [lchen.id, 'owner']]);
+  const structural = state.addOrg({ name: 'structural-bio', fullName: 'Structural Biology Lab', type: 'academic', location: 'Heidelberg', logo: true }, [[main.id, 'member'], [lchen.id, 'owner']]);
   const cryo = state.addWorkspace(structural.orgId, { name: 'cryo-em', fullName: 'Cryo-EM processing' }, [[main.id, 'maintain'], [lchen.id, 'owner']]);
   const fold = state.addWorkspace(structural.orgId, { name: 'protein-folding', fullName: 'Protein structure prediction' }, [[main.id, 'launch'], [lchen.id, 'owner']]);
   const community = state.addOrg({ name: 'community', fullName: 'Community Showcase', type: 'basic' }, [[main.id, 'member']]);

@@ -54,6 +54,11 @@ export class EmulatorState {
   /** Origins filled in once the servers listen. */
   platformUrl = '';
   waveUrl = '';
+  /** The web UI origin (platformUrl without /api): logos, avatars, Studio pages. */
+  get webUrl(): string {
+    return this.platformUrl.replace(/\/api$/, '');
+  }
+
   private nextIds = { user: 1000, token: 1, org: 0, workspace: 0, checkpoint: 5000, label: 100 };
 
   constructor(
@@ -140,7 +145,7 @@ export class EmulatorState {
       firstName: input.firstName ?? cap(first ?? input.userName),
       lastName: input.lastName ?? cap(last ?? ''),
       organization: input.organization,
-      avatar: `https://www.gravatar.com/avatar/${createHash('md5').update(input.userName).digest('hex')}?d=identicon`,
+      avatar: `${this.webUrl}/avatars/user-${id}.svg`,
       dateCreated: this.clock.now() - 400 * DAY,
     };
     this.users.set(id, user);
@@ -164,11 +169,12 @@ export class EmulatorState {
     this.tokens.delete(token);
   }
 
-  addOrg(input: { name: string; fullName?: string; type?: OrgRec['type']; description?: string; location?: string; website?: string }, members: [number, OrgRole][] = []): OrgRec {
+  addOrg(input: { name: string; fullName?: string; type?: OrgRec['type']; description?: string; location?: string; website?: string; logo?: boolean }, members: [number, OrgRole][] = []): OrgRec {
     const orgId = 100_000_000_000 + 7_919 * ++this.nextIds.org * 1_000_003;
     const org: OrgRec = {
       orgId, name: input.name, fullName: input.fullName ?? input.name, description: input.description ?? '',
       location: input.location ?? '', website: input.website ?? '', type: input.type ?? 'pro', members: new Map(members),
+      logoUrl: input.logo ? `${this.webUrl}/avatars/org-${orgId}.svg` : undefined,
     };
     this.orgs.set(orgId, org);
     return org;

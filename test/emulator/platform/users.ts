@@ -44,7 +44,7 @@ export const userRoutes = {
       const workspaces = [...ctx.state.workspaces.values()].filter((w) => w.orgId === org.orgId && ctx.state.role(userId, w));
       const orgRole = org.members.get(userId);
       if (!orgRole && workspaces.length === 0) continue;
-      const base = { orgId: org.orgId, orgName: org.name, orgLogoUrl: null, orgType: org.type };
+      const base = { orgId: org.orgId, orgName: org.name, orgLogoUrl: org.logoUrl ?? null, orgType: org.type };
       rows.push({ ...base, workspaceId: null, workspaceName: null, workspaceFullName: null, visibility: null, roles: [orgRole ?? 'member'] });
       for (const w of workspaces) {
         rows.push({ ...base, workspaceId: w.id, workspaceName: w.name, workspaceFullName: w.fullName, visibility: w.visibility, roles: [ctx.state.role(userId, w)] });
@@ -59,7 +59,7 @@ export const userRoutes = {
       .filter((o) => o.members.has(ctx.user.id) && (!role || o.members.get(ctx.user.id) === role))
       .map((o) => ({
         orgId: o.orgId, name: o.name, fullName: o.fullName, description: o.description, location: o.location, website: o.website,
-        logoUrl: undefined, memberId: o.orgId + ctx.user.id, memberRole: o.members.get(ctx.user.id), type: o.type, paying: o.type === 'pro',
+        logoUrl: o.logoUrl, memberId: o.orgId + ctx.user.id, memberRole: o.members.get(ctx.user.id), type: o.type, paying: o.type === 'pro',
       }));
     return ok({ organizations: orgs, totalSize: orgs.length });
   },
