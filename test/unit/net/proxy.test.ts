@@ -1,50 +1,19 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as https from 'node:https';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../../../src/net/http';
 import { SeqeraError } from '../../../src/net/errors';
 import { proxyConfigured, trustedCertificates } from '../../../src/net/proxy';
+import { startConnectProxy, type ConnectProxy } from '../../shared/connectProxy';
 import { json, startLocalServer, type LocalServer } from '../helpers/localServer';
-
-/** A minimal CONNECT proxy that records the targets it tunnels to. */
-async function startConnectProxy(): Promise<{ url: string; targets: string[]; close(): Promise<void> }> {
-  const targets: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = http.createServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req: http.IncomingMessage, client: net.Socket) => {
-    targets.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => sockets.delete(s));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    targets,
-    close: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
-  };
-}
 
 describe('network dispatcher: proxy (unit)', () => {
   let target: LocalServer;
-  let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
+  let proxy: ConnectProxy;
   beforeEach(async () => {
     target = await startLocalServer(json(200, { via: 'target' }));
     proxy = await startConnectProxy();
