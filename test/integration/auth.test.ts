@@ -101,6 +101,12 @@ describe('Sign-in and workspaces (integration)', function () {
     assert.equal(top[0]?.kind, 'workspace', 'personal workspace first');
     const orgs = top.filter((n): n is Extract<WorkspaceNode, { kind: 'org' }> => n.kind === 'org');
     assert.ok(orgs.length > 0, 'organizations listed');
+    const withLogo = orgs.find((o) => o.org.logoUrl);
+    const withoutLogo = orgs.find((o) => !o.org.logoUrl);
+    assert.ok(withLogo && withoutLogo, 'the seeded data has orgs with and without a logo');
+    const logo = tree().getTreeItem(withLogo).iconPath;
+    assert.ok(logo instanceof vscode.Uri && logo.path.endsWith('.svg'), 'the org logo is the icon');
+    assert.ok(tree().getTreeItem(withoutLogo).iconPath instanceof vscode.ThemeIcon, 'a codicon otherwise');
     const rows = await api.session.requireClient().userWorkspaces(api.session.user?.id ?? -1);
     assert.equal(orgs.length, new Set(rows.map((r) => r.orgId)).size, 'one node per organization');
     const workspaceCount = (await Promise.all(orgs.map((o) => tree().getChildren(o)))).flat().filter((n) => n.kind === 'workspace').length;
