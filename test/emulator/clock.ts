@@ -36,9 +36,18 @@ export class EmulatorClock {
   /** Runs `fn` when emulated time reaches `at` (immediately on the next advance if already past). */
   at(at: number, fn: () => void): () => void {
     const timer: Timer = { at, seq: this.seq++, fn };
-    this.timers.push(timer);
+    // Keep `timers` sorted by (at, seq): binary search for the insertion point.
+    let lo = 0;
+    let hi = this.timers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.timers[mid].at <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    this.timers.splice(lo, 0, timer);
     return () => {
-      this.timers = this.timers.filter((t) => t !== timer);
+      const i = this.timers.indexOf(timer);
+      if (i >= 0) this.timers.splice(i, 1);
     };
   }
 
@@ -55,22 +64,17 @@ export class EmulatorClock {
   advanceSync(ms: number): void {
     if (!(ms >= 0)) throw new Error(`clock.advance needs a non-negative number of ms, got ${ms}`);
     const target = this.current + ms;
-    for (;;) {
-      const due = this.nextDue(target);
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
+    while (this.timers.length > 0 && this.timers[0].at <= target) {
+      const due = this.timers.shift()!;
       if (due.at > this.current) this.current = due.at;
       due.fn();
     }
     this.current = target;
   }
 
-  private nextDue(target: number): Timer | undefined {
-    let best: Timer | undefined;
-    for (const t of this.timers) {
-      if (t.at <= target && (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq))) best = t;
-    }
-    return best;
+  /** How many timers are pending (for tests of the emulator itself). */
+  pending(): number {
+    return this.timers.length;
   }
 
   /** speed > 0: time follows real time × speed; 0: manual. */

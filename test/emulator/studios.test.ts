@@ -240,6 +240,26 @@ describe('emulator Platform: Studios (unit)', () => {
     assert.deepEqual([b.status, b.stopReason], ['stopped', 'SPOT_RECLAMATION']);
   });
 
+  it('creates a Studio from a checkpoint (parentCheckpoint); 404 for an unknown checkpoint', async () => {
+    const parent = emu.state.studioByName('qc-notebook');
+    const cp = parent.checkpoints[1];
+    const r = await api.post('/studios', { query: q({ autoStart: false }), body: { name: 'from-cp', computeEnvId: ceId, dataStudioToolUrl: VSCODE, initialCheckpointId: cp.id } });
+    assert.deepEqual(r.body.studio.parentCheckpoint, { checkpointId: cp.id, checkpointName: cp.name, sessionId: parent.sessionId, studioName: 'qc-notebook' });
+    const bad = await api.post('/studios', { query: q(), body: { name: 'from-nothing', computeEnvId: ceId, dataStudioToolUrl: VSCODE, initialCheckpointId: 1 } });
+    assert.equal(bad.status, 404);
+  });
+
+  it('moves a stopped Studio to a compatible compute env; 400 for an incompatible one', async () => {
+    const s = emu.state.studioByName('qc-notebook');
+    const ces = emu.state.computeEnvsIn(wsId);
+    const compatible = ces.find((c) => c.id !== s.computeEnvId && c.platform === 'aws-batch')!;
+    const other = ces.find((c) => c.platform === 'google-batch')!;
+    assert.equal((await api.put(`/studios/${s.sessionId}`, { query: q(), body: { computeEnvId: compatible.id } })).body.computeEnv.id, compatible.id);
+    const r = await api.put(`/studios/${s.sessionId}`, { query: q(), body: { computeEnvId: other.id } });
+    assert.equal(r.status, 400);
+    assert.match(r.body.message, /is not compatible with the Studio's current compute environment/);
+  });
+
   it('autoStart=false creates a stopped Studio', async () => {
     const r = await api.post('/studios', { query: q({ autoStart: false }), body: { name: 'later', computeEnvId: ceId, dataStudioToolUrl: VSCODE } });
     assert.equal(r.body.studio.statusInfo.status, 'stopped');
