@@ -147,6 +147,23 @@ describe('Sign-in and workspaces (integration)', function () {
     assert.match(accounts[0]?.label ?? '', new RegExp(`^${api.session.user?.userName ?? '<none>'} \\(127\\.0\\.0\\.1:\\d+\\)$`));
   });
 
+  it('Select Workspace without an argument opens a quick pick whose choice becomes active', async () => {
+    // A remembered workspace that no longer exists: the pick focuses its first item (Personal).
+    await api.workspaces.setActive({ workspaceId: 424242, orgName: 'gone', workspaceName: 'gone', fullName: 'gone / gone' });
+    let settled = false;
+    const pending = Promise.resolve(vscode.commands.executeCommand('seqera.selectWorkspace')).finally(() => {
+      settled = true;
+    });
+    for (let i = 0; i < 100 && !settled; i++) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const chosen = (await pending) as { workspaceId?: number; fullName: string } | undefined;
+    assert.equal(chosen?.fullName, 'Personal workspace');
+    assert.equal(api.workspaces.active?.fullName, 'Personal workspace');
+    assert.equal(api.workspaces.active?.workspaceId, undefined);
+  });
+
   it('selects a workspace: marked active, remembered, and restored by fresh stores (a reload)', async () => {
     const all = api.workspaces.all().filter((w) => w.workspaceId !== undefined);
     const target = all[all.length - 1];
