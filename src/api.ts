@@ -2,6 +2,7 @@ import type { Services } from './services';
 import { registeredCommandIds } from './commands/registry';
 import type { SessionStore } from './model/session';
 import type { WorkspaceStore } from './model/workspaceStore';
+import type { EndpointStatus } from './views/endpointStatus';
 
 /**
  * What `activate` returns. Integration tests use it to reach the live stores and
@@ -13,8 +14,10 @@ export interface SeqeraExtensionApi {
   /** Shortcuts to services.session / services.workspaces. */
   readonly session: SessionStore;
   readonly workspaces: WorkspaceStore;
+  /** The active endpoint's status bar item (label, account tooltip). */
+  readonly endpointStatus?: EndpointStatus;
 }
 
-export function createApi(services: Services): SeqeraExtensionApi {
-  return { services, registeredCommands: registeredCommandIds, session: services.session, workspaces: services.workspaces };
+export function createApi(services: Services, views: { endpointStatus?: EndpointStatus } = {}): SeqeraExtensionApi {
+  return { services, registeredCommands: registeredCommandIds, session: services.session, workspaces: services.workspaces, ...views };
 }

@@ -1,10 +1,14 @@
 import type * as vscode from 'vscode';
+import type { EndpointPrompts } from './auth/endpointPrompts';
 import type { AuthPrompts } from './auth/prompts';
 import type { TokenStore } from './auth/tokenStore';
+import type { ServiceInfoStore } from './model/serviceInfo';
 import type { SessionStore } from './model/session';
 import type { WorkspaceStore } from './model/workspaceStore';
 import type { RedactingLog } from './logging';
 import type { HttpClient } from './net/http';
+import type { RemoteSshEnvironment } from './remote/remoteSsh';
+import type { InspectDocuments } from './views/inspectDocuments';
 import type { WorkspacesTreeProvider } from './views/workspacesView';
 
 /**
@@ -26,6 +30,14 @@ export interface Services {
   readonly prompts: AuthPrompts;
   /** Tree providers, filled by registerViews (tests assert through them). */
   readonly views: ViewProviders;
+  /** Service-info of the active Platform and Wave (versions, what is enabled). */
+  readonly serviceInfo: ServiceInfoStore;
+  /** Endpoint switching and environment-token questions; tests replace its functions. */
+  readonly endpointPrompts: EndpointPrompts;
+  /** Read-only documents of Wave inspections (`seqera-inspect:`). */
+  readonly inspectDocuments: InspectDocuments;
+  /** Where the SSH config lives; tests point `homeDir` at a temporary folder. */
+  readonly remoteSsh: RemoteSshEnvironment;
 }
 
 export interface ViewProviders {

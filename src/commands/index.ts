@@ -1,9 +1,14 @@
 import type { Services } from '../services';
+import { addEndpoint } from './addEndpoint';
+import { importEnvToken } from './importEnvToken';
+import { inspectImageCommand } from './inspectImage';
 import { refreshWorkspaces } from './refreshWorkspaces';
 import { registerCommand } from './registry';
+import { removeEndpoint } from './removeEndpoint';
 import { selectWorkspace } from './selectWorkspace';
 import { signIn } from './signIn';
 import { signOut } from './signOut';
+import { switchEndpoint } from './switchEndpoint';
 import { useEnterpriseEndpoint } from './useEnterpriseEndpoint';
 
 /** The flat table of every command the extension contributes: one line each. */
@@ -16,4 +21,9 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.useEnterpriseEndpoint', (api?: unknown, wave?: unknown) => useEnterpriseEndpoint(services, api, wave));
   registerCommand(context, deps, 'seqera.selectWorkspace', (node?: unknown) => selectWorkspace(services, node));
   registerCommand(context, deps, 'seqera.refreshWorkspaces', () => refreshWorkspaces(services));
+  registerCommand(context, deps, 'seqera.switchEndpoint', (arg?: unknown) => switchEndpoint(services, arg));
+  registerCommand(context, deps, 'seqera.addEndpoint', (arg?: unknown) => addEndpoint(services, arg));
+  registerCommand(context, deps, 'seqera.removeEndpoint', (arg?: unknown) => removeEndpoint(services, arg));
+  registerCommand(context, deps, 'seqera.importEnvToken', () => importEnvToken(services));
+  registerCommand(context, deps, 'seqera.inspectImage', (arg?: unknown) => inspectImageCommand(services, arg));
 }

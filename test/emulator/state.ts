@@ -51,6 +51,8 @@ export class EmulatorState {
   /** The seeded main user and its token (what `emulator.token` is). */
   mainUserId = 0;
   mainToken = '';
+  /** Fields merged over the Platform's GET /service-info answer (e.g. `{ waveEnabled: false }`). */
+  serviceInfoOverrides: Record<string, unknown> = {};
   /** Origins filled in once the servers listen. */
   platformUrl = '';
   waveUrl = '';

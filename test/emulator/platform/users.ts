@@ -14,6 +14,7 @@ export function serviceInfo(state: EmulatorState): Record<string, unknown> {
       termsOfUseUrl: 'https://seqera.io/terms', contentUrl: `${web}/content`, waveEnabled: true, groundswellEnabled: false,
       seqeraComputeEnabled: false, seqeraCloud: false, contactEmail: 'support@example.org', allowNextflowCliLogs: true,
       llmEnabled: false, contentMaxFileSize: 5_242_880, evalWorkspaceIds: [], logoutUrl: null,
+      ...state.serviceInfoOverrides,
     },
   };
 }
