@@ -42,4 +42,6 @@ export interface Services {
 
 export interface ViewProviders {
   workspaces?: WorkspacesTreeProvider;
+  /** The Workspaces tree view (its description shows the active endpoint). */
+  workspacesView?: vscode.TreeView<unknown>;
 }

@@ -80,13 +80,14 @@ export async function importEnvCredentials(
   for (const w of credentials.warnings) log.warn(w);
 
   let workspace: string | undefined;
-  if (credentials.workspace) workspace = await activateWorkspace(services, credentials.workspace, signal);
+  if (credentials.workspace) workspace = await activateWorkspace(services, credentials.workspace);
   return { userName: user.userName, apiUrl: credentials.apiUrl, ...(workspace ? { workspace } : {}) };
 }
 
-async function activateWorkspace(services: Services, ref: WorkspaceRef, signal?: AbortSignal): Promise<string | undefined> {
+async function activateWorkspace(services: Services, ref: WorkspaceRef): Promise<string | undefined> {
   const { workspaces, log } = services;
-  await workspaces.load(false, signal);
+  await workspaces.load(true);
+  if (workspaces.list.kind === 'error') throw workspaces.list.error;
   const found = workspaces
     .all()
     .find((w) =>

@@ -83,6 +83,8 @@ export class EndpointStatus implements vscode.Disposable {
   }
 
   private setLabel(label: string | undefined): void {
+    const view = this.services.views.workspacesView;
+    if (view && view.description !== label) view.description = label;
     if (label === this._label) return;
     this._label = label;
     this.labelChanged.fire(label);

@@ -7,10 +7,9 @@ import { WorkspacesTreeProvider } from './workspacesView';
 export function registerViews(services: Services): void {
   const { context, session, workspaces } = services;
   const workspacesTree = new WorkspacesTreeProvider(session, workspaces);
-  context.subscriptions.push(
-    workspacesTree,
-    vscode.window.createTreeView('seqera.workspaces', { treeDataProvider: workspacesTree, showCollapseAll: true }),
-  );
+  const workspacesView = vscode.window.createTreeView('seqera.workspaces', { treeDataProvider: workspacesTree, showCollapseAll: true });
+  context.subscriptions.push(workspacesTree, workspacesView);
   services.views.workspaces = workspacesTree;
+  services.views.workspacesView = workspacesView;
   registerWorkspaceStatusBar(context, session, workspaces);
 }
