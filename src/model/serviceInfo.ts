@@ -12,9 +12,10 @@ import type { WorkspaceRef } from './workspaces';
  * What the active endpoint says about itself: the Platform's and Wave's
  * `GET /service-info` (versions, whether Wave is enabled for the install) and
  * whether Studios answer in the active workspace (`GET /studios` is a 404 when
- * the Studios API is disabled). Read on sign-in, on an endpoint switch and
- * when the active workspace changes; never at activation before the session
- * is known. Problems become warnings the UI shows once, instead of a 404 later.
+ * the Studios API is disabled). Read on sign-in and on an endpoint switch,
+ * never at activation before the session is known, and not on every
+ * workspace change (the Studios view asks then anyway). Problems become
+ * warnings the UI shows once, instead of a 404 later.
  */
 export interface StudiosAvailability {
   workspaceId?: number;
@@ -50,7 +51,6 @@ export interface SessionLike {
 
 export interface ActiveWorkspaceLike {
   readonly active: WorkspaceRef | undefined;
-  readonly onDidChangeActive: vscode.Event<WorkspaceRef | undefined>;
 }
 
 export function serviceWarnings(s: ServiceInfoSnapshot): ServiceWarning[] {
@@ -111,7 +111,7 @@ export class ServiceInfoStore {
     private readonly http: HttpClient,
     private readonly log?: { debug(m: string): void; warn(m: string): void },
   ) {
-    this.subscriptions = [session.onDidChange(() => this.onSession()), workspaces.onDidChangeActive(() => this.onWorkspace())];
+    this.subscriptions = [session.onDidChange(() => this.onSession())];
   }
 
   get current(): ServiceInfoSnapshot | undefined {
@@ -164,11 +164,6 @@ export class ServiceInfoStore {
     this.sessionKey = key;
     if (s.state === 'initializing') return;
     void this.refresh();
-  }
-
-  private onWorkspace(): void {
-    if (!this._current) return;
-    void this.track(this.probeStudios());
   }
 
   /** GET /studios?max=1 in the active workspace: a 404 means the Studios API is disabled there. */

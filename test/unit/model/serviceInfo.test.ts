@@ -91,16 +91,19 @@ describe('ServiceInfoStore (unit)', () => {
     assert.equal(warnings.length, 1, 'the same warning is not repeated');
   });
 
-  it('warns when Studios answer 404 in the active workspace, and tells it in the tooltip', async () => {
+  it('warns when Studios answer 404 in the active workspace on sign-in/switch, and tells it in the tooltip', async () => {
     await session.reload();
     await session.signIn(emu.token);
     await workspaces.load();
-    await store.settled();
+    await store.refresh();
     assert.equal(store.current?.studios?.available, true);
 
     emu.faults.add({ server: 'platform', method: 'GET', path: '/studios', kind: 'status', status: 404 });
     const other = workspaces.all().find((w) => w.workspaceId !== workspaces.active?.workspaceId)!;
     await workspaces.setActive(other);
+    await store.settled();
+    assert.equal(store.current?.studios?.available, true, 'a workspace change alone asks nothing');
+    await store.refresh(); // what a sign-in or an endpoint switch does
     await store.settled();
     assert.equal(store.current?.studios?.available, false);
     assert.equal(warnings.length, 1);

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SeqeraExtensionApi } from '../../src/api';
+import { INSPECT_SCHEME } from '../../src/views/inspectDocuments';
+import { startEmulator, type Emulator } from '../emulator';
+
+
+async function activateExtension(): Promise<SeqeraExtensionApi> {
+  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>('seqera-community.seqera-vscode');
+  assert.ok(ext, 'the extension is loaded');
+  return ext.activate();
+}
+
+/** Inspect Container Image against the emulated Wave, signed in and not. */
+describe('Inspect Container Image (integration)', function () {
+  this.timeout(60_000);
+  let api: SeqeraExtensionApi;
+  let emu: Emulator;
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
+  const inspectCalls = (): Emulator['requests'] => emu.requests.filter((r) => r.server === 'wave' && r.path === '/v1alpha1/inspect');
+
+  before(async () => {
+    api = await activateExtension();
+    emu = await startEmulator({ seed: 41 });
+    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
+    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
+    await api.session.reload();
+  });
+
+  after(async () => {
+    await api.services.tokens.delete(emu.platformUrl);
+    await config().update('platformUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('waveUrl', undefined, vscode.ConfigurationTarget.Global);
+    await api.session.reload();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await emu.stop();
+  });
+
+  it('signed out: inspects anonymously and opens a read-only Markdown document', async () => {
+    await api.session.signOut();
+    const uri = (await vscode.commands.executeCommand('seqera.inspectImage', { image: 'docker.io/library/python:3.12-slim', platform: 'linux/arm64' })) as
+      | vscode.Uri
+      | undefined;
+    assert.ok(uri, 'the command resolves with the document URI');
+    assert.equal(uri.scheme, INSPECT_SCHEME);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.languageId, 'markdown');
+    const text = doc.getText();
+    assert.match(text, /^# Container image `docker\.io\/library\/python:3\.12-slim`$/m);
+    assert.match(text, /\| Platform \| `linux\/arm64` \|/);
+    assert.match(text, /\| Digest \| `sha256:[0-9a-f]{64}` \|/);
+    assert.match(text, /^## Layers \(4\)$/m);
+    assert.match(text, /^PYTHON_VERSION=3\.12\.7$/m);
+    assert.match(text, /\| Command \| `\["python3"\]` \|/);
+    const [call] = inspectCalls();
+    assert.equal(call?.query.platform, 'linux/arm64');
+    assert.equal(call?.tokenPresent, false);
+    assert.deepEqual(call?.body, { containerImage: 'docker.io/library/python:3.12-slim' });
+  });
+
+  it('signed in: passes the token, endpoint and active workspace so private registries work', async () => {
+    await vscode.commands.executeCommand('seqera.signIn', emu.token);
+    await api.workspaces.load(true);
+    const ws = api.workspaces.all().find((w) => w.workspaceId !== undefined);
+    assert.ok(ws);
+    await api.workspaces.setActive(ws);
+    emu.clearRequests();
+    const uri = (await vscode.commands.executeCommand('seqera.inspectImage', 'rocker/r-ver:4.4.1')) as vscode.Uri;
+    const text = (await vscode.workspace.openTextDocument(uri)).getText();
+    assert.match(text, /^R_VERSION=4\.4\.1$/m);
+    const [call] = inspectCalls();
+    assert.ok(call?.tokenPresent && call.tokenValid, 'a valid token went to Wave');
+    assert.deepEqual(call.body, {
+      containerImage: 'rocker/r-ver:4.4.1',
+      towerAccessToken: '***',
+      towerEndpoint: emu.platformUrl,
+      towerWorkspaceId: ws.workspaceId,
+    });
+  });
+
+  it('an image Wave cannot find gives one clear error and no document', async () => {
+    const lines: string[] = [];
+    const tap = api.services.log.onDidWrite((l) => lines.push(l.text));
+    try {
+      const result = await vscode.commands.executeCommand('seqera.inspectImage', 'quay.io/nobody/doesnotexist:1');
+      assert.equal(result, undefined);
+      assert.ok(lines.some((l) => /does not exist or access is not authorized/.test(l)), lines.join('\n'));
+    } finally {
+      tap.dispose();
+    }
+  });
+});
