@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { prefixConsole } from '../shared/consolePrefix';
 import { findTestFiles, runMocha } from '../shared/mochaRunner';
 
 /**
@@ -8,12 +9,17 @@ import { findTestFiles, runMocha } from '../shared/mochaRunner';
  * VS Code turns into a non-zero exit code.
  */
 export async function run(): Promise<void> {
-  const files = findTestFiles(__dirname).filter((f) => path.basename(f) !== 'index.js');
-  const result = await runMocha({
-    suite: 'integration',
-    files,
-    timeoutMs: 60_000,
-    grep: process.env.SEQERA_TEST_GREP || undefined,
-  });
-  if (result.failed > 0) throw new Error(`${result.failed} integration test(s) failed.`);
+  const restoreConsole = prefixConsole(process.env.SEQERA_TEST_LOG_PREFIX);
+  try {
+    const files = findTestFiles(__dirname).filter((f) => path.basename(f) !== 'index.js');
+    const result = await runMocha({
+      suite: 'integration',
+      files,
+      timeoutMs: 60_000,
+      grep: process.env.SEQERA_TEST_GREP || undefined,
+    });
+    if (result.failed > 0) throw new Error(`${result.failed} integration test(s) failed.`);
+  } finally {
+    restoreConsole();
+  }
 }

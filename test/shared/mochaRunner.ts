@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import Mocha from 'mocha';
 
 /** The line every suite prints when it ends; scripts/test.mjs adds them up. */
@@ -42,6 +43,11 @@ export interface RunOptions {
 /** Runs mocha on the files, prints the result line, and resolves with the counts. */
 export function runMocha(options: RunOptions): Promise<SuiteResult> {
   const print = options.print ?? ((line: string) => console.log(line));
+  // The reporter prints printf-style; hand `print` whole lines (inside VS Code the
+  // console forwarding joins arguments without applying the format).
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => {
+    for (const line of format(...args).split('\n')) print(line);
+  };
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: options.timeoutMs ?? 20_000, reporter: 'spec' });
   if (options.grep) mocha.grep(options.grep);
   for (const f of options.files) mocha.addFile(f);

@@ -1,0 +1,215 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RESULT_MARKER } from '../shared/mochaRunner';
+import { openWorkbench, type OpenWorkbench } from './browser';
+import { ensureInstalled, MissingPackageError, repoRoot, type Install } from './install';
+import { startServer, type HostExit, type VsCodeServer } from './server';
+
+/**
+ * Runs the integration suite (out/test/integration/index.js) inside a real VS Code:
+ * VS Code's server from code-server, its web workbench in headless Chromium, the
+ * extension and its tests passed in the workbench URL's development payload.
+ * Exit code: 0 only when the suite printed its result line, reported 0 through
+ * codeAutomationExit and no extension host died. With SEQERA_TEST_ELECTRON=1 it
+ * runs the same suite in desktop VS Code through @vscode/test-electron instead.
+ *
+ * Env: SEQERA_TEST_GREP (mocha grep, read by the suite), SEQERA_VSCODE_TEST_DIR
+ * (install folder), SEQERA_TEST_TIMEOUT_SECONDS (whole run after install, default
+ * 600), SEQERA_TEST_VERBOSE=1 (also print the server's and workbench's own log).
+ */
+const SUITE = 'integration';
+/** Marks the suite's console lines among the workbench's log (test/shared/consolePrefix.ts). */
+const TEST_OUTPUT = '@@SEQERA-TEST-OUT ';
+/** Workbench log of an offline machine, shown in verbose mode only if not this. */
+const NOISE = /ENOTFOUND|EAI_AGAIN|getaddrinfo|marketplace|gallery|update\.code\.visualstudio|vscode-unpkg|telemetry|Failed to fetch|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/i;
+
+interface Outcome {
+  code: number;
+  why?: string;
+}
+
+async function main(): Promise<number> {
+  if (process.env.SEQERA_TEST_ELECTRON === '1') {
+    const { runElectron } = await import('./runElectron');
+    return runElectron();
+  }
+  let inst: Install;
+  try {
+    inst = await ensureInstalled();
+  } catch (e) {
+    console.error(e instanceof MissingPackageError ? e.message : `Cannot install VS Code for the tests: ${String(e)}`);
+    return 1;
+  }
+
+  const extensionId = readExtensionId();
+  const timeoutS = Number(process.env.SEQERA_TEST_TIMEOUT_SECONDS) || 600;
+  const verbose = process.env.SEQERA_TEST_VERBOSE === '1';
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-vscode-test-'));
+  let server: VsCodeServer | undefined;
+  let workbench: OpenWorkbench | undefined;
+  let resultSeen = false;
+  const cleanup = async (): Promise<void> => {
+    await workbench?.close();
+    await server?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  const onSignal = (sig: NodeJS.Signals): void => {
+    void cleanup().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const print = (line: string): void => {
+    if (line.includes(RESULT_MARKER) && isOurResult(line)) resultSeen = true;
+    console.log(line);
+  };
+
+  let outcome: Outcome;
+  try {
+    const dirs = prepareDirs(tmp);
+    const started = Date.now();
+    server = await startServer(inst, dirs, {
+      env: serverEnv(),
+      startTimeoutMs: 120_000,
+      onLine: (line) => {
+        if (verbose && !NOISE.test(line)) console.log(`[server] ${line}`);
+      },
+    });
+    if (verbose) console.log(`[harness] server up on port ${server.port} after ${Date.now() - started} ms`);
+
+    let exitWith: (code: number) => void = () => undefined;
+    const testsExited = new Promise<number>((resolve) => (exitWith = resolve));
+    workbench = await openWorkbench(inst, workbenchUrl(server.port, dirs.workspace), {
+      onLog: (_level, text) => {
+        for (const line of text.split('\n')) {
+          if (line.startsWith(TEST_OUTPUT)) print(line.slice(TEST_OUTPUT.length));
+          else if (verbose ? !NOISE.test(text) : line.includes(extensionId)) print(`[workbench] ${line}`);
+        }
+      },
+      onExit: (code) => exitWith(code),
+      onPageError: (e) => {
+        if (verbose) console.log(`[page error] ${e.message}`);
+      },
+    });
+
+    outcome = await judge(testsExited, server.extensionHostFailure, timeoutS, () => resultSeen);
+  } catch (e) {
+    outcome = { code: 1, why: e instanceof Error ? e.message : String(e) };
+  }
+
+  if (outcome.why) {
+    console.error(`Integration run failed: ${outcome.why}`);
+    const tail = (server?.tail() ?? []).filter((l) => l.trim() && !NOISE.test(l));
+    if (tail.length && !verbose) console.error(`Last lines of the VS Code server:\n  ${tail.join('\n  ')}`);
+  }
+  await cleanup();
+  return outcome.code === 0 ? 0 : outcome.code > 0 ? outcome.code : 1;
+}
+
+/**
+ * The suite passed only if the workbench reported 0, the suite printed its result
+ * line and no extension host died otherwise. A failed suite makes its host exit
+ * with the same code the workbench reports: that is a plain failure, not a crash.
+ */
+async function judge(
+  testsExited: Promise<number>,
+  hostFailure: Promise<HostExit>,
+  timeoutS: number,
+  resultSeen: () => boolean,
+): Promise<Outcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const first = await Promise.race([
+    testsExited.then((code) => ({ kind: 'reported' as const, code })),
+    hostFailure.then((exit) => ({ kind: 'hostExit' as const, exit })),
+    new Promise<{ kind: 'timeout' }>((resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutS * 1000))),
+  ]);
+  clearTimeout(timer);
+  if (first.kind === 'timeout') return { code: 1, why: `timed out after ${timeoutS} s` };
+  const reported = first.kind === 'reported' ? first.code : await within(testsExited, 3000);
+  const exit = first.kind === 'hostExit' ? first.exit : await within(hostFailure, 1000);
+  if (exit && (exit.signal !== null || exit.code !== reported)) return { code: exit.code || 1, why: exit.text };
+  if (reported === undefined) return { code: 1, why: 'the workbench never reported the end of the tests' };
+  if (!resultSeen()) return { code: 1, why: `the suite printed no ${RESULT_MARKER} line (no test ran?)` };
+  return { code: reported };
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([promise, delay(ms).then(() => undefined)]);
+}
+
+interface Dirs {
+  serverData: string;
+  userData: string;
+  extensions: string;
+  workspace: string;
+}
+
+function prepareDirs(tmp: string): Dirs {
+  const dirs: Dirs = {
+    serverData: path.join(tmp, 'server-data'),
+    userData: path.join(tmp, 'user-data'),
+    extensions: path.join(tmp, 'extensions'),
+    workspace: path.join(tmp, 'workspace'),
+  };
+  for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'security.workspace.trust.enabled': false,
+  };
+  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  return dirs;
+}
+
+/** The extension host inherits the server's environment: SEQERA_TEST_GREP reaches the suite this way. */
+function serverEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, SEQERA_TEST_LOG_PREFIX: TEST_OUTPUT };
+  delete env.NODE_OPTIONS; // the Node 20 options of the caller do not belong to Node 24
+  delete env.ELECTRON_RUN_AS_NODE;
+  return env;
+}
+
+function workbenchUrl(port: number, workspace: string): string {
+  const authority = `127.0.0.1:${port}`;
+  const remote = (p: string): string => `vscode-remote://${authority}${p}`;
+  const root = repoRoot();
+  const payload = [
+    ['extensionDevelopmentPath', remote(root)],
+    ['extensionTestsPath', remote(path.join(root, 'out', 'test', 'integration', 'index.js'))],
+    ['skipWelcome', 'true'],
+  ];
+  return `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+function readExtensionId(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { publisher?: string; name?: string };
+  return `${pkg.publisher}.${pkg.name}`;
+}
+
+function isOurResult(line: string): boolean {
+  try {
+    const parsed = JSON.parse(line.slice(line.indexOf(RESULT_MARKER) + RESULT_MARKER.length).trim()) as { suite?: unknown };
+    return parsed.suite === SUITE;
+  } catch {
+    return false;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

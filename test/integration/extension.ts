@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { SeqeraExtensionApi } from '../../src/api';
+
+export const EXTENSION_ID = 'seqera-community.seqera-vscode';
+
+/** Activates the extension under test (tests may start before its activation events fire). */
+export async function activateExtension(): Promise<SeqeraExtensionApi> {
+  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this VS Code`);
+  return ext.activate();
+}
+
+interface Manifest {
+  contributes?: {
+    commands?: { command: string }[];
+    views?: Record<string, { id: string }[]>;
+    viewsContainers?: { activitybar?: { id: string }[] };
+  };
+}
+
+/** package.json as VS Code loaded it. */
+export function manifest(): Manifest {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this VS Code`);
+  return ext.packageJSON as Manifest;
+}

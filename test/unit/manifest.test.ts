@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+interface Manifest {
+  activationEvents?: string[];
+  contributes: {
+    commands?: { command: string; title: string; category?: string }[];
+    menus?: Record<string, { command?: string; submenu?: string }[]>;
+    viewsWelcome?: { view: string; contents: string }[];
+  };
+}
+
+// out/test/unit/manifest.test.js → repo root
+const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
+const declared = new Set((manifest.contributes.commands ?? []).map((c) => c.command));
+
+describe('package.json contributions (unit)', () => {
+  it('declares each command once, under the Seqera or Wave category and prefix', () => {
+    const ids = (manifest.contributes.commands ?? []).map((c) => c.command);
+    assert.equal(new Set(ids).size, ids.length, 'a command is declared twice');
+    for (const c of manifest.contributes.commands ?? []) {
+      assert.ok(c.category === 'Seqera' || c.category === 'Wave', `${c.command} has category ${c.category}`);
+      assert.match(c.command, /^(seqera|wave)\./);
+    }
+  });
+
+  it('uses only declared commands in menus', () => {
+    for (const [menu, items] of Object.entries(manifest.contributes.menus ?? {})) {
+      for (const item of items) {
+        if (item.command === undefined) continue; // a submenu entry
+        assert.ok(declared.has(item.command), `menu ${menu} uses undeclared command ${item.command}`);
+      }
+    }
+  });
+
+  it('links only declared commands from viewsWelcome', () => {
+    for (const welcome of manifest.contributes.viewsWelcome ?? []) {
+      for (const [, id] of welcome.contents.matchAll(/\(command:([\w.-]+)/g)) {
+        assert.ok(declared.has(id), `viewsWelcome of ${welcome.view} links undeclared command ${id}`);
+      }
+    }
+  });
+
+  it('never activates on everything', () => {
+    assert.ok(!(manifest.activationEvents ?? []).includes('*'));
+  });
+});
