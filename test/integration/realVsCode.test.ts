@@ -67,7 +67,15 @@ describe('Running inside VS Code (integration)', () => {
     assert.ok(commands.has('workbench.view.extension.seqera'));
     for (const id of views ?? []) assert.ok(commands.has(`${id}.focus`), `${id}.focus is missing`);
     await vscode.commands.executeCommand('workbench.view.extension.seqera');
-    // TODO(Workspaces issue): read the Workspaces tree's children through its provider
-    // (api.services / providers) once the extension registers tree data providers.
+  });
+
+  it("reads the Workspaces tree's children through its provider", async () => {
+    const { services } = await activateExtension();
+    const provider = services.views.workspaces;
+    assert.ok(provider, 'the Workspaces view has a tree data provider');
+    // Signed out here (auth.test.ts signs in against the emulator and checks the nodes):
+    // no children, so VS Code shows the view's sign-in welcome content.
+    assert.equal(services.session.state, 'signedOut');
+    assert.deepEqual(await provider.getChildren(), []);
   });
 });
