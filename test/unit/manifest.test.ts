@@ -8,6 +8,7 @@ interface Manifest {
     commands?: { command: string; title: string; category?: string }[];
     menus?: Record<string, { command?: string; submenu?: string }[]>;
     viewsWelcome?: { view: string; contents: string }[];
+    views?: Record<string, { id: string }[]>;
   };
 }
 
@@ -45,7 +46,14 @@ describe('package.json contributions (unit)', () => {
     }
   });
 
-  it('never activates on everything', () => {
-    assert.ok(!(manifest.activationEvents ?? []).includes('*'));
+  it('activates only on its own views, commands and Accounts requests (never * or at start-up)', () => {
+    // Contributed commands activate the extension implicitly; the explicit list may name only our views
+    // and our authentication provider, so VS Code starts nothing of ours until the user reaches for it.
+    const views = new Set(Object.values(manifest.contributes.views ?? {}).flat().map((v) => v.id));
+    for (const event of manifest.activationEvents ?? []) {
+      const view = /^onView:(.+)$/.exec(event)?.[1];
+      const ok = (view !== undefined && views.has(view)) || event === 'onAuthenticationRequest:seqera';
+      assert.ok(ok, `unexpected activation event ${event}`);
+    }
   });
 });
