@@ -1,0 +1,154 @@
+import * as assert from 'node:assert/strict';
+import { PollScheduler, type WatchOutcome } from '../../../src/model/pollScheduler';
+import { ManualTimers } from '../../../src/model/timers';
+import type { StudioStatus } from '../../../src/platform/studioTypes';
+
+/** Fake targets that record every poll and answer from a script. */
+function targets() {
+  const calls: string[] = [];
+  const statuses = new Map<string, StudioStatus | undefined | Error>();
+  return {
+    calls,
+    statuses,
+    pollAll: async () => {
+      calls.push('all');
+    },
+    pollOne: async (id: string) => {
+      calls.push(id);
+      const s = statuses.get(id);
+      if (s instanceof Error) throw s;
+      return s;
+    },
+  };
+}
+
+const fast = { initialDelayMs: 1000, maxDelayMs: 4000, factor: 2, timeoutMs: 30_000, maxFailures: 3 };
+
+describe('poll scheduler (unit)', () => {
+  it('polls the list on the interval only while visible, and not at all when hidden', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    s.setIntervalSeconds(30);
+    await timers.advance(120_000);
+    assert.deepEqual(t.calls, [], 'hidden view: no polling');
+
+    s.setVisible(true);
+    await timers.advance(0);
+    assert.deepEqual(t.calls, ['all'], 'never polled: refresh at once when shown');
+    await timers.advance(60_000);
+    assert.deepEqual(t.calls, ['all', 'all', 'all']);
+
+    s.setVisible(false);
+    assert.equal(s.isIntervalArmed, false);
+    assert.equal(timers.pending, 0, 'no timer left behind');
+    await timers.advance(600_000);
+    assert.equal(t.calls.length, 3);
+
+    s.setVisible(true);
+    await timers.advance(0);
+    assert.equal(t.calls.length, 4, 'stale data: refresh on becoming visible');
+    s.setIntervalSeconds(0);
+    await timers.advance(600_000);
+    assert.equal(t.calls.length, 4, 'interval 0 = off');
+    s.dispose();
+  });
+
+  it('waits out the rest of the interval when the data is fresh', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    s.setIntervalSeconds(30);
+    s.noteFullRefresh();
+    await timers.advance(10_000);
+    s.setVisible(true);
+    await timers.advance(19_999);
+    assert.deepEqual(t.calls, []);
+    await timers.advance(1);
+    assert.deepEqual(t.calls, ['all']);
+  });
+
+  it('polls a watched Studio with growing delays until it settles, then never again', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    t.statuses.set('a', 'starting');
+    let outcome: WatchOutcome | undefined;
+    void s.watch('a').then((o) => (outcome = o));
+    assert.equal(s.watch('a') instanceof Promise, true, 'a second watch shares the first');
+    await timers.advance(1000);
+    await timers.advance(2000);
+    await timers.advance(4000);
+    assert.deepEqual(t.calls, ['a', 'a', 'a']);
+    t.statuses.set('a', 'running');
+    await timers.advance(4000);
+    assert.deepEqual(outcome, { kind: 'settled', status: 'running' });
+    assert.equal(s.isWatching('a'), false);
+    await timers.advance(600_000);
+    assert.equal(t.calls.length, 4, 'a settled Studio is not polled fast');
+    assert.equal(timers.pending, 0);
+  });
+
+  it('gives up after the timeout with the last status', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    t.statuses.set('a', 'building');
+    const done = s.watch('a', { timeoutMs: 10_000 });
+    while (await timers.runNext()) {
+      /* drive until no timer is left */
+    }
+    assert.deepEqual(await done, { kind: 'timedOut', status: 'building', waitedMs: 10_000 });
+    assert.equal(timers.now(), 10_000, 'the last poll is at the deadline, not after it');
+  });
+
+  it('resolves as gone when the Studio disappears or is unwatched', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    const gone = s.watch('x');
+    await timers.advance(1000);
+    assert.deepEqual(await gone, { kind: 'gone' });
+    t.statuses.set('y', 'stopping');
+    const unwatched = s.watch('y');
+    s.unwatch('y');
+    assert.deepEqual(await unwatched, { kind: 'gone' });
+    assert.equal(timers.pending, 0);
+  });
+
+  it('keeps polling through failures, and rejects after maxFailures in a row', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    const events: (string | undefined)[] = [];
+    s.onDidPoll((e) => events.push(e.error ? 'error' : e.sessionId));
+    t.statuses.set('a', new Error('502'));
+    const done = s.watch('a');
+    await timers.advance(1000);
+    t.statuses.set('a', 'starting');
+    await timers.advance(2000);
+    t.statuses.set('a', new Error('503'));
+    let rejected: unknown;
+    done.catch((e: unknown) => (rejected = e));
+    while (await timers.runNext()) {
+      /* drive */
+    }
+    assert.deepEqual(events, ['error', 'a', 'error', 'error', 'error']);
+    assert.equal((rejected as Error).message, '503');
+  });
+
+  it('re-arms its timers on a new clock', async () => {
+    const first = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(first, t, fast);
+    s.setIntervalSeconds(30);
+    s.setVisible(true);
+    t.statuses.set('a', 'starting');
+    void s.watch('a');
+    const second = new ManualTimers(5_000);
+    s.setTimers(second);
+    assert.equal(first.pending, 0);
+    await second.advance(1000);
+    assert.deepEqual(t.calls.sort(), ['a', 'all']);
+  });
+});

@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import { STUDIO_STATUSES } from '../../../src/platform/studioTypes';
+import {
+  checkpointDescription,
+  currentStep,
+  formatMemory,
+  lifespanLeftMs,
+  md,
+  studioDescription,
+  studioIcon,
+  studioTooltip,
+} from '../../../src/views/studios/studioPresentation';
+import { checkpoint, studio } from './builders';
+
+describe('studio presentation (unit)', () => {
+  const now = Date.parse('2025-01-22T16:16:11Z');
+
+  it('gives every known status its own icon and colour', () => {
+    const specs = STUDIO_STATUSES.map((s) => studioIcon(s));
+    assert.equal(new Set(specs.map((s) => s.id)).size, STUDIO_STATUSES.length);
+    assert.equal(new Set(specs.map((s) => s.color)).size, STUDIO_STATUSES.length);
+    assert.ok(specs.every((s) => s.color), 'all coloured');
+  });
+
+  it('describes tool, status with the current step, privacy and another owner', () => {
+    const s = studio('a', 'starting', {
+      template: { tool: 'vscode' },
+      isPrivate: true,
+      user: { id: 2, userName: 'bob' },
+      progress: [
+        { status: 'succeeded', message: 'Submitted', warnings: [] },
+        { status: 'in-progress', message: 'Provisioning compute resources', warnings: [] },
+        { status: 'pending', message: 'Mounting checkpoints', warnings: [] },
+      ],
+    });
+    assert.equal(studioDescription(s, { userId: 1, now }), 'vscode · Starting: Provisioning compute resources · private · @bob');
+    assert.equal(studioDescription(s, { userId: 2, now }), 'vscode · Starting: Provisioning compute resources · private');
+  });
+
+  it('picks the step in progress, else the last one that succeeded', () => {
+    assert.equal(currentStep([{ status: 'succeeded', message: 'a', warnings: [] }, { status: 'succeeded', message: 'b', warnings: [] }])?.message, 'b');
+    assert.equal(currentStep([]), undefined);
+  });
+
+  it('computes the lifespan left of a running Studio only', () => {
+    const s = studio('a', 'running', { effectiveLifespanHours: 8, lastStarted: '2025-01-22T15:16:11Z' });
+    assert.equal(lifespanLeftMs(s, now), 7 * 3_600_000);
+    assert.equal(lifespanLeftMs({ ...s, statusInfo: { status: 'stopped' } }, now), undefined);
+    assert.equal(lifespanLeftMs({ ...s, effectiveLifespanHours: 0 }, now), undefined);
+  });
+
+  it('puts owner, compute env, resources, lifespan, stop reason, parent, mounts and steps in the tooltip', () => {
+    const s = studio('my_studio', 'errored', {
+      user: { id: 2, userName: 'bob' },
+      computeEnv: { name: 'aws-batch', platform: 'aws-batch', region: 'eu-west-1' },
+      configuration: { cpu: 4, memory: 16384, gpu: 1 },
+      statusInfo: { status: 'errored', stopReason: 'CREDITS_RUN_OUT', message: 'boom' },
+      parentCheckpoint: { checkpointName: 'cp-1', studioName: 'origin' },
+      mountedDataLinks: [{ name: 'reads', resourceRef: 's3://bucket/reads' }],
+      progress: [{ status: 'errored', message: 'Mounting data', warnings: ['slow bucket'] }],
+    });
+    const tip = studioTooltip(s, { userId: 1, now });
+    for (const expected of [
+      '**my\\_studio**',
+      'Owner: bob (another user)',
+      'Compute environment: aws\\-batch (aws\\-batch, eu\\-west\\-1)',
+      'Resources: 4 CPU, 16 GiB, 1 GPU',
+      'Stopped because: Seqera Compute credits ran out',
+      'Started from checkpoint: cp\\-1 of origin',
+      '- reads (`s3://bucket/reads`)',
+      '- ✖ Mounting data',
+      '⚠ slow bucket',
+    ]) {
+      assert.ok(tip.includes(expected), `tooltip lacks ${expected}:\n${tip}`);
+    }
+    const running = studio('r', 'running', { effectiveLifespanHours: 8, lastStarted: '2025-01-22T15:16:11Z' });
+    assert.ok(studioTooltip(running, { now }).includes('Lifespan left: 7 h'));
+  });
+
+  it('formats memory, escapes markdown and describes checkpoints', () => {
+    assert.equal(formatMemory(8192), '8 GiB');
+    assert.equal(formatMemory(1536), '1.5 GiB');
+    assert.equal(formatMemory(512), '512 MiB');
+    assert.equal(md('a*b_[c]'), 'a\\*b\\_\\[c\\]');
+    assert.equal(
+      checkpointDescription(checkpoint(1, { author: { userName: 'al' }, dateSaved: '2025-01-02T03:04:05Z' })),
+      'finalized · al · 2025-01-02 03:04 UTC',
+    );
+  });
+});
