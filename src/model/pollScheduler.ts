@@ -1,5 +1,6 @@
 import type { StudioStatus } from '../platform/studioTypes';
-import { Emitter, type Event } from './emitter';
+import type * as vscode from 'vscode';
+import { Emitter } from './emitter';
 import { isSettled } from './studioStatus';
 import type { Timers } from './timers';
 
@@ -75,7 +76,7 @@ export class PollScheduler {
   private disposed = false;
 
   /** Fires after every poll the scheduler ran (interval or fast), failed or not. */
-  readonly onDidPoll: Event<PollEvent> = this.polled.event;
+  readonly onDidPoll: vscode.Event<PollEvent> = this.polled.event;
 
   constructor(
     private timers: Timers,

@@ -1,4 +1,4 @@
-import { SeqeraError } from '../net/errors';
+import { invalid } from '../net/validate';
 import {
   STUDIO_STATUSES,
   type ActiveConnection,
@@ -32,10 +32,6 @@ import {
  * type, so one odd field never hides a whole Studio.
  */
 type Json = Record<string, unknown>;
-
-function invalid(what: string): SeqeraError {
-  return new SeqeraError('invalidResponse', `The server sent an unexpected ${what}.`, { detail: what });
-}
 
 function record(v: unknown): Json | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
@@ -186,10 +182,11 @@ function parseConnection(v: unknown): ActiveConnection | undefined {
   return compact({ ...user, lastActive: str(record(v)?.lastActive) });
 }
 
-export function parseStudio(v: unknown): Studio {
+export function parseStudio(v: unknown, path = 'Studio'): Studio {
   const r = record(v);
   const sessionId = r && str(r.sessionId);
-  if (!r || !sessionId) throw invalid('Studio (no sessionId)');
+  if (!r) throw invalid(path, 'an object', v);
+  if (!sessionId) throw invalid(`${path}.sessionId`, 'a string', r.sessionId);
   return compact({
     sessionId,
     workspaceId: num(r.workspaceId),
@@ -221,19 +218,20 @@ function totalSize(r: Json, fallback: number): number {
   return n !== undefined && n >= 0 ? Math.floor(n) : fallback;
 }
 
-export function parseStudioPage(v: unknown): StudioPage {
+export function parseStudioPage(v: unknown, path = 'Studios'): StudioPage {
   const r = record(v);
-  if (!r || !Array.isArray(r.studios)) throw invalid('list of Studios');
-  const studios = r.studios.map(parseStudio);
+  if (!r || !Array.isArray(r.studios)) throw invalid(`${path}.studios`, 'a list', r?.studios ?? v);
+  const studios = r.studios.map((x, i) => parseStudio(x, `${path}.studios[${i}]`));
   return { studios, totalSize: totalSize(r, studios.length) };
 }
 
 const CHECKPOINT_STATUSES: readonly string[] = ['empty', 'interim', 'finalized', 'invalid'];
 
-export function parseCheckpoint(v: unknown): Checkpoint {
+export function parseCheckpoint(v: unknown, path = 'checkpoint'): Checkpoint {
   const r = record(v);
   const id = r && num(r.id);
-  if (!r || id === undefined) throw invalid('checkpoint (no id)');
+  if (!r) throw invalid(path, 'an object', v);
+  if (id === undefined) throw invalid(`${path}.id`, 'a number', r.id);
   const status = str(r.status);
   return compact({
     id,
@@ -246,23 +244,23 @@ export function parseCheckpoint(v: unknown): Checkpoint {
   });
 }
 
-export function parseCheckpointPage(v: unknown): CheckpointPage {
+export function parseCheckpointPage(v: unknown, path = 'checkpoints'): CheckpointPage {
   const r = record(v);
-  if (!r || !Array.isArray(r.checkpoints)) throw invalid('list of checkpoints');
-  const checkpoints = r.checkpoints.map(parseCheckpoint);
+  if (!r || !Array.isArray(r.checkpoints)) throw invalid(`${path}.checkpoints`, 'a list', r?.checkpoints ?? v);
+  const checkpoints = r.checkpoints.map((x, i) => parseCheckpoint(x, `${path}.checkpoints[${i}]`));
   return { checkpoints, totalSize: totalSize(r, checkpoints.length) };
 }
 
-export function parseTemplatePage(v: unknown): StudioTemplatePage {
+export function parseTemplatePage(v: unknown, path = 'templates'): StudioTemplatePage {
   const r = record(v);
-  if (!r || !Array.isArray(r.templates)) throw invalid('list of Studio templates');
+  if (!r || !Array.isArray(r.templates)) throw invalid(`${path}.templates`, 'a list', r?.templates ?? v);
   const templates = list(r.templates, parseTemplate);
   return { templates, totalSize: totalSize(r, templates.length) };
 }
 
-export function parseStartStop(v: unknown, sessionId: string): StartStopResponse {
+export function parseStartStop(v: unknown, sessionId: string, path = 'start/stop response'): StartStopResponse {
   const r = record(v);
-  if (!r) throw invalid('start/stop response');
+  if (!r) throw invalid(path, 'an object', v);
   return {
     jobSubmitted: bool(r.jobSubmitted) ?? true,
     sessionId: str(r.sessionId) ?? sessionId,
@@ -271,10 +269,10 @@ export function parseStartStop(v: unknown, sessionId: string): StartStopResponse
 }
 
 /** `POST /studios` answers `{studio}`; tolerate a bare DTO too. */
-export function parseCreateResponse(v: unknown): Studio {
+export function parseCreateResponse(v: unknown, path = 'create response'): Studio {
   const r = record(v);
-  if (!r) throw invalid('create-Studio response');
-  return parseStudio(record(r.studio) ? r.studio : r);
+  if (!r) throw invalid(path, 'an object', v);
+  return record(r.studio) ? parseStudio(r.studio, `${path}.studio`) : parseStudio(r, path);
 }
 
 function parseComputeEnv(v: unknown): ComputeEnvSummary | undefined {
@@ -293,15 +291,15 @@ function parseComputeEnv(v: unknown): ComputeEnvSummary | undefined {
   });
 }
 
-export function parseComputeEnvs(v: unknown): ComputeEnvSummary[] {
+export function parseComputeEnvs(v: unknown, path = 'compute environments'): ComputeEnvSummary[] {
   const r = record(v);
-  if (!r) throw invalid('list of compute environments');
+  if (!r) throw invalid(path, 'an object', v);
   return list(r.computeEnvs, parseComputeEnv);
 }
 
-export function parseDataLinkPage(v: unknown): DataLinkPage {
+export function parseDataLinkPage(v: unknown, path = 'data links'): DataLinkPage {
   const r = record(v);
-  if (!r) throw invalid('list of data links');
+  if (!r) throw invalid(path, 'an object', v);
   const dataLinks = list(r.dataLinks, parseDataLink);
   return { dataLinks, totalSize: totalSize(r, dataLinks.length) };
 }

@@ -1,0 +1,388 @@
+import type * as vscode from 'vscode';
+import { SeqeraError } from '../net/errors';
+import type { StudiosApi } from '../platform/studios';
+import type { Checkpoint, Studio, StudioStatus } from '../platform/studioTypes';
+import { Emitter } from './emitter';
+import { DEFAULT_FAST_POLL, PollScheduler, type FastPollOptions, type WatchOutcome } from './pollScheduler';
+import { sameStudio } from './studioStatus';
+import type { Timers } from './timers';
+
+/**
+ * The Studios of the active workspace and their checkpoints. One store for the
+ * extension; `setContext` points it at a workspace (or at nothing when signed
+ * out / no workspace), which drops the old data.
+ *
+ * Every fetch goes through `refresh(target, reason)`. Change events name the
+ * Studios that changed, so the tree updates only those items; `structural`
+ * is set when Studios appeared or disappeared.
+ *
+ * No vscode runtime import: the store is unit-tested in plain Node.
+ */
+export interface StudioContext {
+  api: StudiosApi;
+  /** Identifies the workspace + endpoint, to drop answers that arrive after a switch. */
+  key: string;
+  /** The signed-in user, to mark other users' Studios and build personal-workspace URLs. */
+  userId?: number;
+  userName?: string;
+  /** Shown in the view's description, e.g. "acme / research" or "Personal". */
+  workspaceLabel: string;
+  /** For the web app's connect URL; both undefined for the personal workspace. */
+  orgName?: string;
+  workspaceName?: string;
+}
+
+export type RefreshTarget = 'all' | { studio: string } | { checkpoints: string };
+export type RefreshReason = 'load' | 'manual' | 'interval' | 'fast' | 'action' | 'context';
+
+export interface StudiosChange {
+  /** Studios were added or removed, or the whole list was replaced (context switch). */
+  structural: boolean;
+  /** Session ids whose data changed (including removed ones). */
+  changed: string[];
+  /** Session ids whose checkpoints changed. */
+  checkpoints: string[];
+}
+
+export type LoadState = 'none' | 'loading' | 'loaded' | 'error';
+
+export interface CheckpointList {
+  items: Checkpoint[];
+  totalSize: number;
+  state: LoadState;
+  error?: unknown;
+}
+
+export interface RefreshError {
+  target: RefreshTarget;
+  reason: RefreshReason;
+  error: unknown;
+}
+
+export const CHECKPOINT_PAGE_SIZE = 20;
+
+export interface StudioStoreOptions {
+  timers: Timers;
+  fastPoll?: FastPollOptions;
+}
+
+export class StudioStore implements vscode.Disposable {
+  private ctx: StudioContext | undefined;
+  private readonly studioMap = new Map<string, Studio>();
+  /** Per Studio: the sequence number of the fetch its data came from. */
+  private readonly dataSeq = new Map<string, number>();
+  private readonly checkpointLists = new Map<string, CheckpointList>();
+  private readonly checkpointLoads = new Map<string, Promise<void>>();
+  private seq = 0;
+  private listState: LoadState = 'none';
+  private listError: unknown;
+  private listInFlight: Promise<void> | undefined;
+  /** Studios whose status changed in the current apply: their checkpoint list is stale (a stop saves one). */
+  private readonly invalidateCheckpointsOnStatusChange = new Set<string>();
+
+  private readonly changed = new Emitter<StudiosChange>();
+  private readonly failed = new Emitter<RefreshError>();
+  private readonly contextChanged = new Emitter<StudioContext | undefined>();
+
+  /** Fires after data changed; names the Studios concerned. */
+  readonly onDidChange: vscode.Event<StudiosChange> = this.changed.event;
+  /** Fires when a refresh failed (the old data stays). */
+  readonly onDidFailRefresh: vscode.Event<RefreshError> = this.failed.event;
+  readonly onDidChangeContext: vscode.Event<StudioContext | undefined> = this.contextChanged.event;
+  readonly scheduler: PollScheduler;
+
+  constructor(options: StudioStoreOptions) {
+    this.scheduler = new PollScheduler(
+      options.timers,
+      {
+        pollAll: () => this.refresh('all', 'interval'),
+        pollOne: (id) => this.pollOne(id),
+      },
+      options.fastPoll ?? DEFAULT_FAST_POLL,
+    );
+  }
+
+  get context(): StudioContext | undefined {
+    return this.ctx;
+  }
+
+  /** 'none' before the first load or without a workspace. */
+  get state(): LoadState {
+    return this.listState;
+  }
+
+  /** The error of the last failed list refresh, cleared by the next success. */
+  get lastError(): unknown {
+    return this.listError;
+  }
+
+  get studios(): Studio[] {
+    return [...this.studioMap.values()];
+  }
+
+  get(sessionId: string): Studio | undefined {
+    return this.studioMap.get(sessionId);
+  }
+
+  checkpoints(sessionId: string): CheckpointList | undefined {
+    return this.checkpointLists.get(sessionId);
+  }
+
+  /** Points the store at another workspace (or none). Drops all data and fast polls. */
+  setContext(ctx: StudioContext | undefined): void {
+    if (ctx?.key === this.ctx?.key && ctx?.api === this.ctx?.api) return;
+    this.ctx = ctx;
+    this.seq++;
+    for (const id of this.scheduler.watchedIds()) this.scheduler.unwatch(id);
+    const removed = [...this.studioMap.keys()];
+    this.studioMap.clear();
+    this.dataSeq.clear();
+    this.checkpointLists.clear();
+    this.checkpointLoads.clear();
+    this.listInFlight = undefined;
+    this.listError = undefined;
+    this.listState = 'none';
+    this.contextChanged.fire(ctx);
+    this.changed.fire({ structural: true, changed: removed, checkpoints: [] });
+  }
+
+  /**
+   * The one path for every fetch. 'all' refreshes the list; `{studio}` one
+   * Studio; `{checkpoints}` the first page of a Studio's checkpoints. Failures
+   * are kept (lastError / the checkpoint list's error) and announced on
+   * onDidFailRefresh; the promise rejects only for a manual refresh, so the
+   * command shows its one message.
+   */
+  async refresh(target: RefreshTarget, reason: RefreshReason): Promise<void> {
+    try {
+      if (target === 'all') await this.refreshAll(reason);
+      else if ('studio' in target) await this.refreshStudio(target.studio);
+      else await this.loadCheckpoints(target.checkpoints, 'reload');
+    } catch (error) {
+      this.failed.fire({ target, reason, error });
+      if (reason === 'manual' || reason === 'action') throw error;
+    }
+  }
+
+  /** Loads the list once when nothing is loaded yet (the view's first getChildren). */
+  ensureLoaded(): Promise<void> {
+    if (!this.ctx || this.listState === 'loaded' || this.listState === 'error') return Promise.resolve();
+    return this.listInFlight ?? this.refresh('all', 'load');
+  }
+
+  /** Starts (or joins) the fast poll of one Studio until it settles. */
+  watch(sessionId: string, options?: Partial<FastPollOptions>): Promise<WatchOutcome> {
+    return this.scheduler.watch(sessionId, options);
+  }
+
+  /** Puts a Studio the server just returned (create, start, update) into the store. */
+  applyStudio(studio: Studio): void {
+    if (!this.ctx) return;
+    const seq = ++this.seq;
+    this.applyOne(studio, seq);
+  }
+
+  /** Sets a Studio's status from a start/stop answer before the next poll confirms it. */
+  applyStatus(sessionId: string, status: StudioStatus, message?: string): void {
+    const old = this.studioMap.get(sessionId);
+    if (!old || old.statusInfo.status === status) return;
+    this.applyStudio({ ...old, statusInfo: { ...old.statusInfo, status, message } });
+  }
+
+  /** Forgets a deleted Studio. */
+  removeStudio(sessionId: string): void {
+    if (!this.studioMap.delete(sessionId)) return;
+    this.scheduler.unwatch(sessionId);
+    this.checkpointLists.delete(sessionId);
+    this.dataSeq.set(sessionId, ++this.seq);
+    this.changed.fire({ structural: true, changed: [sessionId], checkpoints: [] });
+  }
+
+  /** Loads the next page of a Studio's checkpoints (or the first one). */
+  loadMoreCheckpoints(sessionId: string): Promise<void> {
+    return this.loadCheckpoints(sessionId, 'more');
+  }
+
+  /** First page of checkpoints unless already loaded (the tree calls it when a Studio is expanded). */
+  ensureCheckpoints(sessionId: string): Promise<void> {
+    const list = this.checkpointLists.get(sessionId);
+    if (list && list.state !== 'none') return this.checkpointLoads.get(sessionId) ?? Promise.resolve();
+    return this.loadCheckpoints(sessionId, 'reload').catch(() => undefined);
+  }
+
+  /** Replaces one checkpoint (after a rename). */
+  applyCheckpoint(sessionId: string, cp: Checkpoint): void {
+    const list = this.checkpointLists.get(sessionId);
+    if (!list) return;
+    list.items = list.items.map((c) => (c.id === cp.id ? cp : c));
+    this.changed.fire({ structural: false, changed: [], checkpoints: [sessionId] });
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+    this.changed.dispose();
+    this.failed.dispose();
+    this.contextChanged.dispose();
+  }
+
+  private requireContext(): StudioContext {
+    if (!this.ctx) throw new Error('No active workspace.');
+    return this.ctx;
+  }
+
+  private refreshAll(reason: RefreshReason): Promise<void> {
+    if (this.listInFlight) return this.listInFlight;
+    const ctx = this.requireContext();
+    const run = this.fetchList(ctx, reason).finally(() => {
+      if (this.listInFlight === run) this.listInFlight = undefined;
+    });
+    this.listInFlight = run;
+    return run;
+  }
+
+  private async fetchList(ctx: StudioContext, reason: RefreshReason): Promise<void> {
+    const seq = ++this.seq;
+    if (this.listState !== 'loaded') this.setListState('loading');
+    try {
+      const list = await ctx.api.listStudios();
+      if (this.ctx !== ctx) return;
+      this.applyList(list, seq);
+      const hadError = this.listError !== undefined;
+      this.listError = undefined;
+      if (hadError && this.listState === 'loaded') this.changed.fire({ structural: false, changed: [], checkpoints: [] });
+      this.setListState('loaded');
+      if (reason !== 'interval') this.scheduler.noteFullRefresh();
+    } catch (e) {
+      if (this.ctx !== ctx) return;
+      this.listError = e;
+      if (this.listState !== 'loaded') this.setListState('error');
+      else this.changed.fire({ structural: false, changed: [], checkpoints: [] });
+      throw e;
+    }
+  }
+
+  private setListState(state: LoadState): void {
+    if (this.listState === state) return;
+    this.listState = state;
+    this.changed.fire({ structural: true, changed: [], checkpoints: [] });
+  }
+
+  private applyList(list: Studio[], seq: number): void {
+    const seen = new Set<string>();
+    const changed: string[] = [];
+    let structural = false;
+    for (const studio of list) {
+      seen.add(studio.sessionId);
+      // A single-Studio poll that finished after this list was requested is newer: keep it.
+      if ((this.dataSeq.get(studio.sessionId) ?? -1) > seq) continue;
+      const old = this.studioMap.get(studio.sessionId);
+      if (!old) structural = true;
+      if (!old || !sameStudio(old, studio)) {
+        changed.push(studio.sessionId);
+        this.onStatusMaybeChanged(old, studio);
+      }
+      this.studioMap.set(studio.sessionId, studio);
+      this.dataSeq.set(studio.sessionId, seq);
+    }
+    for (const id of [...this.studioMap.keys()]) {
+      if (seen.has(id) || (this.dataSeq.get(id) ?? -1) > seq) continue;
+      this.studioMap.delete(id);
+      this.checkpointLists.delete(id);
+      changed.push(id);
+      structural = true;
+    }
+    const checkpoints = changed.filter((id) => this.invalidateCheckpointsOnStatusChange.has(id));
+    this.invalidateCheckpointsOnStatusChange.clear();
+    if (changed.length > 0 || structural) this.changed.fire({ structural, changed, checkpoints });
+  }
+
+  private onStatusMaybeChanged(old: Studio | undefined, next: Studio): void {
+    if (!old || old.statusInfo.status === next.statusInfo.status) return;
+    const list = this.checkpointLists.get(next.sessionId);
+    if (list) {
+      list.state = 'none';
+      this.invalidateCheckpointsOnStatusChange.add(next.sessionId);
+    }
+  }
+
+  private applyOne(studio: Studio, seq: number): void {
+    if ((this.dataSeq.get(studio.sessionId) ?? -1) > seq) return;
+    const old = this.studioMap.get(studio.sessionId);
+    this.dataSeq.set(studio.sessionId, seq);
+    if (old && sameStudio(old, studio)) return;
+    this.onStatusMaybeChanged(old, studio);
+    this.studioMap.set(studio.sessionId, studio);
+    const checkpoints = this.invalidateCheckpointsOnStatusChange.has(studio.sessionId) ? [studio.sessionId] : [];
+    this.invalidateCheckpointsOnStatusChange.clear();
+    this.changed.fire({ structural: !old, changed: [studio.sessionId], checkpoints });
+  }
+
+  private async refreshStudio(sessionId: string): Promise<Studio | undefined> {
+    const ctx = this.requireContext();
+    const seq = ++this.seq;
+    try {
+      const studio = await ctx.api.getStudio(sessionId);
+      if (this.ctx === ctx) this.applyOne(studio, seq);
+      return studio;
+    } catch (e) {
+      if (this.ctx === ctx && isNotFound(e)) {
+        this.removeStudio(sessionId);
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  private async pollOne(sessionId: string): Promise<StudioStatus | undefined> {
+    try {
+      const studio = await this.refreshStudio(sessionId);
+      return studio?.statusInfo.status;
+    } catch (error) {
+      this.failed.fire({ target: { studio: sessionId }, reason: 'fast', error });
+      throw error;
+    }
+  }
+
+  private loadCheckpoints(sessionId: string, mode: 'reload' | 'more'): Promise<void> {
+    const running = this.checkpointLoads.get(sessionId);
+    if (running) return running;
+    const ctx = this.requireContext();
+    const old = this.checkpointLists.get(sessionId);
+    const list: CheckpointList =
+      mode === 'more' && old ? old : { items: [], totalSize: 0, state: 'loading' };
+    if (mode === 'reload' && old) {
+      // keep showing the old items while reloading
+      list.items = old.items;
+      list.totalSize = old.totalSize;
+    }
+    list.state = 'loading';
+    this.checkpointLists.set(sessionId, list);
+    const offset = mode === 'more' ? list.items.length : 0;
+    const load = (async () => {
+      try {
+        const page = await ctx.api.listCheckpoints(sessionId, offset, CHECKPOINT_PAGE_SIZE);
+        if (this.ctx !== ctx || this.checkpointLists.get(sessionId) !== list) return;
+        const known = new Set(offset > 0 ? list.items.map((c) => c.id) : []);
+        const fresh = page.checkpoints.filter((c) => !known.has(c.id));
+        list.items = offset > 0 ? [...list.items, ...fresh] : fresh;
+        list.totalSize = page.totalSize;
+        list.state = 'loaded';
+        list.error = undefined;
+      } catch (e) {
+        if (this.ctx !== ctx || this.checkpointLists.get(sessionId) !== list) return;
+        list.state = 'error';
+        list.error = e;
+        throw e;
+      } finally {
+        this.checkpointLoads.delete(sessionId);
+        if (this.ctx === ctx) this.changed.fire({ structural: false, changed: [], checkpoints: [sessionId] });
+      }
+    })();
+    this.checkpointLoads.set(sessionId, load);
+    return load;
+  }
+}
+
+function isNotFound(e: unknown): boolean {
+  return e instanceof SeqeraError && e.kind === 'notFound';
+}

@@ -1,0 +1,183 @@
+import * as assert from 'node:assert/strict';
+import { SeqeraError } from '../../../src/net/errors';
+import { StudioStore, type StudiosChange } from '../../../src/model/studioStore';
+import { ManualTimers } from '../../../src/model/timers';
+import type { StudiosApi } from '../../../src/platform/studios';
+import type { Checkpoint, CheckpointPage, Studio, StudioStatus } from '../../../src/platform/studioTypes';
+import { checkpoint, studio } from './builders';
+
+/** An in-memory stand-in for the three calls the store makes; records them. */
+class FakeApi {
+  calls: string[] = [];
+  studios = new Map<string, Studio>();
+  checkpoints = new Map<string, Checkpoint[]>();
+  failList: Error | undefined;
+  failGet: Error | undefined;
+  /** Resolves the next list call by hand when set. */
+  gate: Promise<void> | undefined;
+
+  async listStudios(): Promise<Studio[]> {
+    this.calls.push('list');
+    const snapshot = [...this.studios.values()].map((s) => structuredClone(s));
+    if (this.gate) await this.gate;
+    if (this.failList) throw this.failList;
+    return snapshot;
+  }
+  async getStudio(id: string): Promise<Studio> {
+    this.calls.push(`get ${id}`);
+    if (this.failGet) throw this.failGet;
+    const s = this.studios.get(id);
+    if (!s) throw new SeqeraError('notFound', 'Studio not found', { status: 404 });
+    return structuredClone(s);
+  }
+  async listCheckpoints(id: string, offset: number, max: number): Promise<CheckpointPage> {
+    this.calls.push(`checkpoints ${id} ${offset}`);
+    const all = this.checkpoints.get(id) ?? [];
+    return { checkpoints: all.slice(offset, offset + max), totalSize: all.length };
+  }
+  set(name: string, status: StudioStatus): void {
+    const s = this.studios.get(`s-${name}`) ?? studio(name);
+    this.studios.set(s.sessionId, { ...s, statusInfo: { status } });
+  }
+  asApi(): StudiosApi {
+    // The store only calls the three methods above.
+    return this as unknown as StudiosApi;
+  }
+}
+
+function setup() {
+  const timers = new ManualTimers();
+  const api = new FakeApi();
+  const store = new StudioStore({ timers, fastPoll: { initialDelayMs: 1000, maxDelayMs: 1000, factor: 1, timeoutMs: 60_000, maxFailures: 2 } });
+  const events: StudiosChange[] = [];
+  store.onDidChange((e) => events.push(e));
+  store.setContext({ api: api.asApi(), key: 'ws1', workspaceLabel: 'acme / ws1' });
+  events.length = 0;
+  return { timers, api, store, events };
+}
+
+describe('studio store (unit)', () => {
+  it('loads the list once and reports only the Studios that changed', async () => {
+    const { api, store, events } = setup();
+    for (const n of ['a', 'b', 'c']) api.set(n, 'stopped');
+    await store.ensureLoaded();
+    await store.ensureLoaded();
+    assert.deepEqual(api.calls, ['list']);
+    assert.equal(store.studios.length, 3);
+    assert.ok(events.some((e) => e.structural && e.changed.length === 3));
+
+    events.length = 0;
+    api.set('b', 'starting');
+    await store.refresh('all', 'manual');
+    assert.deepEqual(events, [{ structural: false, changed: ['s-b'], checkpoints: [] }]);
+
+    events.length = 0;
+    await store.refresh('all', 'manual');
+    assert.deepEqual(events, [], 'nothing changed, nothing fired');
+
+    api.studios.delete('s-a');
+    await store.refresh('all', 'manual');
+    assert.deepEqual(events, [{ structural: true, changed: ['s-a'], checkpoints: [] }]);
+  });
+
+  it('shares one list request between concurrent refreshes', async () => {
+    const { api, store } = setup();
+    let open!: () => void;
+    api.gate = new Promise((r) => (open = r));
+    const a = store.refresh('all', 'manual');
+    const b = store.refresh('all', 'interval');
+    open();
+    await Promise.all([a, b]);
+    assert.deepEqual(api.calls, ['list']);
+  });
+
+  it('keeps the old list when a refresh fails; rejects only manual refreshes', async () => {
+    const { api, store } = setup();
+    api.set('a', 'running');
+    await store.refresh('all', 'manual');
+    api.failList = new SeqeraError('server', 'Bad gateway', { status: 502 });
+    const failures: unknown[] = [];
+    store.onDidFailRefresh((f) => failures.push(f.error));
+    await store.refresh('all', 'interval');
+    await assert.rejects(store.refresh('all', 'manual'), /Bad gateway/);
+    assert.equal(store.studios.length, 1, 'old data kept');
+    assert.equal(store.state, 'loaded');
+    assert.equal(failures.length, 2);
+    api.failList = undefined;
+    await store.refresh('all', 'interval');
+    assert.equal(store.lastError, undefined);
+  });
+
+  it('a first load that fails leaves the store in error until a retry', async () => {
+    const { api, store } = setup();
+    api.failList = new SeqeraError('forbidden', 'No access', { status: 403 });
+    await store.ensureLoaded();
+    assert.equal(store.state, 'error');
+    await store.ensureLoaded();
+    assert.deepEqual(api.calls, ['list'], 'no automatic retry loop');
+  });
+
+  it('drops answers that arrive after a workspace switch', async () => {
+    const { api, store, events } = setup();
+    api.set('a', 'running');
+    let open!: () => void;
+    api.gate = new Promise((r) => (open = r));
+    const pending = store.refresh('all', 'manual');
+    store.setContext(undefined);
+    open();
+    await pending;
+    assert.equal(store.studios.length, 0);
+    assert.ok(events.every((e) => e.changed.length === 0));
+  });
+
+  it('fast-polls a started Studio until it settles, then reloads its checkpoints', async () => {
+    const { api, store, timers, events } = setup();
+    api.set('a', 'running');
+    api.checkpoints.set('s-a', [checkpoint(1)]);
+    await store.refresh('all', 'manual');
+    await store.ensureCheckpoints('s-a');
+    assert.equal(store.checkpoints('s-a')?.items.length, 1);
+
+    api.set('a', 'stopping');
+    store.applyStatus('s-a', 'stopping');
+    const outcome = store.watch('s-a');
+    await timers.advance(1000);
+    api.set('a', 'stopped');
+    api.checkpoints.set('s-a', [checkpoint(2), checkpoint(1)]);
+    events.length = 0;
+    await timers.advance(1000);
+    assert.deepEqual(await outcome, { kind: 'settled', status: 'stopped' });
+    assert.deepEqual(events.at(-1), { structural: false, changed: ['s-a'], checkpoints: ['s-a'] });
+    await store.ensureCheckpoints('s-a');
+    assert.deepEqual(store.checkpoints('s-a')?.items.map((c) => c.id), [2, 1]);
+    const gets = api.calls.filter((c) => c === 'get s-a').length;
+    await timers.advance(600_000);
+    assert.equal(api.calls.filter((c) => c === 'get s-a').length, gets, 'no fast poll once settled');
+  });
+
+  it('a fast poll that finds the Studio gone removes it', async () => {
+    const { api, store, timers } = setup();
+    api.set('a', 'stopping');
+    await store.refresh('all', 'manual');
+    const outcome = store.watch('s-a');
+    api.studios.delete('s-a');
+    await timers.advance(1000);
+    assert.deepEqual(await outcome, { kind: 'gone' });
+    assert.equal(store.get('s-a'), undefined);
+  });
+
+  it('pages checkpoints, newest first as the server sends them', async () => {
+    const { api, store } = setup();
+    api.set('a', 'stopped');
+    api.checkpoints.set('s-a', Array.from({ length: 45 }, (_, i) => checkpoint(45 - i)));
+    await store.refresh('all', 'manual');
+    await store.ensureCheckpoints('s-a');
+    assert.equal(store.checkpoints('s-a')?.items.length, 20);
+    await store.loadMoreCheckpoints('s-a');
+    await store.loadMoreCheckpoints('s-a');
+    const list = store.checkpoints('s-a');
+    assert.equal(list?.items.length, 45);
+    assert.equal(list?.totalSize, 45);
+    assert.equal(list?.items[0].id, 45);
+  });
+});
