@@ -3,6 +3,7 @@ import { registeredCommandIds } from './commands/registry';
 import type { SessionStore } from './model/session';
 import type { WorkspaceStore } from './model/workspaceStore';
 import type { EndpointStatus } from './views/endpointStatus';
+import type { StudiosFeature } from './views/studios/studiosFeature';
 
 /**
  * What `activate` returns. Integration tests use it to reach the live stores and
@@ -16,8 +17,10 @@ export interface SeqeraExtensionApi {
   readonly workspaces: WorkspaceStore;
   /** The active endpoint's status bar item (label, account tooltip). */
   readonly endpointStatus?: EndpointStatus;
+  /** services.studios: its store (and poll scheduler), tree provider, status bar and swappable prompts. */
+  readonly studios: StudiosFeature;
 }
 
 export function createApi(services: Services, views: { endpointStatus?: EndpointStatus } = {}): SeqeraExtensionApi {
-  return { services, registeredCommands: registeredCommandIds, session: services.session, workspaces: services.workspaces, ...views };
+  return { services, registeredCommands: registeredCommandIds, session: services.session, workspaces: services.workspaces, studios: services.studios, ...views };
 }

@@ -20,6 +20,7 @@ import type { Services } from './services';
 import { registerViews } from './views';
 import { EndpointStatus } from './views/endpointStatus';
 import { InspectDocuments } from './views/inspectDocuments';
+import { createStudiosFeature, showStudiosView } from './views/studios/registerStudios';
 
 /** Wiring only: create the shared services, commands, then views. No network call here. */
 export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi {
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi {
   const workspaces = new WorkspaceStore(session, context.globalState);
   const serviceInfo = new ServiceInfoStore(session, workspaces, http, log);
   context.subscriptions.push(tokens, session, workspaces, serviceInfo, { dispose: () => void http.close() });
+  const studios = createStudiosFeature(context, session, workspaces);
   const services: Services = {
     context,
     log,
@@ -45,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi {
     endpointPrompts: createEndpointPrompts(),
     inspectDocuments: InspectDocuments.register(context),
     remoteSsh: defaultRemoteSshEnvironment(),
+    studios,
   };
 
   registerCommands(services);
@@ -54,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi {
   const endpointStatus = new EndpointStatus(services);
   context.subscriptions.push(endpointStatus);
   registerEnvTokenOffer(services, (e) => void reportError({ log }, 'TOWER_ACCESS_TOKEN', e));
+  showStudiosView(context, studios);
 
   log.info(`Seqera for VS Code ${version} activated`);
   return createApi(services, { endpointStatus });

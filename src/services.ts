@@ -10,6 +10,7 @@ import type { HttpClient } from './net/http';
 import type { RemoteSshEnvironment } from './remote/remoteSsh';
 import type { InspectDocuments } from './views/inspectDocuments';
 import type { WorkspacesTreeProvider } from './views/workspacesView';
+import type { StudiosFeature } from './views/studios/studiosFeature';
 
 /**
  * What the parts of the extension share, created once in `activate` and passed
@@ -26,6 +27,8 @@ export interface Services {
   readonly session: SessionStore;
   /** Orgs/workspaces list and the active workspace. */
   readonly workspaces: WorkspaceStore;
+  /** Studios of the active workspace: store, tree, status bar, prompts. */
+  readonly studios: StudiosFeature;
   /** The sign-in questions (token, Enterprise URLs); tests replace its functions. */
   readonly prompts: AuthPrompts;
   /** Tree providers, filled by registerViews (tests assert through them). */

@@ -10,10 +10,23 @@ import { signIn } from './signIn';
 import { signOut } from './signOut';
 import { switchEndpoint } from './switchEndpoint';
 import { useEnterpriseEndpoint } from './useEnterpriseEndpoint';
+import { copySshCommand, copyStudioUrl } from './studios/copy';
+import { createStudio } from './studios/create';
+import { deleteStudio } from './studios/delete';
+import { extendLifespan } from './studios/extendLifespan';
+import { clearStudioFilter, filterStudios } from './studios/filter';
+import { loadMoreCheckpoints } from './studios/loadMoreCheckpoints';
+import { openStudio } from './studios/open';
+import { refreshStudios } from './studios/refresh';
+import { renameCheckpoint } from './studios/renameCheckpoint';
+import { showRunningStudios } from './studios/showRunning';
+import { startStudio } from './studios/start';
+import { startFromCheckpoint } from './studios/startFromCheckpoint';
+import { stopStudio } from './studios/stop';
 
 /** The flat table of every command the extension contributes: one line each. */
 export function registerCommands(services: Services): void {
-  const { context, log } = services;
+  const { context, log, studios } = services;
   const deps = { log };
   registerCommand(context, deps, 'seqera.showLogs', () => log.show(true));
   registerCommand(context, deps, 'seqera.signIn', (token?: unknown) => signIn(services, token));
@@ -26,4 +39,20 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.removeEndpoint', (arg?: unknown) => removeEndpoint(services, arg));
   registerCommand(context, deps, 'seqera.importEnvToken', () => importEnvToken(services));
   registerCommand(context, deps, 'seqera.inspectImage', (arg?: unknown) => inspectImageCommand(services, arg));
+  registerCommand(context, deps, 'seqera.studios.refresh', (node?: unknown) => refreshStudios(studios, node));
+  registerCommand(context, deps, 'seqera.studios.filter', (text?: unknown) => filterStudios(studios, text));
+  registerCommand(context, deps, 'seqera.studios.clearFilter', () => clearStudioFilter(studios));
+  registerCommand(context, deps, 'seqera.studios.start', (node?: unknown) => startStudio(studios, node));
+  registerCommand(context, deps, 'seqera.studios.startWithOptions', (node?: unknown) => startStudio(studios, node, true));
+  registerCommand(context, deps, 'seqera.studios.stop', (node?: unknown) => stopStudio(studios, node));
+  registerCommand(context, deps, 'seqera.studios.openInBrowser', (node?: unknown) => openStudio(studios, node));
+  registerCommand(context, deps, 'seqera.studios.copyUrl', (node?: unknown) => copyStudioUrl(studios, node));
+  registerCommand(context, deps, 'seqera.studios.copySshCommand', (node?: unknown) => copySshCommand(studios, node));
+  registerCommand(context, deps, 'seqera.studios.extendLifespan', (node?: unknown) => extendLifespan(studios, node));
+  registerCommand(context, deps, 'seqera.studios.delete', (node?: unknown) => deleteStudio(studios, node));
+  registerCommand(context, deps, 'seqera.studios.create', () => createStudio(studios));
+  registerCommand(context, deps, 'seqera.studios.startFromCheckpoint', (node?: unknown) => startFromCheckpoint(studios, node));
+  registerCommand(context, deps, 'seqera.studios.renameCheckpoint', (node?: unknown) => renameCheckpoint(studios, node));
+  registerCommand(context, deps, 'seqera.studios.loadMoreCheckpoints', (node?: unknown) => loadMoreCheckpoints(studios, node));
+  registerCommand(context, deps, 'seqera.studios.showRunning', () => showRunningStudios(studios));
 }

@@ -77,6 +77,9 @@ export class PollScheduler {
 
   /** Fires after every poll the scheduler ran (interval or fast), failed or not. */
   readonly onDidPoll: vscode.Event<PollEvent> = this.polled.event;
+  private readonly watched = new Emitter<string>();
+  /** Fires with the session id when a fast poll (watch) begins. */
+  readonly onDidWatch: vscode.Event<string> = this.watched.event;
 
   constructor(
     private timers: Timers,
@@ -179,6 +182,7 @@ export class PollScheduler {
     };
     this.watches.set(sessionId, watch);
     this.armWatch(watch);
+    this.watched.fire(sessionId);
     return done;
   }
 
@@ -195,6 +199,7 @@ export class PollScheduler {
     this.disarmInterval();
     for (const id of [...this.watches.keys()]) this.unwatch(id);
     this.polled.dispose();
+    this.watched.dispose();
   }
 
   private armInterval(delay: number): void {

@@ -74,6 +74,8 @@ export class StudioStore implements vscode.Disposable {
   private readonly checkpointLists = new Map<string, CheckpointList>();
   private readonly checkpointLoads = new Map<string, Promise<void>>();
   private seq = 0;
+  /** Changes when the store is pointed at another workspace; answers from before are dropped. */
+  private gen = 0;
   private listState: LoadState = 'none';
   private listError: unknown;
   private listInFlight: Promise<void> | undefined;
@@ -128,11 +130,21 @@ export class StudioStore implements vscode.Disposable {
     return this.checkpointLists.get(sessionId);
   }
 
-  /** Points the store at another workspace (or none). Drops all data and fast polls. */
+  /**
+   * Points the store at another workspace (or none): drops all data and fast
+   * polls. The same workspace with new details (the user was looked up) only
+   * swaps the context and redraws.
+   */
   setContext(ctx: StudioContext | undefined): void {
-    if (ctx?.key === this.ctx?.key && ctx?.api === this.ctx?.api) return;
+    if (ctx && this.ctx && ctx.key === this.ctx.key) {
+      this.ctx = ctx;
+      this.contextChanged.fire(ctx);
+      this.changed.fire({ structural: true, changed: [], checkpoints: [] });
+      return;
+    }
+    if (!ctx && !this.ctx) return;
     this.ctx = ctx;
-    this.seq++;
+    this.gen++;
     for (const id of this.scheduler.watchedIds()) this.scheduler.unwatch(id);
     const removed = [...this.studioMap.keys()];
     this.studioMap.clear();
@@ -210,6 +222,18 @@ export class StudioStore implements vscode.Disposable {
     return this.loadCheckpoints(sessionId, 'reload').catch(() => undefined);
   }
 
+  /** Marks loaded checkpoint lists stale (one Studio's, or all); the tree reloads those it shows. */
+  invalidateCheckpoints(sessionId?: string): void {
+    const ids = sessionId ? [sessionId] : [...this.checkpointLists.keys()];
+    const stale = ids.filter((id) => {
+      const list = this.checkpointLists.get(id);
+      if (!list || list.state === 'loading') return false;
+      list.state = 'none';
+      return true;
+    });
+    if (stale.length > 0) this.changed.fire({ structural: false, changed: [], checkpoints: stale });
+  }
+
   /** Replaces one checkpoint (after a rename). */
   applyCheckpoint(sessionId: string, cp: Checkpoint): void {
     const list = this.checkpointLists.get(sessionId);
@@ -225,9 +249,9 @@ export class StudioStore implements vscode.Disposable {
     this.contextChanged.dispose();
   }
 
-  private requireContext(): StudioContext {
-    if (!this.ctx) throw new Error('No active workspace.');
-    return this.ctx;
+  private requireContext(): { api: StudiosApi; gen: number } {
+    if (!this.ctx) throw new SeqeraError('auth', 'Sign in to Seqera Platform to see its Studios.');
+    return { api: this.ctx.api, gen: this.gen };
   }
 
   private refreshAll(reason: RefreshReason): Promise<void> {
@@ -240,12 +264,12 @@ export class StudioStore implements vscode.Disposable {
     return run;
   }
 
-  private async fetchList(ctx: StudioContext, reason: RefreshReason): Promise<void> {
+  private async fetchList(ctx: { api: StudiosApi; gen: number }, reason: RefreshReason): Promise<void> {
     const seq = ++this.seq;
     if (this.listState !== 'loaded') this.setListState('loading');
     try {
       const list = await ctx.api.listStudios();
-      if (this.ctx !== ctx) return;
+      if (this.gen !== ctx.gen) return;
       this.applyList(list, seq);
       const hadError = this.listError !== undefined;
       this.listError = undefined;
@@ -253,7 +277,7 @@ export class StudioStore implements vscode.Disposable {
       this.setListState('loaded');
       if (reason !== 'interval') this.scheduler.noteFullRefresh();
     } catch (e) {
-      if (this.ctx !== ctx) return;
+      if (this.gen !== ctx.gen) return;
       this.listError = e;
       if (this.listState !== 'loaded') this.setListState('error');
       else this.changed.fire({ structural: false, changed: [], checkpoints: [] });
@@ -322,10 +346,10 @@ export class StudioStore implements vscode.Disposable {
     const seq = ++this.seq;
     try {
       const studio = await ctx.api.getStudio(sessionId);
-      if (this.ctx === ctx) this.applyOne(studio, seq);
+      if (this.gen === ctx.gen) this.applyOne(studio, seq);
       return studio;
     } catch (e) {
-      if (this.ctx === ctx && isNotFound(e)) {
+      if (this.gen === ctx.gen && isNotFound(e)) {
         this.removeStudio(sessionId);
         return undefined;
       }
@@ -361,7 +385,7 @@ export class StudioStore implements vscode.Disposable {
     const load = (async () => {
       try {
         const page = await ctx.api.listCheckpoints(sessionId, offset, CHECKPOINT_PAGE_SIZE);
-        if (this.ctx !== ctx || this.checkpointLists.get(sessionId) !== list) return;
+        if (this.gen !== ctx.gen || this.checkpointLists.get(sessionId) !== list) return;
         const known = new Set(offset > 0 ? list.items.map((c) => c.id) : []);
         const fresh = page.checkpoints.filter((c) => !known.has(c.id));
         list.items = offset > 0 ? [...list.items, ...fresh] : fresh;
@@ -369,13 +393,13 @@ export class StudioStore implements vscode.Disposable {
         list.state = 'loaded';
         list.error = undefined;
       } catch (e) {
-        if (this.ctx !== ctx || this.checkpointLists.get(sessionId) !== list) return;
+        if (this.gen !== ctx.gen || this.checkpointLists.get(sessionId) !== list) return;
         list.state = 'error';
         list.error = e;
         throw e;
       } finally {
         this.checkpointLoads.delete(sessionId);
-        if (this.ctx === ctx) this.changed.fire({ structural: false, changed: [], checkpoints: [sessionId] });
+        if (this.gen === ctx.gen) this.changed.fire({ structural: false, changed: [], checkpoints: [sessionId] });
       }
     })();
     this.checkpointLoads.set(sessionId, load);
