@@ -1,0 +1,106 @@
+import type * as vscode from 'vscode';
+import type { CondaFile, InputOptions, PickOptions, StudioUi } from '../../../src/commands/studios/ui';
+
+/**
+ * A StudioUi that answers from a script and records what the extension showed,
+ * so integration tests drive the Studio commands' prompts without the
+ * workbench's quick pick and catch the URL that would open in a browser.
+ * An unscripted prompt cancels and is recorded in `unexpected`.
+ */
+export type PickAnswer = (items: readonly vscode.QuickPickItem[], options: PickOptions) => vscode.QuickPickItem | undefined;
+export type InputAnswer = string | undefined | ((options: InputOptions) => string | undefined);
+
+export class ScriptedUi implements StudioUi {
+  readonly picks: PickAnswer[] = [];
+  readonly pickManys: ((items: readonly vscode.QuickPickItem[]) => readonly vscode.QuickPickItem[] | undefined)[] = [];
+  readonly inputs: InputAnswer[] = [];
+  readonly confirms: boolean[] = [];
+  condaFiles: CondaFile[] = [];
+
+  readonly shownPicks: { options: PickOptions; labels: string[] }[] = [];
+  readonly shownInputs: InputOptions[] = [];
+  readonly shownConfirms: string[] = [];
+  readonly infos: string[] = [];
+  readonly warnings: string[] = [];
+  readonly opened: string[] = [];
+  readonly copied: string[] = [];
+  readonly unexpected: string[] = [];
+  /** What `info`/`warn` answer (e.g. 'Open'); undefined = dismissed. */
+  messageAnswer: string | undefined;
+
+  async pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickOptions): Promise<T | undefined> {
+    const list = await items;
+    this.shownPicks.push({ options, labels: list.map((i) => i.label) });
+    const answer = this.picks.shift();
+    if (!answer) {
+      this.unexpected.push(`pick: ${options.title} / ${options.placeHolder ?? ''}`);
+      return undefined;
+    }
+    return answer(list, options) as T | undefined;
+  }
+
+  async pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions): Promise<readonly T[] | undefined> {
+    this.shownPicks.push({ options, labels: items.map((i) => i.label) });
+    const answer = this.pickManys.shift();
+    if (!answer) {
+      this.unexpected.push(`pickMany: ${options.title} / ${options.placeHolder ?? ''}`);
+      return undefined;
+    }
+    return answer(items) as readonly T[] | undefined;
+  }
+
+  async input(options: InputOptions): Promise<string | undefined> {
+    this.shownInputs.push(options);
+    if (this.inputs.length === 0) {
+      this.unexpected.push(`input: ${options.title} / ${options.prompt ?? ''}`);
+      return undefined;
+    }
+    const answer = this.inputs.shift();
+    const value = typeof answer === 'function' ? answer(options) : answer;
+    if (value !== undefined && options.validate) {
+      const problem = await options.validate(value);
+      if (problem) throw new Error(`scripted input "${value}" is invalid: ${problem}`);
+    }
+    return value;
+  }
+
+  async confirm(message: string): Promise<boolean> {
+    this.shownConfirms.push(message);
+    const answer = this.confirms.shift();
+    if (answer === undefined) {
+      this.unexpected.push(`confirm: ${message}`);
+      return false;
+    }
+    return answer;
+  }
+
+  async info(message: string): Promise<string | undefined> {
+    this.infos.push(message);
+    return this.messageAnswer;
+  }
+
+  async warn(message: string): Promise<string | undefined> {
+    this.warnings.push(message);
+    return undefined;
+  }
+
+  async openExternal(url: string): Promise<boolean> {
+    this.opened.push(url);
+    return true;
+  }
+
+  async copy(text: string): Promise<void> {
+    this.copied.push(text);
+  }
+
+  openCondaFiles(): CondaFile[] {
+    return this.condaFiles;
+  }
+}
+
+/** Picks the first item whose label (or description) matches. */
+export function byLabel(re: RegExp): PickAnswer {
+  return (items) => items.find((i) => re.test(i.label) || (i.description !== undefined && re.test(i.description)));
+}
+
+export const first: PickAnswer = (items) => items[0];

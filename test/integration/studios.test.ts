@@ -1,0 +1,396 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SeqeraExtensionApi } from '../../src/api';
+import { nextEvent } from '../../src/model/nextEvent';
+import { ManualTimers, realTimers } from '../../src/model/timers';
+import type { Checkpoint } from '../../src/platform/studioTypes';
+import { webUrlFromApiUrl } from '../../src/platform/endpoint';
+import type { StudiosTreeNode } from '../../src/views/studios/studioNodes';
+import { startEmulator, type Emulator } from '../emulator';
+import { activateExtension } from './extension';
+import { byLabel, first, ScriptedUi } from './helpers/scriptedUi';
+
+/**
+ * The Studios view and its commands in a real VS Code against the emulator.
+ * Time never passes by itself: the emulator's clock and the extension's poll
+ * timers (swapped for manual ones) are moved forward together by `drive`, so
+ * Studio lifecycles and polls happen in a fixed order with no sleeps.
+ * Prompts are answered by a ScriptedUi; error messages are read from the log,
+ * where the command wrapper writes each one it shows.
+ */
+describe('Studios (integration)', function () {
+  this.timeout(120_000);
+  let api: SeqeraExtensionApi;
+  let emu: Emulator;
+  let ui: ScriptedUi;
+  let timers: ManualTimers;
+  let originalUi: SeqeraExtensionApi['studios']['ui'];
+  const logErrors: string[] = [];
+  let tap: vscode.Disposable | undefined;
+  let rnaseqId: number;
+
+  const studios = () => api.studios;
+  const store = () => api.studios.store;
+  const provider = () => api.studios.provider;
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
+
+  async function useWorkspace(orgName: string, workspaceName: string): Promise<number> {
+    const ws = emu.state.workspace(orgName, workspaceName);
+    await api.workspaces.setActive({ workspaceId: ws.id, orgId: ws.orgId, orgName, workspaceName, fullName: `${orgName} / ${workspaceName}` });
+    assert.equal(store().context?.workspaceLabel, `${orgName} / ${workspaceName}`);
+    return ws.id;
+  }
+
+  async function rootItems(): Promise<{ node: StudiosTreeNode; item: vscode.TreeItem }[]> {
+    const nodes = await provider().getChildren();
+    return nodes.map((node) => ({ node, item: provider().getTreeItem(node) }));
+  }
+
+  async function itemOf(name: string): Promise<{ node: StudiosTreeNode; item: vscode.TreeItem }> {
+    const found = (await rootItems()).find((r) => r.item.label === name);
+    assert.ok(found, `the tree lists ${name}`);
+    return found;
+  }
+
+  async function checkpointsOf(node: StudiosTreeNode): Promise<Checkpoint[]> {
+    const children = await provider().getChildren(node);
+    return children.flatMap((c) => (c.kind === 'checkpoint' ? [c.checkpoint] : []));
+  }
+
+  interface Tracked<T> {
+    promise: Promise<T>;
+    done(): boolean;
+  }
+
+  function run<T>(command: string, ...args: unknown[]): Tracked<T> {
+    let finished = false;
+    const promise = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).finally(() => {
+      finished = true;
+    });
+    return { promise, done: () => finished };
+  }
+
+  /**
+   * Moves emulated time and the poll timers forward in steps until the command
+   * finishes. Between steps it waits (without a clock) for the command to
+   * start a fast poll or finish, so no step is wasted before the request that
+   * starts the Studio has been answered.
+   */
+  async function drive<T>(cmd: Tracked<T>, stepMs = 5_000, maxSteps = 200): Promise<T> {
+    for (let i = 0; i < maxSteps && !cmd.done(); i++) {
+      if (store().scheduler.watchedIds().length === 0) {
+        await Promise.race([cmd.promise.catch(() => undefined), nextEvent(store().scheduler.onDidWatch)]);
+        continue;
+      }
+      await emu.clock.advance(stepMs);
+      await timers.advance(stepMs);
+    }
+    assert.ok(cmd.done(), `the command finished within ${maxSteps} steps`);
+    return cmd.promise;
+  }
+
+  function errorsOf(command: string): string[] {
+    const found = logErrors.filter((l) => l.startsWith(`${command}:`));
+    if (process.env.SEQERA_TEST_SHOW_ERRORS) console.log(found.join('\n'));
+    return found;
+  }
+
+  function requests(method: string, path: RegExp) {
+    return emu.requests.filter((r) => r.method === method && path.test(r.path));
+  }
+
+  before(async () => {
+    api = await activateExtension();
+    tap = api.services.log.onDidWrite((line) => {
+      if (line.level === 'error') logErrors.push(line.text);
+    });
+    emu = await startEmulator({ seed: 11 });
+    // Manual poll timers before anything can arm a real one.
+    timers = new ManualTimers();
+    store().scheduler.setTimers(timers);
+    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
+    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
+    await config().update('studios.refreshInterval', 30, vscode.ConfigurationTarget.Global);
+    await api.session.reload();
+    await api.session.signIn(emu.token);
+    // A workspace list that finishes loading later would move the active workspace to the default.
+    await api.workspaces.load();
+    originalUi = studios().ui;
+    rnaseqId = await useWorkspace('genomics-core', 'rnaseq');
+    // Joins the load the (possibly visible) view started, so no answer arrives during the first test.
+    await store().refresh('all', 'manual');
+  });
+
+  beforeEach(() => {
+    ui = new ScriptedUi();
+    studios().ui = ui;
+    logErrors.length = 0;
+  });
+
+  afterEach(() => {
+    assert.deepEqual(ui.unexpected, [], 'every prompt was scripted');
+  });
+
+  after(async () => {
+    tap?.dispose();
+    if (!api) return;
+    studios().ui = originalUi;
+    store().scheduler.setTimers(realTimers);
+    await api.session.signOut();
+    await config().update('platformUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('waveUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('studios.refreshInterval', undefined, vscode.ConfigurationTarget.Global);
+    await api.session.reload();
+    await emu?.stop();
+  });
+
+  it('lists every Studio of a 250-Studio workspace, running first then by name, from parallel pages', async () => {
+    const org = emu.state.org('genomics-core');
+    const big = emu.state.addWorkspace(org.orgId, { name: 'big' }, [[emu.state.mainUser.id, 'owner']]);
+    emu.state.addComputeEnv(big.id, { name: 'big-batch', status: 'AVAILABLE' });
+    const statuses = ['stopped', 'running', 'errored', 'stopped', 'buildFailed'] as const;
+    for (let i = 0; i < 250; i++) {
+      emu.state.addStudio({ workspaceId: big.id, name: `big-${String(i).padStart(3, '0')}`, status: statuses[i % statuses.length] });
+    }
+    emu.clearRequests();
+    await useWorkspace('genomics-core', 'big');
+    try {
+      await checkBigWorkspace(big.id);
+    } finally {
+      await useWorkspace('genomics-core', 'rnaseq');
+    }
+  });
+
+  async function checkBigWorkspace(bigId: number): Promise<void> {
+    const items = await rootItems();
+    assert.equal(items.length, 250);
+    assert.equal(new Set(items.map((i) => i.item.label)).size, 250);
+    const running = items.filter((i) => String(i.item.contextValue).startsWith('studio:running'));
+    assert.equal(running.length, 50);
+    assert.deepEqual(items.slice(0, 50), running, 'running Studios come first');
+    const names = items.slice(50).map((i) => String(i.item.label));
+    assert.deepEqual(names, [...names].sort(), 'then by name');
+    const lists = requests('GET', /\/api\/studios$/).filter((r) => r.query.workspaceId === String(bigId));
+    assert.deepEqual(lists.map((r) => r.query.offset).sort(), ['0', '100', '200'], 'three pages, each fetched once');
+    assert.ok(lists.every((r) => r.query.max === '100'));
+    assert.equal(api.studios.view?.description, 'genomics-core / big');
+    assert.equal(api.studios.statusBar.shownCount, 50);
+  }
+
+  it('starts a Studio: starting with the real progress steps, then running; Open yields the connect URL', async () => {
+    const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'it-start', status: 'stopped' });
+    await store().refresh('all', 'manual');
+    const { node } = await itemOf('it-start');
+    const cmd = run('seqera.studios.start', node);
+    await nextEvent(store().scheduler.onDidWatch, (id) => id === rec.sessionId);
+    assert.equal(store().get(rec.sessionId)?.statusInfo.status, 'starting');
+    await emu.clock.advance(1_000);
+    await timers.advance(1_000);
+    const starting = provider().getTreeItem(node);
+    assert.equal(starting.contextValue, 'studio:starting');
+    assert.match(String(starting.description), /Starting: Provisioning compute resources/);
+    assert.match((starting.tooltip as vscode.MarkdownString).value, /Provisioning compute resources/);
+
+    await drive(cmd);
+    assert.equal(store().get(rec.sessionId)?.statusInfo.status, 'running');
+    assert.equal(provider().getTreeItem(node).contextValue, 'studio:running');
+    assert.ok(ui.infos.some((m) => /it-start is running/.test(m)), 'offers to open it');
+    assert.deepEqual(errorsOf('seqera.studios.start'), []);
+
+    const url = await vscode.commands.executeCommand<string>('seqera.studios.openInBrowser', node);
+    assert.equal(url, `${webUrlFromApiUrl(emu.platformUrl)}/orgs/genomics-core/workspaces/rnaseq/studios/${rec.sessionId}/connect`);
+    assert.deepEqual(ui.opened, [url]);
+    assert.ok((api.studios.statusBar.shownCount ?? 0) >= 1);
+  });
+
+  it('does not poll a settled Studio fast, and polls the list only while the view is visible', async () => {
+    const rec = emu.state.studioByName('it-start', rnaseqId);
+    assert.equal(store().scheduler.isWatching(rec.sessionId), false);
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    if (api.studios.view?.visible) await nextEvent(api.studios.view.onDidChangeVisibility, (e) => !e.visible);
+    emu.clearRequests();
+    await emu.clock.advance(10 * 60_000);
+    await timers.advance(10 * 60_000);
+    assert.deepEqual(requests('GET', /\/api\/studios/).map((r) => r.path), [], 'hidden and settled: no request at all');
+    assert.equal(store().scheduler.isIntervalArmed, false);
+
+    const view = api.studios.view;
+    assert.ok(view);
+    const shown = nextEvent(view.onDidChangeVisibility, (e) => e.visible);
+    await vscode.commands.executeCommand('seqera.studios.focus');
+    if (!view.visible) await shown;
+    assert.equal(store().scheduler.isIntervalArmed, true);
+    emu.clearRequests();
+    await timers.advance(30_000);
+    assert.ok(requests('GET', /\/api\/studios$/).length >= 1, 'visible: the list is refreshed on the interval');
+    assert.deepEqual(requests('GET', new RegExp(`/api/studios/${rec.sessionId}$`)), [], 'still no fast poll');
+
+    const hidden = nextEvent(view.onDidChangeVisibility, (e) => !e.visible);
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    if (view.visible) await hidden;
+    emu.clearRequests();
+    await timers.advance(10 * 60_000);
+    assert.deepEqual(requests('GET', /\/api\/studios/), [], 'hidden again: polling stopped');
+  });
+
+  it('stops a Studio others are connected to after asking, then shows its new finalized checkpoint', async () => {
+    const rec = emu.state.studioByName('it-start', rnaseqId);
+    const { node } = await itemOf('it-start');
+    const before = await checkpointsOf(node);
+    const other = [...emu.state.users.values()].find((u) => u.id !== emu.state.mainUser.id);
+    assert.ok(other);
+    emu.state.connect(rec.sessionId, other.id);
+    await store().refresh({ studio: rec.sessionId }, 'manual');
+    ui.confirms.push(true);
+    const cmd = run('seqera.studios.stop', node);
+    await drive(cmd);
+    assert.equal(ui.shownConfirms.length, 1);
+    assert.match(ui.shownConfirms[0], /other users are connected/);
+    assert.equal(provider().getTreeItem(node).contextValue, 'studio:stopped');
+    const after = await checkpointsOf(node);
+    const finalized = after.filter((c) => c.status === 'finalized' && !before.some((b) => b.id === c.id && b.status === 'finalized'));
+    assert.equal(finalized.length, 1, `one new finalized checkpoint (before: ${JSON.stringify(before)}, after: ${JSON.stringify(after)})`);
+    assert.equal(after[0].id, finalized[0].id, 'newest first');
+    assert.deepEqual(errorsOf('seqera.studios.stop'), []);
+  });
+
+  it('creates a Studio from a template in a few steps, checking the name with the Platform', async () => {
+    ui.picks.push(byLabel(/^vscode$/), first, first, byLabel(/Create Only/));
+    ui.inputs.push('qc-notebook', 'it-created');
+    ui.pickManys.push(() => []);
+    emu.clearRequests();
+    const created = await vscode.commands.executeCommand<{ sessionId: string; name: string }>('seqera.studios.create');
+    assert.equal(created?.name, 'it-created');
+    assert.match(String(ui.shownInputs[1].prompt), /A Studio named "qc-notebook" already exists in genomics-core \/ rnaseq/);
+    const posts = requests('POST', /\/api\/studios$/);
+    assert.equal(posts.length, 1);
+    assert.equal(posts[0].query.autoStart, 'false');
+    const body = posts[0].body as { name: string; computeEnvId: string; dataStudioToolUrl: string; configuration: { cpu: number; memory: number } };
+    assert.equal(body.name, 'it-created');
+    assert.match(body.dataStudioToolUrl, /data-studio-vscode/);
+    assert.equal(body.configuration.cpu, 2);
+    assert.equal(body.configuration.memory, 8192);
+    const { item } = await itemOf('it-created');
+    assert.equal(item.contextValue, 'studio:stopped');
+  });
+
+  it('starts a new Studio from a checkpoint', async () => {
+    const { node: parent } = await itemOf('qc-notebook');
+    const cpNode = (await provider().getChildren(parent)).find((c) => c.kind === 'checkpoint' && c.checkpoint.status === 'finalized');
+    assert.ok(cpNode && cpNode.kind === 'checkpoint');
+    assert.match(String(provider().getTreeItem(cpNode).contextValue), /^checkpoint:finalized$/);
+    ui.inputs.push('it-from-checkpoint');
+    ui.picks.push(first);
+    emu.clearRequests();
+    const cmd = run<{ sessionId: string }>('seqera.studios.startFromCheckpoint', cpNode);
+    const studio = await drive(cmd);
+    assert.ok(studio);
+    const post = requests('POST', /\/api\/studios$/)[0];
+    assert.equal((post.body as { initialCheckpointId: number }).initialCheckpointId, cpNode.checkpoint.id);
+    assert.equal(store().get(studio.sessionId)?.statusInfo.status, 'running');
+    const { item } = await itemOf('it-from-checkpoint');
+    assert.match((item.tooltip as vscode.MarkdownString).value, /Started from checkpoint/);
+  });
+
+  it('deletes a stopped Studio after a modal confirmation, and refuses a running one', async () => {
+    const { node } = await itemOf('it-created');
+    ui.confirms.push(true);
+    emu.clearRequests();
+    assert.equal(await vscode.commands.executeCommand('seqera.studios.delete', node), true);
+    assert.equal(requests('DELETE', /\/api\/studios\//).length, 1);
+    assert.ok(!(await rootItems()).some((r) => r.item.label === 'it-created'));
+
+    const { node: running } = await itemOf('it-from-checkpoint');
+    await vscode.commands.executeCommand('seqera.studios.delete', running);
+    assert.equal(requests('DELETE', /\/api\/studios\//).length, 1, 'no DELETE for a running Studio');
+    assert.equal(errorsOf('seqera.studios.delete').length, 1);
+    assert.match(errorsOf('seqera.studios.delete')[0], /it-from-checkpoint is running; stop it before deleting it/);
+  });
+
+  it('renames a checkpoint; a taken name gives one clear message and the tree stays usable', async () => {
+    const { node } = await itemOf('qc-notebook');
+    const [a, b] = (await provider().getChildren(node)).filter((c) => c.kind === 'checkpoint');
+    ui.inputs.push('renamed-by-test');
+    const renamed = await vscode.commands.executeCommand<Checkpoint>('seqera.studios.renameCheckpoint', a);
+    assert.equal(renamed?.name, 'renamed-by-test');
+    assert.ok((await checkpointsOf(node)).some((c) => c.name === 'renamed-by-test'));
+
+    ui.inputs.push('renamed-by-test');
+    await vscode.commands.executeCommand('seqera.studios.renameCheckpoint', b);
+    assert.equal(errorsOf('seqera.studios.renameCheckpoint').length, 1);
+    assert.match(errorsOf('seqera.studios.renameCheckpoint')[0], /already exists/);
+    assert.ok((await checkpointsOf(node)).length >= 2, 'the checkpoints are still listed');
+  });
+
+  it('filters the tree and says so in the view message', async () => {
+    try {
+      await vscode.commands.executeCommand('seqera.studios.filter', 'igv-review');
+      const items = await rootItems();
+      assert.deepEqual(items.map((i) => i.item.label), ['igv-review']);
+      assert.match(String(api.studios.view?.message), /Filter "igv-review": 1 of \d+ Studios/);
+    } finally {
+      await vscode.commands.executeCommand('seqera.studios.clearFilter');
+    }
+    assert.ok((await rootItems()).length > 1);
+    assert.equal(api.studios.view?.message, undefined);
+  });
+
+  describe('error paths', () => {
+    it('403: starting a Studio in a view-only workspace gives one message', async () => {
+      const archive = await useWorkspace('genomics-core', 'archive');
+      try {
+        emu.state.addStudio({ workspaceId: archive, name: 'archived-one', status: 'stopped' });
+        await store().refresh('all', 'manual');
+        const { node } = await itemOf('archived-one');
+        await vscode.commands.executeCommand('seqera.studios.start', node);
+        assert.equal(errorsOf('seqera.studios.start').length, 1);
+        assert.match(errorsOf('seqera.studios.start')[0], /Starting was refused for Studio archived-one in genomics-core \/ archive: your role/);
+        assert.equal(provider().getTreeItem(node).contextValue, 'studio:stopped');
+        assert.ok((await rootItems()).length >= 1, 'the tree still lists the workspace');
+      } finally {
+        await useWorkspace('genomics-core', 'rnaseq');
+      }
+    });
+
+    it('404: a Studio deleted elsewhere gives one message and disappears on refresh', async () => {
+      const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'it-vanishing', status: 'stopped' });
+      await store().refresh('all', 'manual');
+      const { node } = await itemOf('it-vanishing');
+      emu.state.studios.delete(rec.sessionId);
+      await vscode.commands.executeCommand('seqera.studios.start', node);
+      assert.equal(errorsOf('seqera.studios.start').length, 1);
+      assert.match(errorsOf('seqera.studios.start')[0], /Studio it-vanishing no longer exists in genomics-core \/ rnaseq/);
+      assert.ok(!(await rootItems()).some((r) => r.item.label === 'it-vanishing'), 'gone from the tree at once');
+      await vscode.commands.executeCommand('seqera.studios.refresh');
+      assert.ok(!(await rootItems()).some((r) => r.item.label === 'it-vanishing'));
+    });
+
+    it('409: a name taken between the check and the create gives one message', async () => {
+      emu.faults.add({ server: 'platform', method: 'POST', path: '/studios', kind: 'status', status: 409, count: 1 });
+      ui.picks.push(byLabel(/^jupyter$/), first, first, byLabel(/Create Only/));
+      ui.inputs.push('it-raced');
+      ui.pickManys.push(() => []);
+      await vscode.commands.executeCommand('seqera.studios.create');
+      emu.faults.clear();
+      assert.equal(errorsOf('seqera.studios.create').length, 1);
+      assert.match(errorsOf('seqera.studios.create')[0], /A Studio named "it-raced" already exists in genomics-core \/ rnaseq/);
+      assert.ok((await rootItems()).length > 0);
+    });
+
+    it('5xx while following a start gives one message; the tree recovers', async () => {
+      const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'it-flaky', status: 'stopped' });
+      await store().refresh('all', 'manual');
+      const { node } = await itemOf('it-flaky');
+      const cmd = run('seqera.studios.start', node);
+      await nextEvent(store().scheduler.onDidWatch, (id) => id === rec.sessionId);
+      emu.faults.add({ server: 'platform', method: 'GET', path: `/studios/${rec.sessionId}`, kind: 'status', status: 500 });
+      await drive(cmd);
+      emu.faults.clear();
+      const errors = errorsOf('seqera.studios.start');
+      assert.equal(errors.length, 1, errors.join('\n'));
+      assert.match(errors[0], /Lost track of Studio it-flaky while it was starting/);
+      await vscode.commands.executeCommand('seqera.studios.refresh');
+      assert.match(String(provider().getTreeItem(node).contextValue), /^studio:(starting|running)/);
+    });
+  });
+});

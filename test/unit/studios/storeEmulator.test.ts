@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import { HttpClient } from '../../../src/net/http';
+import { StudioStore } from '../../../src/model/studioStore';
+import { ManualTimers } from '../../../src/model/timers';
+import { PlatformClient } from '../../../src/platform/client';
+import { StudiosApi } from '../../../src/platform/studios';
+import { startEmulator, type Emulator } from '../../emulator';
+
+/**
+ * The store and the Studios API against the emulator in plain Node: the
+ * lifecycle as the Platform plays it (start → starting with steps → running,
+ * stop → stopped with a finalized checkpoint), both clocks moved by hand.
+ */
+describe('studio store against the emulator (unit)', function () {
+  this.timeout(20_000);
+  let emu: Emulator;
+  let http: HttpClient;
+  let timers: ManualTimers;
+  let store: StudioStore;
+  let api: StudiosApi;
+  let wsId: number;
+
+  beforeEach(async () => {
+    emu = await startEmulator({ seed: 5 });
+    http = new HttpClient({ sleep: async () => undefined });
+    wsId = emu.state.workspace('genomics-core', 'rnaseq').id;
+    api = new StudiosApi(new PlatformClient({ apiUrl: emu.platformUrl, token: emu.token, http }), wsId);
+    timers = new ManualTimers();
+    store = new StudioStore({ timers });
+    store.setContext({ api, key: 'rnaseq', workspaceLabel: 'genomics-core / rnaseq', userId: emu.state.mainUser.id });
+  });
+  afterEach(async () => {
+    store.dispose();
+    await http.close();
+    await emu.stop();
+  });
+
+  async function step(ms: number): Promise<void> {
+    await emu.clock.advance(ms);
+    await timers.advance(ms);
+  }
+
+  it('follows a start through the real progress steps to running, then a stop to a finalized checkpoint', async () => {
+    const rec = emu.state.addStudio({ workspaceId: wsId, name: 'unit-life', status: 'stopped' });
+    await store.refresh('all', 'manual');
+    const id = rec.sessionId;
+    const answer = await api.startStudio(id);
+    store.applyStatus(id, answer.statusInfo.status);
+    const watching = store.watch(id);
+    const seenSteps = new Set<string>();
+    store.onDidChange(() => {
+      for (const p of store.get(id)?.progress ?? []) if (p.status === 'in-progress') seenSteps.add(p.message);
+    });
+    let outcome: unknown;
+    void watching.then((o) => (outcome = o));
+    for (let i = 0; i < 60 && outcome === undefined; i++) await step(2_000);
+    assert.deepEqual(outcome, { kind: 'settled', status: 'running' });
+    assert.ok(seenSteps.has('Provisioning compute resources'), [...seenSteps].join());
+    assert.equal(store.scheduler.isWatching(id), false);
+
+    await store.ensureCheckpoints(id);
+    const before = store.checkpoints(id)?.items ?? [];
+    await api.stopStudio(id);
+    store.applyStatus(id, 'stopping');
+    const stopping = store.watch(id);
+    outcome = undefined;
+    void stopping.then((o) => (outcome = o));
+    for (let i = 0; i < 60 && outcome === undefined; i++) await step(2_000);
+    assert.deepEqual(outcome, { kind: 'settled', status: 'stopped' });
+    await store.ensureCheckpoints(id);
+    const after = store.checkpoints(id)?.items ?? [];
+    assert.equal(after[0]?.status, 'finalized', JSON.stringify({ before, after }));
+  });
+
+  it('creates with autoStart and the new Studio is on its way', async () => {
+    const ce = emu.state.computeEnvsIn(wsId).find((c) => c.status === 'AVAILABLE');
+    assert.ok(ce);
+    const s = await api.createStudio({ name: 'unit-created', computeEnvId: ce.id, dataStudioToolUrl: emu.state.templates[0].repository }, true);
+    assert.ok(['starting', 'building'].includes(s.statusInfo.status), s.statusInfo.status);
+    const stopped = await api.createStudio({ name: 'unit-created-2', computeEnvId: ce.id, dataStudioToolUrl: emu.state.templates[0].repository }, false);
+    assert.equal(stopped.statusInfo.status, 'stopped');
+  });
+});
