@@ -1,0 +1,105 @@
+import { SeqeraError } from '../net/errors';
+import type { HttpClient } from '../net/http';
+import { parse } from '../net/validate';
+import { normaliseEndpoint } from '../platform/endpoint';
+import {
+  buildRecord,
+  checkId,
+  containerStatusResponse,
+  scanRecord,
+  submitResponse,
+  type ContainerStatusResponse,
+  type SubmitContainerTokenResponse,
+  type WaveBuildRecord,
+  type WaveScanRecord,
+} from './responses';
+import type { SubmitContainerTokenRequest } from './types';
+
+/**
+ * Wave's build API on the shared HttpClient. Wave takes no Authorization header:
+ * the Platform token travels in the submit body (see request.ts), and the status,
+ * record and log endpoints are public by id.
+ *
+ * The submit is never retried: a build request the server may have accepted must
+ * not be sent twice. The GETs are idempotent and get the transport's retries.
+ */
+export const MAX_BUILD_LOG_BYTES = 16 * 1024 * 1024;
+
+export class WaveClient {
+  readonly waveUrl: string;
+
+  constructor(
+    waveUrl: string,
+    private readonly http: HttpClient,
+  ) {
+    this.waveUrl = normaliseEndpoint(waveUrl, 'The Wave URL');
+  }
+
+  async submit(request: SubmitContainerTokenRequest, signal?: AbortSignal): Promise<SubmitContainerTokenResponse> {
+    try {
+      const response = await this.http.json(
+        { method: 'POST', url: this.url('/v1alpha2/container'), json: request, signal, retryPost: 'never', retry: { maxAttempts: 1 } },
+        parse(submitResponse, 'the Wave build response'),
+      );
+      checkId(response.requestId, 'request id');
+      if (response.buildId) checkId(response.buildId, 'build id');
+      if (response.scanId) checkId(response.scanId, 'scan id');
+      return response;
+    } catch (e) {
+      throw rateLimitMessage(e, request.towerAccessToken === undefined);
+    }
+  }
+
+  containerStatus(requestId: string, signal?: AbortSignal): Promise<ContainerStatusResponse> {
+    return this.http.json(
+      { url: this.url(`/v1alpha2/container/${checkId(requestId, 'request id')}/status`), signal },
+      parse(containerStatusResponse, 'the Wave container status'),
+    );
+  }
+
+  buildRecord(buildId: string, signal?: AbortSignal): Promise<WaveBuildRecord> {
+    return this.http.json({ url: this.url(`/v1alpha1/builds/${checkId(buildId, 'build id')}`), signal }, parse(buildRecord, 'the Wave build record'));
+  }
+
+  /** The build log, or undefined while Wave does not serve it yet (it answers 404 until the build completes). */
+  async buildLog(buildId: string, signal?: AbortSignal): Promise<string | undefined> {
+    try {
+      const res = await this.http.request({
+        url: this.url(`/v1alpha1/builds/${checkId(buildId, 'build id')}/logs`),
+        headers: { accept: 'text/plain, */*' },
+        signal,
+        maxBodyBytes: MAX_BUILD_LOG_BYTES,
+      });
+      return res.text;
+    } catch (e) {
+      if (e instanceof SeqeraError && e.kind === 'notFound') return undefined;
+      throw e;
+    }
+  }
+
+  scanRecord(scanId: string, signal?: AbortSignal): Promise<WaveScanRecord> {
+    return this.http.json({ url: this.url(`/v1alpha1/scans/${checkId(scanId, 'scan id')}`), signal }, parse(scanRecord, 'the Wave scan record'));
+  }
+
+  buildPageUrl(buildId: string): string {
+    return `${this.waveUrl}/view/builds/${encodeURIComponent(buildId)}`;
+  }
+
+  scanPageUrl(scanId: string): string {
+    return `${this.waveUrl}/view/scans/${encodeURIComponent(scanId)}`;
+  }
+
+  private url(path: string): URL {
+    return new URL(`${this.waveUrl}${path}`);
+  }
+}
+
+/** Wave's limits in words, with the wait when the server gave one. */
+function rateLimitMessage(e: unknown, anonymous: boolean): unknown {
+  if (!(e instanceof SeqeraError) || e.kind !== 'rateLimited') return e;
+  const wait =
+    e.retryAfterMs !== undefined ? `Try again in ${Math.max(1, Math.ceil(e.retryAfterMs / 1000))} seconds.` : 'Try again later.';
+  const what = e.status === 503 ? 'Wave is receiving too many requests from this address (503).' : 'Wave refused the build: rate limit reached (429).';
+  const hint = anonymous ? ' Anonymous builds have a lower quota: sign in to Seqera Platform for more.' : '';
+  return new SeqeraError('rateLimited', `${what} ${wait}${hint}`, { status: e.status, retryAfterMs: e.retryAfterMs, detail: e.detail, cause: e });
+}

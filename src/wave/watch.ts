@@ -1,0 +1,232 @@
+import { isCancellation, SeqeraError } from '../net/errors';
+import { sleep as realSleep, type Sleep } from '../net/retry';
+import type { WaveClient } from './client';
+import type {
+  ContainerStatus,
+  ContainerStatusResponse,
+  SubmitContainerTokenResponse,
+  WaveBuildRecord,
+  WaveScanRecord,
+} from './responses';
+
+/**
+ * Follows one Wave request from submission to the end: polls
+ * `/v1alpha2/container/{id}/status` quickly at first and then less often (500 ms,
+ * ×1.5 each time, up to a cap of a few seconds; wave-cli waits a fixed 10 s),
+ * reports each status change, fetches the build log the moment the build is over
+ * (and a partial log earlier whenever the server serves one), then the build
+ * record and the scan result. Aborting the signal stops the watching; the build
+ * on Wave carries on.
+ */
+export interface PollSchedule {
+  initialMs: number;
+  factor: number;
+  maxMs: number;
+}
+
+export const DEFAULT_POLL: PollSchedule = { initialMs: 500, factor: 1.5, maxMs: 5_000 };
+
+export type WatchEvent =
+  | { type: 'status'; status: ContainerStatusResponse; previous: ContainerStatus | undefined }
+  /** Text to append to what was reported before; `partial` while the build still runs. */
+  | { type: 'log'; text: string; partial: boolean }
+  | { type: 'record'; record: WaveBuildRecord }
+  | { type: 'scanning'; scanId: string }
+  | { type: 'scan'; scan: WaveScanRecord }
+  | { type: 'notice'; message: string };
+
+export interface WatchOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: WatchEvent) => void;
+  poll?: Partial<PollSchedule>;
+  /** Least time between two tries for a partial log while the build runs. */
+  partialLogEveryMs?: number;
+  /** Give up watching after this long (Wave's own build timeout is 15 to 25 minutes). */
+  maxWatchMs?: number;
+  sleep?: Sleep;
+  now?: () => number;
+}
+
+export interface WatchResult {
+  status: ContainerStatusResponse;
+  /** The whole build log, when Wave served it. */
+  log?: string;
+  record?: WaveBuildRecord;
+  scan?: WaveScanRecord;
+}
+
+const TRANSIENT = new Set(['network', 'server', 'rateLimited', 'invalidResponse']);
+const MAX_CONSECUTIVE_FAILURES = 5;
+const FINAL_LOG_TRIES = 5;
+
+export async function watchBuild(client: WaveClient, submitted: SubmitContainerTokenResponse, options: WatchOptions = {}): Promise<WatchResult> {
+  const w = new Watcher(client, submitted, options);
+  return w.run();
+}
+
+class Watcher {
+  private readonly schedule: PollSchedule;
+  private readonly sleep: Sleep;
+  private readonly now: () => number;
+  private readonly deadline: number;
+  private logText = '';
+  private logServed = false;
+
+  constructor(
+    private readonly client: WaveClient,
+    private readonly submitted: SubmitContainerTokenResponse,
+    private readonly options: WatchOptions,
+  ) {
+    this.schedule = { ...DEFAULT_POLL, ...options.poll };
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? Date.now;
+    this.deadline = this.now() + (options.maxWatchMs ?? 45 * 60_000);
+  }
+
+  async run(): Promise<WatchResult> {
+    const status = await this.pollStatus();
+    const buildId = status.buildId ?? this.submitted.buildId;
+    const result: WatchResult = { status };
+    if (buildId) {
+      if (!this.logServed) await this.finalLog(buildId);
+      if (this.logServed) result.log = this.logText;
+      try {
+        result.record = await this.client.buildRecord(buildId, this.options.signal);
+        this.emit({ type: 'record', record: result.record });
+      } catch (e) {
+        if (isCancellation(e)) throw e;
+        this.emit({ type: 'notice', message: `Could not read the build record: ${message(e)}` });
+      }
+    }
+    const scanId = status.scanId ?? this.submitted.scanId;
+    if (scanId) result.scan = await this.pollScan(scanId);
+    return result;
+  }
+
+  private async pollStatus(): Promise<ContainerStatusResponse> {
+    let delay = 0;
+    let previous: ContainerStatus | undefined;
+    let failures = 0;
+    let lastPartialTry = this.now();
+    const partialEvery = this.options.partialLogEveryMs ?? 5_000;
+    for (;;) {
+      if (delay > 0) await this.sleep(delay, this.options.signal);
+      delay = this.nextDelay(delay);
+      this.checkDeadline();
+      let status: ContainerStatusResponse;
+      try {
+        status = await this.client.containerStatus(this.submitted.requestId, this.options.signal);
+        failures = 0;
+      } catch (e) {
+        if (!this.transient(e) || ++failures >= MAX_CONSECUTIVE_FAILURES) throw e;
+        this.emit({ type: 'notice', message: `Status check failed (${message(e)}); trying again.` });
+        continue;
+      }
+      if (status.status !== previous) {
+        this.emit({ type: 'status', status, previous });
+        previous = status.status;
+      }
+      if (status.status === 'DONE') return status;
+      const buildId = status.buildId ?? this.submitted.buildId;
+      if (!buildId) continue;
+      if (status.status === 'SCANNING' && !this.logServed) {
+        await this.finalLog(buildId);
+      } else if (status.status === 'BUILDING' && this.now() - lastPartialTry >= partialEvery) {
+        lastPartialTry = this.now();
+        await this.tryLog(buildId, true);
+      }
+    }
+  }
+
+  /** The log right after the build: Wave stores it as the build completes, so allow a few quick tries. */
+  private async finalLog(buildId: string): Promise<void> {
+    let delay = 0;
+    for (let i = 0; i < FINAL_LOG_TRIES; i++) {
+      if (delay > 0) await this.sleep(delay, this.options.signal);
+      delay = this.nextDelay(delay);
+      if (await this.tryLog(buildId, false)) return;
+    }
+    this.emit({ type: 'notice', message: 'Wave has not served the build log yet; it will be on the build page.' });
+  }
+
+  private async tryLog(buildId: string, partial: boolean): Promise<boolean> {
+    let text: string | undefined;
+    try {
+      text = await this.client.buildLog(buildId, this.options.signal);
+    } catch (e) {
+      if (!this.transient(e)) throw e;
+      return false;
+    }
+    if (text === undefined) return false;
+    if (!partial) this.logServed = true;
+    if (text.startsWith(this.logText)) {
+      const added = text.slice(this.logText.length);
+      if (added !== '') this.emit({ type: 'log', text: added, partial });
+    } else {
+      this.emit({ type: 'log', text, partial });
+    }
+    this.logText = text;
+    return true;
+  }
+
+  private async pollScan(scanId: string): Promise<WaveScanRecord | undefined> {
+    let delay = 0;
+    let failures = 0;
+    let missing = 0;
+    let announced = false;
+    for (;;) {
+      if (delay > 0) await this.sleep(delay, this.options.signal);
+      delay = this.nextDelay(delay);
+      this.checkDeadline();
+      let scan: WaveScanRecord;
+      try {
+        scan = await this.client.scanRecord(scanId, this.options.signal);
+        failures = 0;
+      } catch (e) {
+        if (e instanceof SeqeraError && e.kind === 'notFound' && ++missing < 12) {
+          // The scan record appears once the scan starts.
+        } else if (!this.transient(e) || ++failures >= MAX_CONSECUTIVE_FAILURES) {
+          if (isCancellation(e)) throw e;
+          this.emit({ type: 'notice', message: `Could not read the scan result: ${message(e)}` });
+          return undefined;
+        }
+        continue;
+      }
+      if (scan.status !== 'PENDING') {
+        this.emit({ type: 'scan', scan });
+        return scan;
+      }
+      if (!announced) {
+        announced = true;
+        this.emit({ type: 'scanning', scanId });
+      }
+    }
+  }
+
+  private nextDelay(current: number): number {
+    return current === 0 ? this.schedule.initialMs : Math.min(this.schedule.maxMs, Math.round(current * this.schedule.factor));
+  }
+
+  private checkDeadline(): void {
+    if (this.now() > this.deadline) {
+      const minutes = Math.round((this.options.maxWatchMs ?? 45 * 60_000) / 60_000);
+      throw new SeqeraError('network', `Stopped watching after ${minutes} minutes; the build goes on at Wave.`);
+    }
+  }
+
+  private transient(e: unknown): boolean {
+    return e instanceof SeqeraError && TRANSIENT.has(e.kind);
+  }
+
+  private emit(event: WatchEvent): void {
+    try {
+      this.options.onEvent?.(event);
+    } catch {
+      // a listener must not break the watch
+    }
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
