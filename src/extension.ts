@@ -13,11 +13,13 @@ import { readNetworkOptions } from './config/network';
 import { RedactingLog } from './logging';
 import { ServiceInfoStore } from './model/serviceInfo';
 import { SessionStore } from './model/session';
+import { WaveBuildHistory } from './model/waveBuildHistory';
 import { WorkspaceStore } from './model/workspaceStore';
 import { createHttpClient } from './net/logging';
 import { defaultRemoteSshEnvironment } from './remote/remoteSsh';
 import type { Services } from './services';
 import { registerViews } from './views';
+import { WaveBuildOutput } from './views/waveBuildOutput';
 import { EndpointStatus } from './views/endpointStatus';
 import { InspectDocuments } from './views/inspectDocuments';
 import { createStudiosFeature, showStudiosView } from './views/studios/registerStudios';
@@ -32,6 +34,10 @@ export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi {
   const session = new SessionStore({ tokens, http, readEndpoints });
   const workspaces = new WorkspaceStore(session, context.globalState);
   const serviceInfo = new ServiceInfoStore(session, workspaces, http, log);
+  const waveChannel = new RedactingLog(vscode.window.createOutputChannel('Seqera: Wave builds', { log: true }));
+  const waveBuilds = new WaveBuildHistory(context.globalState);
+  const waveOutput = new WaveBuildOutput(waveChannel);
+  context.subscriptions.push(waveChannel, waveBuilds);
   context.subscriptions.push(tokens, session, workspaces, serviceInfo, { dispose: () => void http.close() });
   const studios = createStudiosFeature(context, session, workspaces);
   const services: Services = {
@@ -48,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi {
     inspectDocuments: InspectDocuments.register(context),
     remoteSsh: defaultRemoteSshEnvironment(),
     studios,
+    waveBuilds,
+    waveOutput,
   };
 
   registerCommands(services);

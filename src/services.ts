@@ -4,9 +4,12 @@ import type { AuthPrompts } from './auth/prompts';
 import type { TokenStore } from './auth/tokenStore';
 import type { ServiceInfoStore } from './model/serviceInfo';
 import type { SessionStore } from './model/session';
+import type { WaveBuildHistory } from './model/waveBuildHistory';
 import type { WorkspaceStore } from './model/workspaceStore';
 import type { RedactingLog } from './logging';
 import type { HttpClient } from './net/http';
+import type { WaveBuildOutput } from './views/waveBuildOutput';
+import type { WaveBuildsProvider } from './views/waveBuildsView';
 import type { RemoteSshEnvironment } from './remote/remoteSsh';
 import type { InspectDocuments } from './views/inspectDocuments';
 import type { WorkspacesTreeProvider } from './views/workspacesView';
@@ -41,10 +44,14 @@ export interface Services {
   readonly inspectDocuments: InspectDocuments;
   /** Where the SSH config lives; tests point `homeDir` at a temporary folder. */
   readonly remoteSsh: RemoteSshEnvironment;
+  /** Recent Wave builds (global state) and the "Seqera: Wave builds" channel. */
+  readonly waveBuilds: WaveBuildHistory;
+  readonly waveOutput: WaveBuildOutput;
 }
 
 export interface ViewProviders {
   workspaces?: WorkspacesTreeProvider;
   /** The Workspaces tree view (its description shows the active endpoint). */
   workspacesView?: vscode.TreeView<unknown>;
+  waveBuilds?: WaveBuildsProvider;
 }

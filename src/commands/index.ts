@@ -23,6 +23,10 @@ import { showRunningStudios } from './studios/showRunning';
 import { startStudio } from './studios/start';
 import { startFromCheckpoint } from './studios/startFromCheckpoint';
 import { stopStudio } from './studios/stop';
+import { clearBuildHistory, copyImageName, openBuildPage, openScanReport, rebuild, showBuildLog } from './wave/buildActions';
+import { buildFromPackages } from './wave/buildFromPackages';
+import { buildWithOptions } from './wave/buildWithOptions';
+import { waveBuild } from './wave/waveBuild';
 
 /** The flat table of every command the extension contributes: one line each. */
 export function registerCommands(services: Services): void {
@@ -55,4 +59,14 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.studios.renameCheckpoint', (node?: unknown) => renameCheckpoint(studios, node));
   registerCommand(context, deps, 'seqera.studios.loadMoreCheckpoints', (node?: unknown) => loadMoreCheckpoints(studios, node));
   registerCommand(context, deps, 'seqera.studios.showRunning', () => showRunningStudios(studios));
+  registerCommand(context, deps, 'wave.build', waveBuild(services));
+  registerCommand(context, deps, 'wave.buildWithOptions', buildWithOptions(services));
+  registerCommand(context, deps, 'wave.buildFromPackages', buildFromPackages(services));
+  registerCommand(context, deps, 'wave.showBuildLog', showBuildLog(services));
+  registerCommand(context, deps, 'wave.openBuildPage', openBuildPage(services));
+  registerCommand(context, deps, 'wave.openScanReport', openScanReport(services));
+  registerCommand(context, deps, 'wave.rebuild', rebuild(services));
+  registerCommand(context, deps, 'wave.copyImageName', copyImageName(services));
+  registerCommand(context, deps, 'wave.clearBuildHistory', clearBuildHistory(services));
+  registerCommand(context, deps, 'wave.showBuildOutput', () => services.waveOutput.show());
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { registerWaveBuildsView } from './registerWaveViews';
 import { registerWorkspaceStatusBar } from './workspaceStatusBar';
 import { WorkspacesTreeProvider } from './workspacesView';
 
@@ -12,4 +13,5 @@ export function registerViews(services: Services): void {
   services.views.workspaces = workspacesTree;
   services.views.workspacesView = workspacesView;
   registerWorkspaceStatusBar(context, session, workspaces);
+  services.views.waveBuilds = registerWaveBuildsView(services);
 }

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { DEFAULT_CONDA_CHANNELS } from '../wave/condaEnv';
+import { DEFAULT_BUILD_OPTIONS, type BuildOptions } from '../wave/request';
+import { WAVE_BUILD_TEMPLATES, WAVE_PLATFORMS, WAVE_SCAN_MODES, type WaveBuildTemplate, type WavePlatform, type WaveScanMode } from '../wave/types';
+import { DEFAULT_POLL } from '../wave/watch';
+
+/** The `seqera.wave.*` settings: defaults of every build, typed and checked. */
+export interface WaveSettings {
+  options: BuildOptions;
+  /** Channels for conda files that list none, and for typed package lists. */
+  channels: string[];
+  /** Longest pause between two status checks of a running build. */
+  pollMaxMs: number;
+}
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+  return values.find((v) => v === value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+export function readWaveSettings(): WaveSettings {
+  const c = vscode.workspace.getConfiguration('seqera.wave');
+  const channels = (c.get<unknown[]>('condaChannels') ?? []).map(text).filter((s): s is string => s !== undefined);
+  const pollMax = c.get<number>('pollMaxInterval', DEFAULT_POLL.maxMs / 1000);
+  return {
+    options: {
+      platform: oneOf<WavePlatform>(WAVE_PLATFORMS, c.get('platform')) ?? DEFAULT_BUILD_OPTIONS.platform,
+      format: c.get('format') === 'sif' ? 'sif' : 'docker',
+      freeze: c.get<boolean>('freeze', false) === true,
+      buildRepository: text(c.get('buildRepository')),
+      cacheRepository: text(c.get('cacheRepository')),
+      buildTemplate: oneOf<WaveBuildTemplate>(WAVE_BUILD_TEMPLATES, c.get('buildTemplate')),
+      scanMode: oneOf<WaveScanMode>(WAVE_SCAN_MODES, c.get('scanMode')),
+    },
+    channels: channels.length > 0 ? channels : [...DEFAULT_CONDA_CHANNELS],
+    pollMaxMs: Math.round(Math.min(60, Math.max(0.5, typeof pollMax === 'number' ? pollMax : 5)) * 1000),
+  };
+}
