@@ -23,7 +23,7 @@ import { showRunningStudios } from './studios/showRunning';
 import { startStudio } from './studios/start';
 import { startFromCheckpoint } from './studios/startFromCheckpoint';
 import { stopStudio } from './studios/stop';
-import { clearBuildHistory, copyImageName, openBuildPage, openScanReport, rebuild, showBuildLog } from './wave/buildActions';
+import { clearBuildHistory, copyImageName, openBuildPage, openScanReport, rebuild, showBuildLog, stopWatching } from './wave/buildActions';
 import { buildFromPackages } from './wave/buildFromPackages';
 import { buildWithOptions } from './wave/buildWithOptions';
 import { waveBuild } from './wave/waveBuild';
@@ -67,6 +67,7 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'wave.openScanReport', openScanReport(services));
   registerCommand(context, deps, 'wave.rebuild', rebuild(services));
   registerCommand(context, deps, 'wave.copyImageName', copyImageName(services));
+  registerCommand(context, deps, 'wave.stopWatching', stopWatching(services));
   registerCommand(context, deps, 'wave.clearBuildHistory', clearBuildHistory(services));
   registerCommand(context, deps, 'wave.showBuildOutput', () => services.waveOutput.show());
 }

@@ -47,6 +47,7 @@ export class WaveBuildHistory {
   readonly onDidChange = this.changed.event;
   private entries: WaveBuildEntry[];
   private readonly logs = new Map<string, string>();
+  private readonly watches = new Map<string, AbortController>();
 
   constructor(private readonly memento: MementoLike) {
     const saved = memento.get<unknown>(HISTORY_KEY);
@@ -95,7 +96,33 @@ export class WaveBuildHistory {
     while (this.logs.size > LOG_CACHE) this.logs.delete(this.logs.keys().next().value as string);
   }
 
+  /** Marks a build as watched by this window; the signal aborts when `stopWatching` is called. */
+  startWatching(id: string): AbortSignal {
+    const controller = new AbortController();
+    this.watches.set(id, controller);
+    this.changed.fire(this.get(id));
+    return controller.signal;
+  }
+
+  isWatching(id: string): boolean {
+    return this.watches.has(id);
+  }
+
+  /** Stops this window's watch of a build (the build itself goes on at Wave). */
+  stopWatching(id: string, reason: Error): boolean {
+    const controller = this.watches.get(id);
+    if (!controller) return false;
+    controller.abort(reason);
+    return true;
+  }
+
+  endWatching(id: string): void {
+    if (this.watches.delete(id)) this.changed.fire(this.get(id));
+  }
+
   dispose(): void {
+    for (const c of this.watches.values()) c.abort();
+    this.watches.clear();
     this.changed.dispose();
   }
 

@@ -21,8 +21,8 @@ const ICONS: Record<WaveBuildState, [string, string | undefined]> = {
   stopped: ['debug-pause', undefined],
 };
 
-export function contextValue(entry: WaveBuildEntry): string {
-  return `waveBuild:${entry.state}${entry.scanId ? ':scan' : ''}`;
+export function contextValue(entry: WaveBuildEntry, watching: boolean): string {
+  return `waveBuild:${entry.state}${entry.scanId ? ':scan' : ''}${watching ? ':watching' : ''}`;
 }
 
 export function durationText(entry: WaveBuildEntry): string | undefined {
@@ -64,7 +64,7 @@ export class WaveBuildsProvider implements vscode.TreeDataProvider<WaveBuildNode
   getTreeItem(node: WaveBuildNode): vscode.TreeItem {
     const entry = this.history.get(node.id);
     if (!entry) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
-    return node.kind === 'build' ? buildItem(entry) : detailItem(entry, node.detail, node);
+    return node.kind === 'build' ? buildItem(entry, this.history.isWatching(entry.id)) : detailItem(entry, node.detail, node);
   }
 
   dispose(): void {
@@ -73,14 +73,14 @@ export class WaveBuildsProvider implements vscode.TreeDataProvider<WaveBuildNode
   }
 }
 
-function buildItem(entry: WaveBuildEntry): vscode.TreeItem {
+function buildItem(entry: WaveBuildEntry, watching: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(entry.source.label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `wave-build:${entry.id}`;
   const [icon, color] = ICONS[entry.state];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   const state = entry.state === 'succeeded' && entry.cached ? vscode.l10n.t('cached') : stateLabel(entry.state);
   item.description = [shortImage(entry.targetImage), durationText(entry) ?? state].join(' · ');
-  item.contextValue = contextValue(entry);
+  item.contextValue = contextValue(entry, watching);
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(entry.source.label)}** — ${escape(state)}\n\n`);
   md.appendMarkdown(`Image: \`${escape(entry.targetImage)}\`\n\n`);

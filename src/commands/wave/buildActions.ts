@@ -106,3 +106,14 @@ export function clearBuildHistory(services: Services) {
     await services.waveBuilds.clear();
   };
 }
+
+/** Stops watching a running build (from the view, or when the progress notification is gone); the build goes on. */
+export function stopWatching(services: Services) {
+  return async (arg?: unknown): Promise<boolean> => {
+    const entry = await entryOf(services, arg);
+    if (!services.waveBuilds.stopWatching(entry.id, new CancelledError('Stopped watching.'))) {
+      throw inputError('This window is not watching that build.');
+    }
+    return true;
+  };
+}

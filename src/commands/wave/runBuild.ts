@@ -128,9 +128,11 @@ async function submitAndWatch(
   };
 
   let result;
+  const stopSignal = history.startWatching(entry.id);
   try {
-    result = await watchBuild(client, submitted, { signal, onEvent, poll: { maxMs: pollMaxMs } });
+    result = await watchBuild(client, submitted, { signal: AbortSignal.any([signal, stopSignal]), onEvent, poll: { maxMs: pollMaxMs } });
   } catch (e) {
+    history.endWatching(entry.id);
     const stopped = await history.update(entry.id, { state: 'stopped', finishedAt: Date.now() });
     const page = stopped?.detailsUri ?? client.buildPageUrl(submitted.buildId ?? submitted.requestId);
     if (isCancellation(e)) {
@@ -141,6 +143,7 @@ async function submitAndWatch(
     out.error(`Watching ${submitted.requestId} failed: ${e instanceof Error ? e.message : String(e)}`);
     throw e;
   }
+  history.endWatching(entry.id);
   if (result.log !== undefined) history.rememberLog(entry.id, result.log);
   return finish(services, submitted, result.status, result.log, result.scan, entry, client);
 }
