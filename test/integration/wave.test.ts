@@ -45,16 +45,25 @@ describe('Build with Wave (integration)', function () {
     emu.requests.filter((r) => r.server === 'wave' && r.method === 'POST' && r.path === '/v1alpha2/container').map((r) => (r.body ?? {}) as Record<string, unknown>);
   const postCount = (): number => posts().length;
 
-  /** Runs a build command; once its request reached Wave, moves the clock until it is done. */
+  const statusChecks = (): number => emu.requests.filter((r) => r.server === 'wave' && r.path.endsWith('/status')).length;
+
+  /**
+   * Runs a build command. Once its request reached Wave and the watcher saw the
+   * build running, moves the clock a minute at a time, each step only after the
+   * watcher checked the status again, until the command ends.
+   */
   async function build(command: string, ...args: unknown[]): Promise<BuildOutcome> {
     const before = postCount();
+    const checks = statusChecks();
     const running = Promise.resolve(vscode.commands.executeCommand<BuildOutcome>(command, ...args));
     let finished = false;
     void running.finally(() => (finished = true));
     await until('the build request', () => postCount() > before || finished);
+    await until('the first status check', () => statusChecks() > checks || finished);
     while (!finished) {
+      const seen = statusChecks();
       await emu.clock.advance(MINUTE);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await until('the next status check', () => statusChecks() > seen || finished);
     }
     const outcome = await running;
     assert.ok(outcome, `${command} returned an outcome (an error would have been reported instead)`);
@@ -152,7 +161,7 @@ describe('Build with Wave (integration)', function () {
     assert.ok(!expected.files.includes('secrets/key.pem') && expected.files.includes('app.py'));
     assert.equal(Buffer.from(String(body.containerFile), 'base64').toString('utf8'), fs.readFileSync(dockerfile.fsPath, 'utf8'));
     const out = transcript();
-    assert.match(out, /Build context .*app: 5 files,/);
+    assert.match(out, /Build context .*app: 4 files,/);
     assert.match(out, /│ .*COPY app\.py \/app\/app\.py/);
   });
 
@@ -198,8 +207,11 @@ describe('Build with Wave (integration)', function () {
     const before = postCount();
     const running = Promise.resolve(vscode.commands.executeCommand<BuildOutcome>('wave.build', uri));
     await until('the build request', () => postCount() > before);
+    await until('the watch to start', () => {
+      const newest = api.services.waveBuilds.list()[0];
+      return newest !== undefined && newest.source.kind !== 'packages' && newest.source.uri === uri.toString() && api.services.waveBuilds.isWatching(newest.id);
+    });
     const entry = api.services.waveBuilds.list()[0];
-    await until('the watch to start', () => api.services.waveBuilds.isWatching(entry.id));
     assert.equal(await vscode.commands.executeCommand('wave.stopWatching', { kind: 'build', id: entry.id }), true);
     const outcome = await running;
     assert.equal(outcome?.state, 'stopped');
