@@ -7,7 +7,8 @@ import { looksLikeCondaEnvironment } from '../wave/condaEnv';
  * `dependencies:`" is published as the context key `seqera.wave.condaDocuments`:
  * the paths of open YAML documents that look like conda environments. The
  * menus show "Build with Wave" for `resourcePath in seqera.wave.condaDocuments`
- * next to the file-name rule.
+ * next to the file-name rule. The key exists once the extension runs: it does
+ * not activate on YAML files (only on its views, commands and Accounts).
  */
 export const CONDA_DOCUMENTS_KEY = 'seqera.wave.condaDocuments';
 
