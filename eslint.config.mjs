@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const TEST_CODE = { group: ['**/test/**', '**/emulator/**'], message: 'src/ must not import test code.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'bench/results/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -16,17 +18,22 @@ export default tseslint.config(
     },
   },
   {
-    // The HTTP clients must stay free of the vscode API so they run in plain Node.
-    files: ['src/net/**/*.ts', 'src/platform/**/*.ts', 'src/wave/**/*.ts', 'src/ssh/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'net/, platform/, wave/ and ssh/ must not depend on the vscode API.' }] }],
-    },
-  },
-  {
     // The extension never ships or calls the emulator.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/test/**', '**/emulator/**'], message: 'src/ must not import test code.' }] }],
+      'no-restricted-imports': ['error', { patterns: [TEST_CODE] }],
+    },
+  },
+  {
+    // The HTTP clients must stay free of the vscode API so they run in plain Node. This block comes
+    // after the src/** one and repeats its pattern: a later block replaces a rule's options, it does
+    // not add to them, so in the other order this ban was silently dropped.
+    files: ['src/net/**/*.ts', 'src/platform/**/*.ts', 'src/wave/**/*.ts', 'src/ssh/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'net/, platform/, wave/ and ssh/ must not depend on the vscode API.' }], patterns: [TEST_CODE] },
+      ],
     },
   },
 );
