@@ -194,6 +194,10 @@ describe('Studios (integration)', function () {
     await drive(cmd);
     assert.equal(store().get(rec.sessionId)?.statusInfo.status, 'running');
     assert.equal(provider().getTreeItem(node).contextValue, 'studio:running');
+    const shown = ui.progresses.find((p) => p.title === 'Starting Studio it-start');
+    assert.ok(shown, 'a progress notification followed the start');
+    assert.ok(shown.messages.some((m) => /^Provisioning compute resources \(1\/\d\)$/.test(m)), shown.messages.join(' | '));
+    assert.ok(shown.messages.some((m) => /^Mounting checkpoints \(2\/\d\)$/.test(m)), shown.messages.join(' | '));
     assert.ok(ui.infos.some((m) => /it-start is running/.test(m)), 'offers to open it');
     assert.deepEqual(errorsOf('seqera.studios.start'), []);
 
@@ -225,6 +229,15 @@ describe('Studios (integration)', function () {
     assert.ok(requests('GET', /\/api\/studios$/).length >= 1, 'visible: the list is refreshed on the interval');
     assert.deepEqual(requests('GET', new RegExp(`/api/studios/${rec.sessionId}$`)), [], 'still no fast poll');
 
+    emu.faults.add({ server: 'platform', method: 'GET', path: '/studios', kind: 'status', status: 500 });
+    await timers.advance(30_000);
+    emu.faults.clear();
+    assert.match(String(view.message), /Could not refresh .*showing the last known state/);
+    assert.ok((await rootItems()).length > 1, 'the last known Studios stay listed');
+    assert.deepEqual(logErrors, [], 'a failed automatic refresh shows no error message');
+    await timers.advance(30_000);
+    assert.equal(view.message, undefined, 'the next good refresh clears it');
+
     const hidden = nextEvent(view.onDidChangeVisibility, (e) => !e.visible);
     await vscode.commands.executeCommand('workbench.view.explorer');
     if (view.visible) await hidden;
@@ -255,9 +268,10 @@ describe('Studios (integration)', function () {
   });
 
   it('creates a Studio from a template in a few steps, checking the name with the Platform', async () => {
-    ui.picks.push(byLabel(/^vscode$/), first, first, byLabel(/Create Only/));
+    ui.condaFiles = [{ label: 'envs/environment.yml', text: 'name: it\ndependencies:\n  - numpy=1.26\n' }];
+    ui.picks.push(byLabel(/^vscode$/), first, first, byLabel(/environment\.yml/), byLabel(/Create Only/));
     ui.inputs.push('qc-notebook', 'it-created');
-    ui.pickManys.push(() => []);
+    ui.pickManys.push((items) => items.slice(0, 1));
     emu.clearRequests();
     const created = await vscode.commands.executeCommand<{ sessionId: string; name: string }>('seqera.studios.create');
     assert.equal(created?.name, 'it-created');
@@ -265,8 +279,15 @@ describe('Studios (integration)', function () {
     const posts = requests('POST', /\/api\/studios$/);
     assert.equal(posts.length, 1);
     assert.equal(posts[0].query.autoStart, 'false');
-    const body = posts[0].body as { name: string; computeEnvId: string; dataStudioToolUrl: string; configuration: { cpu: number; memory: number } };
+    const body = posts[0].body as {
+      name: string;
+      dataStudioToolUrl: string;
+      configuration: { cpu: number; memory: number; condaEnvironment?: string; mountDataV2?: { dataLinkId: string }[] };
+    };
     assert.equal(body.name, 'it-created');
+    assert.match(String(body.configuration.condaEnvironment), /numpy=1\.26/);
+    assert.equal(body.configuration.mountDataV2?.length, 1);
+    assert.ok(emu.state.dataLinksIn(rnaseqId).some((d) => d.id === body.configuration.mountDataV2?.[0].dataLinkId));
     assert.match(body.dataStudioToolUrl, /data-studio-vscode/);
     assert.equal(body.configuration.cpu, 2);
     assert.equal(body.configuration.memory, 8192);
@@ -290,6 +311,51 @@ describe('Studios (integration)', function () {
     assert.equal(store().get(studio.sessionId)?.statusInfo.status, 'running');
     const { item } = await itemOf('it-from-checkpoint');
     assert.match((item.tooltip as vscode.MarkdownString).value, /Started from checkpoint/);
+  });
+
+  it('starts with other resources; cancelling the notification ends only the notification', async () => {
+    const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'it-cancel', status: 'stopped' });
+    await store().refresh('all', 'manual');
+    const { node } = await itemOf('it-cancel');
+    ui.picks.push(byLabel(/^4 CPU · 16 GiB$/));
+    emu.clearRequests();
+    const cmd = run('seqera.studios.startWithOptions', node);
+    await nextEvent(store().scheduler.onDidWatch, (id) => id === rec.sessionId);
+    const put = requests('PUT', /\/start$/)[0];
+    const config = (put.body as { configuration: { cpu: number; memory: number; gpu: number } }).configuration;
+    assert.deepEqual([config.cpu, config.memory, config.gpu], [4, 16384, 0]);
+    const shown = ui.progresses.find((p) => p.title === 'Starting Studio it-cancel');
+    assert.ok(shown);
+    shown.controller.abort();
+    assert.equal(await cmd.promise, undefined);
+    assert.deepEqual(errorsOf('seqera.studios.start'), [], 'cancelling is silent');
+    assert.equal(store().scheduler.isWatching(rec.sessionId), true);
+    for (let i = 0; i < 60 && store().scheduler.isWatching(rec.sessionId); i++) {
+      await emu.clock.advance(5_000);
+      await timers.advance(5_000);
+    }
+    assert.equal(provider().getTreeItem(node).contextValue, 'studio:running');
+  });
+
+  it('copies the SSH command and URL, extends the lifespan, and picks from the running Studios', async () => {
+    const { node, item } = await itemOf('rnaseq-explore');
+    assert.equal(item.contextValue, 'studio:running:ssh');
+    const ssh = await vscode.commands.executeCommand<string>('seqera.studios.copySshCommand', node);
+    assert.match(String(ssh), /^ssh /);
+    const url = await vscode.commands.executeCommand<string>('seqera.studios.copyUrl', node);
+    assert.match(String(url), /\/orgs\/genomics-core\/workspaces\/rnaseq\/studios\/[^/]+\/connect$/);
+    assert.deepEqual(ui.copied, [ssh, url]);
+
+    emu.clearRequests();
+    await vscode.commands.executeCommand('seqera.studios.extendLifespan', node);
+    assert.equal(requests('POST', /\/lifespan$/).length, 1);
+    assert.ok(ui.infos.some((m) => /Extended the lifespan of Studio rnaseq-explore/.test(m)), ui.infos.join(' | '));
+
+    ui.picks.push(byLabel(/^rnaseq-explore$/), byLabel(/Copy URL/));
+    await vscode.commands.executeCommand('seqera.studios.showRunning');
+    const offered = ui.shownPicks[0].labels;
+    assert.ok(offered.length >= 1 && offered.every((l) => store().studios.some((s) => s.name === l && s.statusInfo.status === 'running')), 'only running Studios are offered');
+    assert.equal(ui.copied.at(-1), url);
   });
 
   it('deletes a stopped Studio after a modal confirmation, and refuses a running one', async () => {

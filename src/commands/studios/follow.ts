@@ -4,7 +4,6 @@ import type { WatchOutcome } from '../../model/pollScheduler';
 import type { Studio } from '../../platform/studioTypes';
 import { currentStep, formatDuration, stopReasonText } from '../../views/studios/studioPresentation';
 import type { StudiosFeature } from '../../views/studios/studiosFeature';
-import { withCancellableProgress } from '../progress';
 
 /**
  * Follows a Studio after a start or stop: a cancellable notification that
@@ -22,7 +21,7 @@ export async function followStudio(f: StudiosFeature, studio: Studio, verb: 'sta
   // Cancelling the notification leaves the watch running; its later failure is not unhandled.
   watching.catch(() => undefined);
   try {
-    return await withCancellableProgress(title, async (progress, signal) => {
+    return await f.ui.progress(title, async (progress, signal) => {
       let reported = 0;
       let lastMessage: string | undefined;
       const report = (): void => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withCancellableProgress, type ProgressReporter } from '../progress';
 
 /**
  * Everything the Studio commands ask of the user or show them, behind one
@@ -40,6 +41,8 @@ export interface StudioUi {
   confirm(message: string, detail: string, action: string): Promise<boolean>;
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   warn(message: string, ...actions: string[]): Promise<string | undefined>;
+  /** Long work under a cancellable notification; the signal aborts when the user cancels. */
+  progress<T>(title: string, task: (progress: ProgressReporter, signal: AbortSignal) => Promise<T>): Promise<T>;
   openExternal(url: string): Promise<boolean>;
   copy(text: string): Promise<void>;
   /** Open documents that are conda environment files (environment.yml & co.), active editor first. */
@@ -76,6 +79,9 @@ export const vscodeUi: StudioUi = {
   },
   async warn(message, ...actions) {
     return vscode.window.showWarningMessage(message, ...actions);
+  },
+  async progress(title, task) {
+    return withCancellableProgress(title, task);
   },
   async openExternal(url) {
     return vscode.env.openExternal(vscode.Uri.parse(url));

@@ -44,7 +44,5 @@ export function createStudiosFeature(
 }
 
 export function showStudiosView(context: vscode.ExtensionContext, feature: StudiosFeature): void {
-  const view = createStudiosView(feature.store, feature.provider);
-  feature.view = view;
-  context.subscriptions.push(view);
+  feature.view = createStudiosView(feature.store, feature.provider, context.subscriptions);
 }

@@ -9,6 +9,8 @@ import type { StudioStore } from '../../model/studioStore';
 export class StudiosStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('seqera.studios.running', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[];
+  private count = 0;
+  private visible = false;
 
   constructor(private readonly store: StudioStore) {
     this.item.name = vscode.l10n.t('Seqera Studios');
@@ -21,9 +23,6 @@ export class StudiosStatusBar implements vscode.Disposable {
   get shownCount(): number | undefined {
     return this.visible ? this.count : undefined;
   }
-
-  private count = 0;
-  private visible = false;
 
   update(): void {
     const running = this.store.studios.filter((s) => s.statusInfo.status === 'running');

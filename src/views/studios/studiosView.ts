@@ -22,6 +22,8 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   private readonly changeEmitter = new vscode.EventEmitter<StudiosTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly nodes = new Map<string, StudioNode>();
+  /** The last value of the welcome-content context key, to set it only on change. */
+  private lastState: string | undefined;
   /** Session ids in the order last handed to VS Code. */
   private rendered: string[] = [];
   private filterText = '';
@@ -182,7 +184,6 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     return next.length !== this.rendered.length || next.some((id, i) => id !== this.rendered[i]);
   }
 
-  private lastState: string | undefined;
   private setState(state: 'noWorkspace' | 'empty' | 'ready' | 'error'): void {
     if (state === this.lastState) return;
     this.lastState = state;
@@ -191,16 +192,23 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
 }
 
 /** Creates the tree view, keeps its description/message current and tells the scheduler when it is visible. */
-export function createStudiosView(store: StudioStore, provider: StudiosTreeProvider): vscode.TreeView<StudiosTreeNode> {
+export function createStudiosView(
+  store: StudioStore,
+  provider: StudiosTreeProvider,
+  subscriptions: vscode.Disposable[],
+): vscode.TreeView<StudiosTreeNode> {
   const view = vscode.window.createTreeView(STUDIOS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const update = (): void => {
     view.description = provider.description();
     view.message = provider.message();
   };
   update();
-  provider.onDidChangeMessage(update);
-  store.onDidChangeContext(update);
   store.scheduler.setVisible(view.visible);
-  view.onDidChangeVisibility((e) => store.scheduler.setVisible(e.visible));
+  subscriptions.push(
+    view,
+    provider.onDidChangeMessage(update),
+    store.onDidChangeContext(update),
+    view.onDidChangeVisibility((e) => store.scheduler.setVisible(e.visible)),
+  );
   return view;
 }

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ProgressReporter } from '../../../src/commands/progress';
 import type { CondaFile, InputOptions, PickOptions, StudioUi } from '../../../src/commands/studios/ui';
 
 /**
@@ -25,6 +26,8 @@ export class ScriptedUi implements StudioUi {
   readonly opened: string[] = [];
   readonly copied: string[] = [];
   readonly unexpected: string[] = [];
+  /** Every progress notification: its title and each message reported, in order. */
+  readonly progresses: { title: string; messages: string[]; controller: AbortController }[] = [];
   /** What `info`/`warn` answer (e.g. 'Open'); undefined = dismissed. */
   messageAnswer: string | undefined;
 
@@ -82,6 +85,17 @@ export class ScriptedUi implements StudioUi {
   async warn(message: string): Promise<string | undefined> {
     this.warnings.push(message);
     return undefined;
+  }
+
+  async progress<T>(title: string, task: (progress: ProgressReporter, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const entry = { title, messages: [] as string[], controller: new AbortController() };
+    this.progresses.push(entry);
+    const reporter: ProgressReporter = {
+      report: (value) => {
+        if (value.message) entry.messages.push(value.message);
+      },
+    };
+    return task(reporter, entry.controller.signal);
   }
 
   async openExternal(url: string): Promise<boolean> {
