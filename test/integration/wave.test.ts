@@ -181,6 +181,22 @@ describe('Build with Wave (integration)', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('builds typed packages and with options given as an argument, and rebuilds from the history', async () => {
+    const fromPackages = await build('wave.buildFromPackages', 'bioconda::samtools=1.17 bioconda::bcftools=1.17');
+    assert.equal(fromPackages.state, 'succeeded');
+    assert.deepEqual(posts().at(-1)?.packages, { type: 'CONDA', entries: ['bioconda::samtools=1.17', 'bioconda::bcftools=1.17'], channels: ['conda-forge', 'bioconda'] });
+
+    const uri = vscode.Uri.file(path.join(dir, 'tools/environment.yml'));
+    const withOptions = await build('wave.buildWithOptions', uri, { platform: 'linux/arm64', scanMode: 'none', buildTemplate: 'conda/pixi:v1' });
+    assert.equal(withOptions.state, 'succeeded');
+    const body = posts().at(-1) ?? {};
+    assert.deepEqual([body.containerPlatform, body.scanMode, body.buildTemplate], ['linux/arm64', 'none', 'conda/pixi:v1']);
+
+    const rebuilt = await vscode.commands.executeCommand<BuildOutcome>('wave.rebuild', { kind: 'build', id: withOptions.requestId });
+    assert.equal(rebuilt?.cached, true, 'the same file and options: Wave answers from its cache');
+    assert.equal(posts().at(-1)?.containerPlatform, 'linux/arm64');
+  });
+
   it('shows the reason and the log of a failing build', async () => {
     const dockerfile = write('broken/Dockerfile', 'FROM alpine:3.20\nRUN echo about to fail && exit 3\n');
     const outcome = await build('wave.build', dockerfile);
