@@ -10,6 +10,7 @@ import { signIn } from './signIn';
 import { signOut } from './signOut';
 import { switchEndpoint } from './switchEndpoint';
 import { useEnterpriseEndpoint } from './useEnterpriseEndpoint';
+import { connectRemoteSsh } from './studios/connectRemoteSsh';
 import { copySshCommand, copyStudioUrl } from './studios/copy';
 import { createStudio } from './studios/create';
 import { deleteStudio } from './studios/delete';
@@ -52,6 +53,8 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.studios.openInBrowser', (node?: unknown) => openStudio(studios, node));
   registerCommand(context, deps, 'seqera.studios.copyUrl', (node?: unknown) => copyStudioUrl(studios, node));
   registerCommand(context, deps, 'seqera.studios.copySshCommand', (node?: unknown) => copySshCommand(studios, node));
+  registerCommand(context, deps, 'seqera.studios.connectRemoteSsh', (node?: unknown) => connectRemoteSsh(services, node));
+  registerCommand(context, deps, 'seqera.studios.startAndConnectRemoteSsh', (node?: unknown) => connectRemoteSsh(services, node, true));
   registerCommand(context, deps, 'seqera.studios.extendLifespan', (node?: unknown) => extendLifespan(studios, node));
   registerCommand(context, deps, 'seqera.studios.delete', (node?: unknown) => deleteStudio(studios, node));
   registerCommand(context, deps, 'seqera.studios.create', () => createStudio(studios));
