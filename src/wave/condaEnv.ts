@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { inputError } from '../net/errors';
 import { decodeTextFile } from './textFile';
 import type { PackagesSpec } from './types';
@@ -18,6 +18,10 @@ import type { PackagesSpec } from './types';
  * `dependencies:` is missing, empty or not a list. Wave gets the file's bytes
  * unchanged (base64), with the channels the file lists, else the configured
  * default channels.
+ *
+ * YAML aliases (`*name`) are refused wherever they appear: a handful of
+ * anchors can expand to billions of entries ("billion laughs") in whatever
+ * parses the file next (Wave, micromamba), and no conda tool writes them.
  */
 export const CONDA_FILE_NAME = /^(environment|conda)\.ya?ml$|\.conda\.ya?ml$/i;
 const YAML_FILE_NAME = /\.ya?ml$/i;
@@ -57,6 +61,9 @@ export function parseCondaEnvironment(
   if (err) {
     const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
     const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    if (/call stack/i.test(reason)) {
+      throw inputError(`${fileName}:${pos.line}:${pos.col}: the YAML is nested too deeply to read: a conda environment file is a flat list of packages.`);
+    }
     throw inputError(`${fileName}:${pos.line}:${pos.col}: invalid YAML: ${reason}.`);
   }
   const at = (node: YamlNode | null | undefined): string => {
@@ -65,6 +72,20 @@ export function parseCondaEnvironment(
     const { line, col } = lineCounter.linePos(offset);
     return `${fileName}:${line}:${col}`;
   };
+
+  let alias: YamlNode | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      alias = node;
+      return visit.BREAK;
+    },
+  });
+  if (alias && isAlias(alias)) {
+    throw inputError(
+      `${at(alias)}: the YAML alias *${alias.source} is not accepted: write the value out in full ` +
+        '(aliases can expand a small file into billions of entries, and conda environment files do not need them).',
+    );
+  }
 
   const root = doc.contents;
   if (!isMap(root)) {
@@ -108,6 +129,9 @@ export function parseCondaEnvironment(
 function checkDependency(item: YamlNode, at: (node: YamlNode) => string): void {
   if (isScalar(item)) {
     if ((typeof item.value === 'string' && item.value.trim() !== '') || typeof item.value === 'number') return;
+    if (typeof item.value === 'boolean') {
+      throw inputError(`${at(item)}: \`${String(item.source ?? item.value)}\` is not a package name: quote it if a package is really called that.`);
+    }
     throw inputError(`${at(item)}: empty dependency: each entry is a package such as \`bioconda::samtools=1.17\`.`);
   }
   if (isMap(item) && item.items.length === 1) {
