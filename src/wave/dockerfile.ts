@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Add, Copy, DockerfileParser, type Argument, type Heredoc } from 'dockerfile-ast';
 import { inputError } from '../net/errors';
 import { decodeTextFile } from './textFile';
@@ -132,6 +133,15 @@ function jsonArguments(ins: Copy | Add, text: string): string[] | undefined {
 }
 
 /**
+ * Where a source lands in the context, as BuildKit reads it: relative to the
+ * context root, `.` and `..` resolved, never above the root (`../x` and `/x`
+ * both name the context's `x`; nothing outside the context can be copied).
+ */
+export function contextPath(source: string): string {
+  return path.posix.normalize(`/${source}`).replace(/^\/+/, '').replace(/\/+$/, '');
+}
+
+/**
  * Local sources whose literal path is not among the context's files. Sources
  * with wildcards or unresolved variables are not checked (Docker expands them).
  */
@@ -142,10 +152,7 @@ export function missingSources(sources: LocalSource[], contextFiles: ReadonlySet
   }
   return sources.filter((s) => {
     if (s.resolved === undefined || /[*?[]/.test(s.resolved)) return false;
-    const norm = s.resolved
-      .split('/')
-      .filter((seg) => seg !== '' && seg !== '.')
-      .join('/');
+    const norm = contextPath(s.resolved);
     if (norm === '') return false;
     return !contextFiles.has(norm) && !dirs.has(norm);
   });
