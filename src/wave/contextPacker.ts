@@ -120,7 +120,10 @@ async function readDockerIgnore(root: string): Promise<IgnoreRule[]> {
     bytes = await fs.readFile(path.join(root, '.dockerignore'));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw inputError(`Cannot read the .dockerignore of the build context: ${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') {
+      throw inputError('The .dockerignore of the build context is a folder: it must be a file of patterns. Rename or remove it.');
+    }
+    throw inputError(`Cannot read the .dockerignore of the build context: ${ioReason(e)}`);
   }
   let text: string;
   try {
@@ -148,13 +151,14 @@ async function collectEntries(
     signal?.throwIfAborted();
     let dirents;
     try {
-      dirents = await fs.readdir(dir, { withFileTypes: true });
+      dirents = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
-      throw inputError(`Cannot read ${relDir || '.'} in the build context: ${(e as Error).message}`);
+      throw inputError(`Cannot read ${relDir || '.'} in the build context: ${ioReason(e)}`);
     }
     for (const d of dirents) {
-      const abs = path.join(dir, d.name);
-      const rel = relDir === '' ? d.name : `${relDir}/${d.name}`;
+      const name = utf8Name(d.name, relDir);
+      const abs = path.join(dir, name);
+      const rel = relDir === '' ? name : `${relDir}/${name}`;
       if (d.isDirectory()) {
         await visit(abs, rel);
         continue;
@@ -167,7 +171,7 @@ async function collectEntries(
         continue;
       }
       if (d.isFile()) {
-        const st = await fs.stat(abs);
+        const st = await statOrRefuse(abs, rel);
         entries.push({ rel, abs, type: 'file', mode: 0o100000 | perms(st), size: st.size });
       } else if (d.isSymbolicLink()) {
         const entry = await resolveLink(root, abs, rel, perms);
@@ -182,11 +186,44 @@ async function collectEntries(
   return { entries, skipped, ignored };
 }
 
+/** A file system error as the end of a sentence: "EACCES: permission denied, open '…'." */
+function ioReason(e: unknown): string {
+  const text = (e instanceof Error ? e.message : String(e)).trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * A name as the tar header stores it (UTF-8). Names in another encoding (a
+ * Latin-1 `café` from an old archive) cannot be packed faithfully: refused.
+ */
+function utf8Name(raw: Buffer, relDir: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    const shown = raw.toString('utf8');
+    throw inputError(
+      `The name of ${relDir === '' ? shown : `${relDir}/${shown}`} in the build context is not valid UTF-8: ` +
+        'rename it (or move it out of the context folder), since Wave gets file names as UTF-8.',
+    );
+  }
+}
+
+async function statOrRefuse(abs: string, rel: string): Promise<Stats> {
+  try {
+    return await fs.stat(abs);
+  } catch (e) {
+    throw inputError(`Cannot read ${rel} in the build context: ${ioReason(e)}`);
+  }
+}
+
 async function resolveLink(root: string, abs: string, rel: string, perms: (st: Stats) => number): Promise<Entry | undefined> {
   let target: string;
   try {
     target = await fs.realpath(abs);
-  } catch {
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') {
+      throw inputError(`The symbolic link ${rel} in the build context is part of a loop of links: remove it or add it to .dockerignore.`);
+    }
     throw inputError(`The symbolic link ${rel} in the build context points to nothing: remove it or add it to .dockerignore.`);
   }
   if (target !== root && !target.startsWith(root + path.sep)) {
@@ -261,7 +298,7 @@ async function writeArchive(
         }
       } catch (err) {
         if (err instanceof SeqeraError || signal?.aborted) throw err;
-        throw inputError(`Cannot read ${e.rel} in the build context: ${(err as Error).message}`);
+        throw inputError(`Cannot read ${e.rel} in the build context: ${ioReason(err)}`);
       }
       if (read !== e.size) throw inputError(`${e.rel} changed while the build context was being packed: try again.`);
       await write(Buffer.alloc(padding(e.size)));
