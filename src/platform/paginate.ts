@@ -4,7 +4,11 @@ import type { Page } from './types';
 /**
  * Fetches every item of a `max`/`offset`/`totalSize` list: the first page,
  * then the remaining pages in parallel with bounded concurrency, in order.
- * When the server omits totalSize it pages on until a short page.
+ * When the server omits totalSize it pages on until a short page. A server
+ * that lies is bounded: a totalSize below what the first page holds is
+ * ignored (paging on until a short page), an inflated one stops at the first
+ * short page, and a server that ignores `max` is not asked again for what it
+ * already sent.
  */
 export interface PaginateOptions {
   pageSize?: number;
@@ -22,7 +26,8 @@ export async function fetchAllPages<T>(fetchPage: FetchPage<T>, options: Paginat
   const signal = options.signal;
   const first = await fetchPage(0, pageSize, signal);
   const items = [...first.items];
-  if (first.totalSize === undefined) {
+  // Without totalSize, or with one below what the first page already holds (wrong), page on until a short page.
+  if (first.totalSize === undefined || first.items.length > first.totalSize) {
     let last = first;
     while (last.items.length >= pageSize && items.length < maxItems) {
       last = await fetchPage(items.length, pageSize, signal);
@@ -30,10 +35,26 @@ export async function fetchAllPages<T>(fetchPage: FetchPage<T>, options: Paginat
     }
     return items.slice(0, maxItems);
   }
+  if (first.items.length === 0) return [];
   const total = Math.min(first.totalSize, maxItems);
+  // Pages follow on from what the first one held: a server that ignores `max` (sent more) is not asked for it
+  // again, and one that caps `max` lower (sent less) is asked in steps of its own page size.
+  const step = Math.min(pageSize, first.items.length);
   const offsets: number[] = [];
-  for (let offset = pageSize; offset < total; offset += pageSize) offsets.push(offset);
-  const pages = await mapWithConcurrency(offsets, options.concurrency ?? 4, (offset) => fetchPage(offset, pageSize, signal), signal);
+  for (let offset = first.items.length; offset < total; offset += step) offsets.push(offset);
+  // A short page marks the real end of the list (totalSize may be stale or inflated): later offsets are not asked.
+  let end = total;
+  const pages = await mapWithConcurrency(
+    offsets,
+    options.concurrency ?? 4,
+    async (offset): Promise<Page<T>> => {
+      if (offset >= end) return { items: [] };
+      const page = await fetchPage(offset, pageSize, signal);
+      if (page.items.length < step) end = Math.min(end, offset + page.items.length);
+      return page;
+    },
+    signal,
+  );
   for (const page of pages) items.push(...page.items);
   return items.slice(0, maxItems);
 }
