@@ -43,7 +43,7 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.addEndpoint', (arg?: unknown) => addEndpoint(services, arg));
   registerCommand(context, deps, 'seqera.removeEndpoint', (arg?: unknown) => removeEndpoint(services, arg));
   registerCommand(context, deps, 'seqera.importEnvToken', () => importEnvToken(services));
-  registerCommand(context, deps, 'seqera.inspectImage', (arg?: unknown) => inspectImageCommand(services, arg));
+  registerCommand(context, deps, 'wave.inspectImage', (arg?: unknown) => inspectImageCommand(services, arg));
   registerCommand(context, deps, 'seqera.studios.refresh', (node?: unknown) => refreshStudios(studios, node));
   registerCommand(context, deps, 'seqera.studios.filter', (text?: unknown) => filterStudios(studios, text));
   registerCommand(context, deps, 'seqera.studios.clearFilter', () => clearStudioFilter(studios));

@@ -13,12 +13,14 @@ import { withCancellableProgress } from './progress';
  * image; from a finished build in the Wave Builds view it takes the built image.
  * Signed in, the Platform token goes along so private registries work.
  */
-export const INSPECT_COMMAND = 'seqera.inspectImage';
+export const INSPECT_COMMAND = 'wave.inspectImage';
 const LAST_IMAGE_KEY = 'seqera.lastInspectedImage';
 
 export interface InspectTarget {
   image: string;
   platform?: string;
+  /** The Wave server a build node came from, when it is not the active one. */
+  waveUrl?: string;
 }
 
 /** The image named by a command argument: a string, `{image, platform}`, or a build node/record. */
@@ -46,8 +48,23 @@ export function checkImageReference(raw: string): string | undefined {
   return undefined;
 }
 
+/** A node of the Wave Builds view: the built image, on the platform it was built for (when that is one). */
+function buildTarget(services: Services, arg: unknown): InspectTarget | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const node = arg as { kind?: unknown; id?: unknown };
+  if (node.kind !== 'build' || typeof node.id !== 'string') return undefined;
+  const entry = services.waveBuilds.get(node.id);
+  if (!entry) throw inputError(vscode.l10n.t('That build is no longer in the Wave Builds history.'));
+  const platform = entry.options.platform;
+  return {
+    image: entry.targetImage,
+    ...(platform && !platform.includes(',') ? { platform } : {}),
+    waveUrl: entry.waveUrl,
+  };
+}
+
 export async function inspectImageCommand(services: Services, arg?: unknown): Promise<vscode.Uri | undefined> {
-  const target = inspectTargetOf(arg) ?? (await askForImage(services));
+  const target = buildTarget(services, arg) ?? inspectTargetOf(arg) ?? (await askForImage(services));
   if (!target) return undefined;
   const image = target.image.replace(/^docker:\/\//, '');
   const problem = checkImageReference(image);
@@ -60,19 +77,22 @@ export async function inspectImageCommand(services: Services, arg?: unknown): Pr
   const endpoints = session.endpoints;
   if (!endpoints) throw session.endpointError ?? inputError(vscode.l10n.t('No Wave endpoint is configured.'));
 
-  const credentials = session.waveCredentials();
+  // The Platform token only goes to the Wave of the active endpoint: a build made
+  // through another endpoint's Wave is inspected there anonymously.
+  const waveUrl = target.waveUrl ?? endpoints.waveUrl;
+  const credentials = waveUrl === endpoints.waveUrl ? session.waveCredentials() : undefined;
   const auth: InspectAuth | undefined = credentials
     ? { token: credentials.towerAccessToken, apiUrl: credentials.towerEndpoint, workspaceId: workspaces.active?.workspaceId }
     : undefined;
-  log.info(`inspect ${image}${target.platform ? ` (${target.platform})` : ''} on ${endpoints.waveUrl}${auth ? ' with the Platform token' : ' anonymously'}`);
+  log.info(`inspect ${image}${target.platform ? ` (${target.platform})` : ''} on ${waveUrl}${auth ? ' with the Platform token' : ' anonymously'}`);
 
   const result = await withCancellableProgress(vscode.l10n.t('Inspecting {0} with Wave…', image), (_progress, signal) =>
-    inspectImage(http, endpoints.waveUrl, { image, platform: target.platform, auth, signal }),
+    inspectImage(http, waveUrl, { image, platform: target.platform, auth, signal }),
   );
   await context.globalState.update(LAST_IMAGE_KEY, image);
 
   const uri = InspectDocuments.uriFor(image, target.platform);
-  services.inspectDocuments.set(uri, renderInspectMarkdown(image, result, { platform: target.platform, waveUrl: endpoints.waveUrl }));
+  services.inspectDocuments.set(uri, renderInspectMarkdown(image, result, { platform: target.platform, waveUrl }));
   await showMarkdown(uri, log);
   if (result.kind === 'index') void offerPlatforms(image, result.index);
   return uri;

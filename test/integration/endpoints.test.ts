@@ -97,7 +97,7 @@ describe('Endpoints, service-info and switching (integration)', function () {
     await api.workspaces.load(true);
     assert.ok(api.workspaces.all().length > 0);
     // Wave, too, gets the token of the endpoint it belongs to.
-    await vscode.commands.executeCommand('seqera.inspectImage', { image: 'ubuntu:22.04' });
+    await vscode.commands.executeCommand('wave.inspectImage', { image: 'ubuntu:22.04' });
     const inspect = cloud.requests.filter((r) => r.server === 'wave' && r.path === '/v1alpha1/inspect');
     assert.equal(inspect.length, 1);
     assert.ok(inspect[0]!.tokenPresent && inspect[0]!.tokenValid);

@@ -28,7 +28,7 @@ class ConnectUi extends ScriptedUi {
  * its one command the extension calls, `opensshremotes.openEmptyWindow`, is
  * registered by the test and records what it was asked to open.
  */
-describe('Connect with Remote-SSH (integration)', function () {
+describe('Studios over Remote-SSH, and proposed Studio names (integration)', function () {
   this.timeout(120_000);
   let api: SeqeraExtensionApi;
   let emu: Emulator;
@@ -224,5 +224,18 @@ describe('Connect with Remote-SSH (integration)', function () {
     assert.deepEqual([...labels].sort(), ['Variant Calling', 'plain-stopped', 'ssh-stopped', 'web-only'].sort(), labels.join(', '));
     assert.equal(labels[labels.length - 1], 'web-only', 'the Studio without SSH comes last');
     assert.ok(result?.alias.startsWith('seqera-studio-'));
+  });
+
+  it('Create Studio proposes a name from GET /workflow/random-name that the user can keep', async () => {
+    const first = (items: readonly vscode.QuickPickItem[]): vscode.QuickPickItem | undefined => items[0];
+    ui.picks.push(first, first, first, (items) => items.find((i) => i.label === 'Create Only'));
+    ui.pickManys.push(() => []);
+    let proposed: string | undefined;
+    ui.inputs.push((options) => (proposed = options.value)); // keep the proposal
+    emu.clearRequests();
+    const created = await vscode.commands.executeCommand<{ name: string }>('seqera.studios.create');
+    assert.ok(emu.requests.some((r) => r.method === 'GET' && r.path === '/api/workflow/random-name' && r.status === 200));
+    assert.match(proposed ?? '', /^[a-z]+_[a-z]+$/, 'a Platform name such as angry_euler');
+    assert.equal(created?.name, proposed);
   });
 });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { inputError } from '../../net/errors';
 import type { ComputeEnvSummary, DataLink, Studio, StudioCreateRequest, StudioTemplate } from '../../platform/studioTypes';
+import { proposedName } from '../../platform/randomName';
 import type { StudiosFeature } from '../../views/studios/studiosFeature';
 import { askStudioName } from './askName';
 import { createOrExplain } from './createRequest';
@@ -84,7 +85,8 @@ export async function createStudio(f: StudiosFeature): Promise<Studio | undefine
   if (!ce) return undefined;
 
   const tool = source.tool ?? image?.split('/').pop()?.split(':')[0] ?? 'studio';
-  const name = await askStudioName(f.ui, ctx, `${tool}-${new Date().toISOString().slice(0, 10)}`, step(3));
+  const suggestion = await proposedName(api.client, `${tool}-${new Date().toISOString().slice(0, 10)}`);
+  const name = await askStudioName(f.ui, ctx, suggestion, step(3));
   if (name === undefined) return undefined;
 
   const resources = await askResources(f.ui, {}, step(4));
