@@ -56,12 +56,13 @@ describe('emulator Platform contract: responses match seqera-api-1.187.0.yaml (u
     await expect('get', '/orgs/{orgId}/workspaces/{workspaceId}/settings/studios', `/orgs/${org}/workspaces/${ws}/settings/studios`, 200);
   });
 
-  it('tokens, user names, random names, launches', async () => {
+  it('tokens, SSH keys, user names, random names, launches', async () => {
     await expect('get', '/tokens', '/tokens', 200);
     await expect('get', '/users/validate', '/users/validate', 204, { query: { name: 'someone-new' } });
     await expect('get', '/users/validate', '/users/validate', 409, { query: { name: 'jsmith' } });
     await expect('get', '/users/validate', '/users/validate', 400, { query: { name: '!' } });
     await expect('get', '/workflow/random-name', '/workflow/random-name', 200);
+    await expect('get', '/ssh-keys', '/ssh-keys', 200);
     await expect('get', '/launch/{launchId}', '/launch/4nZ7pBo3x9r2LkTqW1sY8a', 200);
   });
 

@@ -28,6 +28,15 @@ export interface UserRec {
   dateCreated: number;
 }
 
+/** A public key registered in a user's profile (GET /ssh-keys); the Studios SSH proxy lets these in. */
+export interface SshKeyRec {
+  id: number;
+  name: string;
+  publicKey: string;
+  userId: number;
+  dateCreated: number;
+}
+
 export interface TokenRec {
   id: number;
   name: string;

@@ -3,7 +3,7 @@ import type { EmulatorClock } from './clock';
 import type { Rng } from './rng';
 import type {
   CheckpointRec, ComputeEnvRec, CredentialRec, DataLinkRec, LaunchRec, OrgRec, OrgRole, StudioConfiguration,
-  StudioRec, StudioScenario, StudioStatus, TemplateRec, TokenRec, UserRec, WorkspaceRec, WorkspaceRole,
+  StudioRec, StudioScenario, StudioStatus, SshKeyRec, TemplateRec, TokenRec, UserRec, WorkspaceRec, WorkspaceRole,
 } from './model';
 import { Lifecycle } from './platform/lifecycle';
 import { WaveStore } from './wave/store';
@@ -38,6 +38,8 @@ export interface AddStudioInput {
 export class EmulatorState {
   readonly users = new Map<number, UserRec>();
   readonly tokens = new Map<string, TokenRec>();
+  /** SSH public keys of users' profiles, by user id. */
+  readonly sshKeys = new Map<number, SshKeyRec[]>();
   readonly orgs = new Map<number, OrgRec>();
   readonly workspaces = new Map<number, WorkspaceRec>();
   readonly computeEnvs = new Map<string, ComputeEnvRec>();
@@ -165,6 +167,14 @@ export class EmulatorState {
     const token = Buffer.from(JSON.stringify({ tid: id, secret })).toString('base64');
     this.tokens.set(token, { id, name, token, userId, dateCreated: this.clock.now() - 30 * DAY + id * HOUR });
     return token;
+  }
+
+  /** Registers an SSH public key in the user's profile (what GET /ssh-keys lists). */
+  addSshKey(userId: number, name: string, publicKey: string): SshKeyRec {
+    const list = this.sshKeys.get(userId) ?? [];
+    const key: SshKeyRec = { id: 700 + list.length + userId * 10, name, publicKey, userId, dateCreated: this.clock.now() - 10 * DAY };
+    this.sshKeys.set(userId, [...list, key]);
+    return key;
   }
 
   revokeToken(token: string): void {

@@ -238,4 +238,27 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
     assert.match(proposed ?? '', /^[a-z]+_[a-z]+$/, 'a Platform name such as angry_euler');
     assert.equal(created?.name, proposed);
   });
+
+  it('without an SSH key in the Platform profile, explains and links to the profile before writing anything', async () => {
+    const userId = emu.state.mainUser.id;
+    const keys = emu.state.sshKeys.get(userId);
+    emu.state.sshKeys.delete(userId);
+    try {
+      const before = fs.readFileSync(sshConfig(), 'utf8');
+      ui.warnAnswers.push('Open Profile');
+      const result = await vscode.commands.executeCommand('seqera.studios.connectRemoteSsh', node(studio.sshRunning));
+      assert.equal(result, undefined);
+      assert.match(ui.warnings[0]!, /Your Seqera profile has no SSH public key/);
+      assert.deepEqual(ui.opened, [`${emu.platformUrl.replace(/\/api$/, '')}/profile`]);
+      assert.equal(fs.readFileSync(sshConfig(), 'utf8'), before);
+      assert.deepEqual(opened, []);
+
+      ui.warnAnswers.push('Continue Anyway');
+      const anyway = await vscode.commands.executeCommand<{ action: string }>('seqera.studios.connectRemoteSsh', node(studio.sshRunning));
+      assert.equal(anyway?.action, 'unchanged');
+      assert.equal(opened.length, 1, 'the user may know better (a key added elsewhere): it still connects');
+    } finally {
+      if (keys) emu.state.sshKeys.set(userId, keys);
+    }
+  });
 });

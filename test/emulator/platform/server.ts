@@ -21,6 +21,7 @@ export function platformServer(state: EmulatorState): ServerSpec {
   router.get('/orgs/:orgId/workspaces/:workspaceId', authed(userRoutes.orgWorkspace));
   router.get('/orgs/:orgId/workspaces/:workspaceId/settings/studios', authed(userRoutes.studioSettings));
   router.get('/tokens', authed(userRoutes.tokens));
+  router.get('/ssh-keys', authed(userRoutes.sshKeys));
   router.get('/users/validate', authed(userRoutes.validateUserName));
   router.get('/workflow/random-name', authed(userRoutes.randomName));
   router.get('/launch/:launchId', authed(userRoutes.launch));
