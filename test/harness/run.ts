@@ -17,8 +17,12 @@ import { startServer, type HostExit, type VsCodeServer } from './server';
  * Env: SEQERA_TEST_GREP (mocha grep, read by the suite), SEQERA_VSCODE_TEST_DIR
  * (install folder), SEQERA_TEST_TIMEOUT_SECONDS (whole run after install, default
  * 600), SEQERA_TEST_VERBOSE=1 (also print the server's and workbench's own log).
+ * SEQERA_HARNESS_ENTRY (compiled tests module, relative to the repo root) and
+ * SEQERA_HARNESS_SUITE (the suite name its result line carries) let the benchmarks
+ * (`npm run bench`) run their own entry in the same VS Code.
  */
-const SUITE = 'integration';
+const SUITE = process.env.SEQERA_HARNESS_SUITE || 'integration';
+const ENTRY = process.env.SEQERA_HARNESS_ENTRY || path.join('out', 'test', 'integration', 'index.js');
 /** Marks the suite's console lines among the workbench's log (test/shared/consolePrefix.ts). */
 const TEST_OUTPUT = '@@SEQERA-TEST-OUT ';
 /** Workbench log of an offline machine, shown in verbose mode only if not this. */
@@ -182,7 +186,7 @@ function workbenchUrl(port: number, workspace: string): string {
   const root = repoRoot();
   const payload = [
     ['extensionDevelopmentPath', remote(root)],
-    ['extensionTestsPath', remote(path.join(root, 'out', 'test', 'integration', 'index.js'))],
+    ['extensionTestsPath', remote(path.resolve(root, ENTRY))],
     ['skipWelcome', 'true'],
   ];
   return `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

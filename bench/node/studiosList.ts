@@ -1,0 +1,83 @@
+import { HttpClient } from '../../src/net/http';
+import { StudioStore } from '../../src/model/studioStore';
+import { realTimers } from '../../src/model/timers';
+import { StudiosApi } from '../../src/platform/studios';
+import { bodyBytes, bound, measureTransferMs, type Bound } from '../lib/bound';
+import { signedInSession } from '../lib/fakes';
+import { nowMs, round, summarise, type Summary } from '../lib/stats';
+import type { World } from '../lib/world';
+
+/**
+ * Time until the StudioStore holds every Studio of a workspace with 1,000
+ * Studios, through the extension's own path (StudiosApi.listStudios →
+ * PlatformClient.paginate over the shared HttpClient), as after switching
+ * workspace: the user is known, connections are warm. Pages of 100: the first
+ * page says how many there are, the other nine could all be in flight at once,
+ * so the bound is 2 × RTT + transfer.
+ */
+export interface StudiosListResult {
+  studios: number;
+  requests: number;
+  pageSize: number;
+  ms: Summary;
+  rtt0Ms: Summary;
+  bound: Bound;
+  ratio: Summary;
+}
+
+export const PAGE_SIZE = 100;
+
+export async function benchStudiosList(world: World, repeats: number): Promise<StudiosListResult> {
+  const { emu } = world;
+  const http = new HttpClient();
+  const session = await signedInSession(http, emu.platformUrl, emu.waveUrl, emu.token);
+  const client = session.requireClient();
+  const workspaceId = world.ws1k.workspaceId;
+  const expected = emu.state.studiosIn(workspaceId).length;
+  let run = 0;
+  const once = async (): Promise<{ ms: number; count: number; requests: number }> => {
+    const store = new StudioStore({ timers: realTimers });
+    store.setContext({ api: new StudiosApi(client, workspaceId), key: `bench-${++run}`, workspaceLabel: 'bench-org / studios-1k' });
+    const before = emu.requests.length;
+    const t0 = nowMs();
+    await store.ensureLoaded();
+    const ms = nowMs() - t0;
+    if (store.state !== 'loaded') throw new Error(`Studios list ended ${store.state}: ${String(store.lastError)}`);
+    const count = store.studios.length;
+    store.dispose();
+    return { ms, count, requests: emu.requests.length - before };
+  };
+  try {
+    await once(); // warm-up: connections, JIT
+    const samples: number[] = [];
+    let last = { count: 0, requests: 0 };
+    for (let i = 0; i < repeats; i++) {
+      const r = await once();
+      samples.push(r.ms);
+      last = r;
+    }
+    if (last.count !== expected) throw new Error(`listed ${last.count} Studios, expected ${expected}`);
+
+    world.setRtt(0);
+    const rtt0: number[] = [];
+    for (let i = 0; i < repeats; i++) rtt0.push((await once()).ms);
+    world.setRtt(world.rttMs);
+
+    const urls: URL[] = [];
+    for (let offset = 0; offset < expected; offset += PAGE_SIZE) urls.push(client.url('/studios', { workspaceId, max: PAGE_SIZE, offset }));
+    const bytes = await bodyBytes(urls, { authorization: `Bearer ${emu.token}` });
+    const b = bound(2, world.rttMs, bytes, await measureTransferMs(bytes));
+    return {
+      studios: last.count,
+      requests: last.requests,
+      pageSize: PAGE_SIZE,
+      ms: summarise(samples),
+      rtt0Ms: summarise(rtt0),
+      bound: { ...b, transferMs: round(b.transferMs), boundMs: round(b.boundMs) },
+      ratio: summarise(samples.map((s) => s / b.boundMs)),
+    };
+  } finally {
+    session.dispose();
+    await http.close();
+  }
+}

@@ -1,0 +1,142 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { machineInfo, type MachineInfo } from './lib/machine';
+import { nowMs, round } from './lib/stats';
+import { DEFAULT_RTT_MS, startWorld } from './lib/world';
+import { buildProductionBundle, type BundleResult } from './node/bundle';
+import { benchContextPack, type PackResult } from './node/contextPack';
+import { benchStudiosList, type StudiosListResult } from './node/studiosList';
+import { benchWorkspaces, type WorkspacesResult } from './node/workspacesList';
+import type { VsCodeBenchResult } from './vscode/index';
+import { runVsCodeBench } from './vscode/session';
+
+/**
+ * `npm run bench`: the plain-Node benchmarks (list loads against the emulator
+ * with injected RTT, context packing, bundle size), then the ones that need the
+ * extension in a real VS Code (bench/vscode). Writes bench/results/<time>.json
+ * and bench/results/latest.json and prints a short table.
+ *
+ * Options: --rtt MS (default 50), --repeats N (list loads, default 7),
+ * --node-only (skip VS Code), --verbose (show the harness output).
+ */
+interface BenchReport {
+  date: string;
+  durationS: number;
+  machine: { start: MachineInfo; end: MachineInfo };
+  rttMs: number;
+  bundle: BundleResult;
+  workspaces: WorkspacesResult;
+  studios: StudiosListResult;
+  contextPack: PackResult;
+  vscode: VsCodeBenchResult | { skipped: string };
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function repoRoot(): string {
+  // out/bench/run.js → repo root
+  return path.resolve(__dirname, '..', '..');
+}
+
+async function main(): Promise<void> {
+  const root = repoRoot();
+  const rttMs = Number(arg('--rtt') ?? DEFAULT_RTT_MS);
+  const repeats = Number(arg('--repeats') ?? 7);
+  const verbose = process.argv.includes('--verbose');
+  const started = nowMs();
+  const start = machineInfo();
+  const say = (s: string): void => console.log(`[bench] ${s}`);
+  say(`${start.cpus} CPUs, ${start.memoryGiB} GiB, Node ${start.node}, load ${start.loadAverage.join(' ')}; RTT ${rttMs} ms`);
+
+  say('production bundle');
+  const bundle = buildProductionBundle(root);
+
+  say('list loads in plain Node');
+  const world = await startWorld({ rttMs });
+  let workspaces: WorkspacesResult;
+  let studios: StudiosListResult;
+  try {
+    workspaces = await benchWorkspaces(world, repeats);
+    studios = await benchStudiosList(world, repeats);
+  } finally {
+    await world.emu.stop();
+  }
+
+  say('context packing');
+  const contextPack = await benchContextPack(5);
+
+  let vscodeResult: BenchReport['vscode'];
+  if (process.argv.includes('--node-only')) {
+    vscodeResult = { skipped: '--node-only' };
+  } else {
+    say('real VS Code (harness)');
+    vscodeResult = await runVsCodeBench(root, rttMs, (line) => {
+      if (verbose || line.startsWith('[bench]') || /fail|error/i.test(line)) console.log(`  ${line}`);
+    });
+  }
+
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    durationS: round((nowMs() - started) / 1000, 1),
+    machine: { start, end: machineInfo() },
+    rttMs,
+    bundle,
+    workspaces,
+    studios,
+    contextPack,
+    vscode: vscodeResult,
+  };
+  const dir = path.join(root, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${report.date.replace(/[:.]/g, '-')}.json`);
+  const text = JSON.stringify(report, null, 2) + '\n';
+  fs.writeFileSync(file, text);
+  fs.writeFileSync(path.join(dir, 'latest.json'), text);
+  console.log('');
+  console.log(table(report));
+  console.log('');
+  say(`results: ${path.relative(root, file)} (and bench/results/latest.json), ${report.durationS} s`);
+}
+
+function table(r: BenchReport): string {
+  const rows: [string, string, string, string][] = [];
+  const ms = (x: number): string => `${Math.round(x)} ms`;
+  const ratio = (x: number): string => `${x.toFixed(2)}×`;
+  rows.push([`Workspaces list, ${r.workspaces.workspaces} workspaces`, ms(r.workspaces.ms.median), ms(r.workspaces.ms.p90), `${ratio(r.workspaces.ratio.median)} of bound ${ms(r.workspaces.bound.boundMs)}; ${r.workspaces.requests} requests`]);
+  rows.push([`Studios list, ${r.studios.studios} Studios (store)`, ms(r.studios.ms.median), ms(r.studios.ms.p90), `${ratio(r.studios.ratio.median)} of bound ${ms(r.studios.bound.boundMs)}; ${r.studios.requests} requests`]);
+  rows.push([`Context packing, ${(r.contextPack.bytes / 2 ** 20).toFixed(0)} MiB / ${r.contextPack.files} files`, ms(r.contextPack.packerMs.median), ms(r.contextPack.packerMs.p90), `${ratio(r.contextPack.ratio.median)} of tar|gzip (${ms(r.contextPack.tarGzipMs.median)})`]);
+  rows.push(['Bundle dist/extension.js (production)', `${(r.bundle.bytes / 1024).toFixed(0)} KiB`, '', `${(r.bundle.gzipBytes / 1024).toFixed(0)} KiB gzipped`]);
+  const v = r.vscode;
+  if ('skipped' in v) {
+    rows.push(['VS Code benchmarks', 'skipped', '', v.skipped]);
+  } else {
+    const boundMs = r.studios.bound.boundMs;
+    rows.push(['Activation in VS Code', v.activation.ms === null ? 'n/a' : ms(v.activation.ms), '', 'one per VS Code start']);
+    rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)}; ${v.treeFill1k.requestsPerLoad} requests`]);
+    rows.push([`Status change → tree (refresh every ${v.statusChange.intervalS} s)`, ms(v.statusChange.latencyMs.median), ms(v.statusChange.latencyMs.p90), `${v.statusChange.latencyMs.n} changes`]);
+    rows.push([`Idle requests/min, view visible (${v.idle.intervalS} s)`, `${v.idle.visible.perMinute}`, '', `${v.idle.visible.requests} in ${v.idle.windowS} s, ${v.idle.studios} Studios`]);
+    rows.push(['Idle requests/min, view hidden', `${v.idle.hidden.perMinute}`, '', `${v.idle.hidden.requests} in ${v.idle.windowS} s`]);
+    rows.push(['Wave log on server → output channel', ms(v.waveLog.latencyMs.median), ms(v.waveLog.latencyMs.p90), `${v.waveLog.builds} builds`]);
+    rows.push([`Ext host memory, ${v.memory5k.studios} Studios`, `+${v.memory5k.deltaHeapMiB} MiB heap`, '', `rss +${v.memory5k.deltaRssMiB} MiB; heap ${v.memory5k.before.heapUsedMiB} → ${v.memory5k.after.heapUsedMiB} MiB; fill ${ms(v.memory5k.fillMs)}`]);
+  }
+  const head: [string, string, string, string] = ['benchmark', 'median', 'p90', 'notes'];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(head[i]!.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const m = r.machine;
+  return [
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    `RTT ${r.rttMs} ms per request (emulator). Machine: ${m.start.cpus} × ${m.start.cpuModel}, ${m.start.memoryGiB} GiB, Node ${m.start.node}; ` +
+      `load average ${m.start.loadAverage.join(' ')} at start, ${m.end.loadAverage.join(' ')} at end.`,
+  ].join('\n');
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(1);
+});

@@ -1,0 +1,335 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import * as vscode from 'vscode';
+import type { SeqeraExtensionApi } from '../../src/api';
+import type { BuildOutcome } from '../../src/commands/wave/runBuild';
+import type { WorkspaceRef } from '../../src/model/workspaces';
+import type { StudiosTreeNode } from '../../src/views/studios/studioNodes';
+import { prefixConsole } from '../../test/shared/consolePrefix';
+import { formatResult } from '../../test/shared/mochaRunner';
+import { summarise, type Summary } from '../lib/stats';
+import { BENCH_MARKER, CONTROL_ENV, controlClient, type ControlApi, type WorkspaceTarget } from './protocol';
+
+/**
+ * The benchmarks that need the real extension in a real VS Code, loaded by the
+ * harness as `extensionTestsPath` (bench/vscode/session.ts starts it). The
+ * emulator runs in the bench runner's process and is reached through the
+ * control channel (protocol.ts). Prints one BENCH_MARKER line with the results
+ * and a suite result line so the harness knows the run completed.
+ *
+ * Measured at the extension's own boundary with VS Code: the tree provider's
+ * getChildren/getTreeItem as VS Code calls them (instance methods wrapped to
+ * note the time), the output channel writer, process.memoryUsage().
+ */
+const EXTENSION_ID = 'seqera-community.seqera-vscode';
+/** Refresh interval for the status-latency and idle-request measurements (the setting's minimum). */
+const INTERVAL_S = 5;
+const IDLE_WINDOW_MS = 30_000;
+const FILL_REPEATS = 5;
+const CHANGE_SAMPLES = 6;
+/** Emulator clock speed during the Wave builds: a conda build of k packages takes (60 + 10k) s / 10. */
+const WAVE_SPEED = 10;
+const WAVE_BUILDS = 6;
+
+export interface VsCodeBenchResult {
+  vscodeVersion: string;
+  extensionHostNode: string;
+  activation: { alreadyActive: boolean; ms: number | null };
+  treeFill1k: { studios: number; ms: Summary; requestsPerLoad: number };
+  memory5k: { studios: number; fillMs: number; before: MemorySample; after: MemorySample; deltaHeapMiB: number; deltaRssMiB: number };
+  statusChange: { intervalS: number; latencyMs: Summary };
+  idle: {
+    intervalS: number;
+    windowS: number;
+    studios: number;
+    visible: { requests: number; perMinute: number; byRoute: Record<string, number> };
+    hidden: { requests: number; perMinute: number; byRoute: Record<string, number> };
+  };
+  waveLog: { builds: number; speed: number; latencyMs: Summary };
+}
+
+export interface MemorySample {
+  rssMiB: number;
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+  externalMiB: number;
+}
+
+export async function run(): Promise<void> {
+  const restoreConsole = prefixConsole(process.env.SEQERA_TEST_LOG_PREFIX);
+  try {
+    const url = process.env[CONTROL_ENV];
+    if (!url) throw new Error(`${CONTROL_ENV} is not set: start this entry through \`npm run bench\`.`);
+    const result = await runBench(controlClient(url));
+    console.log(`${BENCH_MARKER} ${JSON.stringify(result)}`);
+    console.log(formatResult({ suite: 'bench', passed: 1, failed: 0, skipped: 0 }));
+  } catch (e) {
+    console.error(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    console.log(formatResult({ suite: 'bench', passed: 0, failed: 1, skipped: 0 }));
+    throw e;
+  } finally {
+    restoreConsole();
+  }
+}
+
+const log = (text: string): void => console.log(`[bench] ${text}`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** A full collection (twice, for weak references and finalizers), then the numbers. */
+function memory(gc: () => void): MemorySample {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  const mib = (n: number): number => Math.round((n / 2 ** 20) * 10) / 10;
+  return { rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), externalMiB: mib(m.external) };
+}
+
+function exposeGc(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+function ref(t: WorkspaceTarget): WorkspaceRef {
+  return { workspaceId: t.workspaceId, orgId: t.orgId, orgName: t.orgName, workspaceName: t.workspaceName, fullName: `${t.orgName} / ${t.workspaceName}` };
+}
+
+/**
+ * Watches the Studios tree through the calls VS Code makes to its provider:
+ * `fill(n)` resolves when a root getChildren that began after the call
+ * returned at least n nodes and VS Code then asked getTreeItem for n items.
+ */
+class TreeProbe {
+  private itemCalls = 0;
+  private pending: { since: number; n: number; itemsAt?: number; resolve: (at: number) => void } | undefined;
+  readonly treeItem: (node: StudiosTreeNode) => vscode.TreeItem;
+
+  constructor(provider: SeqeraExtensionApi['studios']['provider']) {
+    const getChildren = provider.getChildren.bind(provider);
+    const getTreeItem = provider.getTreeItem.bind(provider);
+    this.treeItem = getTreeItem;
+    provider.getChildren = async (node?: StudiosTreeNode) => {
+      const started = performance.now();
+      const nodes = await getChildren(node);
+      const p = this.pending;
+      if (!node && p && started >= p.since && nodes.length >= p.n) p.itemsAt = this.itemCalls;
+      return nodes;
+    };
+    provider.getTreeItem = (node: StudiosTreeNode) => {
+      this.itemCalls++;
+      const p = this.pending;
+      if (p && p.itemsAt !== undefined && this.itemCalls - p.itemsAt >= p.n) {
+        this.pending = undefined;
+        p.resolve(performance.now());
+      }
+      return getTreeItem(node);
+    };
+  }
+
+  /** Starts waiting now; `done` resolves with performance.now() of the n-th item. */
+  fill(n: number, timeoutMs = 60_000): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending = undefined;
+        reject(new Error(`the Studios tree never showed ${n} items`));
+      }, timeoutMs);
+      this.pending = {
+        since: performance.now(),
+        n,
+        resolve: (at) => {
+          clearTimeout(timer);
+          resolve(at);
+        },
+      };
+    });
+  }
+}
+
+async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
+  const gc = exposeGc();
+  const info = await control.info();
+  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
+
+  // Activation: VS Code loads dist/extension.js and calls activate(). Nothing of
+  // ours activates the extension before this point (no start-up activation event).
+  const alreadyActive = ext.isActive;
+  const t0 = performance.now();
+  const api = await ext.activate();
+  const activationMs = alreadyActive ? null : Math.round((performance.now() - t0) * 10) / 10;
+  log(`activation ${activationMs ?? 'n/a (already active)'} ms`);
+
+  const config = vscode.workspace.getConfiguration('seqera');
+  await config.update('platformUrl', info.platformUrl, vscode.ConfigurationTarget.Global);
+  await config.update('waveUrl', info.waveUrl, vscode.ConfigurationTarget.Global);
+  await config.update('studios.refreshInterval', INTERVAL_S, vscode.ConfigurationTarget.Global);
+  await api.session.reload();
+  await api.session.signIn(info.token);
+
+  const studios = api.studios;
+  const probe = new TreeProbe(studios.provider);
+  await vscode.commands.executeCommand('seqera.studios.focus');
+  await until('the Studios view to be visible', () => studios.view?.visible === true);
+
+  const show = async (target: WorkspaceTarget, n: number): Promise<number> => {
+    const filled = probe.fill(n);
+    const t = performance.now();
+    await api.workspaces.setActive(ref(target));
+    return (await filled) - t;
+  };
+
+  // Tree fill: from choosing the workspace to VS Code holding every item.
+  await show(info.small, 1);
+  const fills: number[] = [];
+  let requestsPerLoad = 0;
+  for (let i = 0; i < FILL_REPEATS; i++) {
+    await show(info.small, 1);
+    const mark = await control.mark();
+    fills.push(await show(info.ws1k, info.studios1k));
+    requestsPerLoad = (await control.requestsSince(mark)).count;
+  }
+  log(`tree fill 1k: ${fills.map((x) => x.toFixed(0)).join(', ')} ms`);
+
+  // Memory: a small workspace, then 5,000 Studios in the tree.
+  await show(info.small, 1);
+  await sleep(500);
+  const before = memory(gc);
+  const fill5k = await show(info.ws5k, info.studios5k);
+  await sleep(500);
+  const after = memory(gc);
+  log(`memory: heap ${before.heapUsedMiB} → ${after.heapUsedMiB} MiB, rss ${before.rssMiB} → ${after.rssMiB} MiB`);
+
+  // Server-side status change → tree item redrawn, with the view visible at INTERVAL_S.
+  await show(info.ws1k, info.studios1k);
+  const phases = [0.1, 0.6, 0.3, 0.8, 0.5, 0.95, 0.2, 0.7].slice(0, CHANGE_SAMPLES);
+  const latencies: number[] = [];
+  for (const phase of phases) {
+    await sleep(phase * INTERVAL_S * 1000);
+    latencies.push(await statusChangeLatency(api, probe, control, info.ws1k.workspaceId));
+  }
+  log(`status change → tree: ${latencies.join(', ')} ms`);
+
+  // Requests while idle: view visible, then hidden (another view container in front).
+  await sleep(1000);
+  const visibleMark = await control.mark();
+  await sleep(IDLE_WINDOW_MS);
+  const visible = await control.requestsSince(visibleMark);
+  await vscode.commands.executeCommand('workbench.view.explorer');
+  await until('the Studios view to be hidden', () => studios.view?.visible === false);
+  const hiddenMark = await control.mark();
+  await sleep(IDLE_WINDOW_MS);
+  const hidden = await control.requestsSince(hiddenMark);
+  const perMinute = (n: number): number => Math.round((n * 60_000) / IDLE_WINDOW_MS * 10) / 10;
+  log(`idle requests: visible ${visible.count}, hidden ${hidden.count} in ${IDLE_WINDOW_MS / 1000} s`);
+
+  const waveLatencies = await waveLogLatencies(api, control);
+  log(`wave log → channel: ${waveLatencies.join(', ')} ms`);
+
+  for (const key of ['platformUrl', 'waveUrl', 'studios.refreshInterval']) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+
+  return {
+    vscodeVersion: vscode.version,
+    extensionHostNode: process.version,
+    activation: { alreadyActive, ms: activationMs },
+    treeFill1k: { studios: info.studios1k, ms: summarise(fills), requestsPerLoad },
+    memory5k: {
+      studios: info.studios5k,
+      fillMs: Math.round(fill5k),
+      before,
+      after,
+      deltaHeapMiB: Math.round((after.heapUsedMiB - before.heapUsedMiB) * 10) / 10,
+      deltaRssMiB: Math.round((after.rssMiB - before.rssMiB) * 10) / 10,
+    },
+    statusChange: { intervalS: INTERVAL_S, latencyMs: summarise(latencies) },
+    idle: {
+      intervalS: INTERVAL_S,
+      windowS: IDLE_WINDOW_MS / 1000,
+      studios: info.studios1k,
+      visible: { requests: visible.count, perMinute: perMinute(visible.count), byRoute: visible.byRoute },
+      hidden: { requests: hidden.count, perMinute: perMinute(hidden.count), byRoute: hidden.byRoute },
+    },
+    waveLog: { builds: waveLatencies.length, speed: WAVE_SPEED, latencyMs: summarise(waveLatencies) },
+  };
+}
+
+/** Stops a running Studio on the server; resolves with the ms until the tree's item for it shows the new status. */
+async function statusChangeLatency(api: SeqeraExtensionApi, probe: TreeProbe, control: ControlApi, workspaceId: number): Promise<number> {
+  const provider = api.studios.provider;
+  let target: { sessionId: string; status: string; changedAt: number } | undefined;
+  let sub: vscode.Disposable | undefined;
+  const shown = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the tree never showed the status change')), 30_000);
+    sub = provider.onDidChangeTreeData(() => {
+      if (!target) return;
+      const item = probe.treeItem(provider.nodeFor(target.sessionId));
+      if (String(item.contextValue).includes(target.status)) {
+        clearTimeout(timer);
+        resolve(Date.now() - target.changedAt);
+      }
+    });
+  });
+  try {
+    target = await control.changeStudio(workspaceId);
+    return await shown;
+  } finally {
+    sub?.dispose();
+  }
+}
+
+/**
+ * Builds WAVE_BUILDS conda environments at once (k = 1…N packages, so they end
+ * at different moments of the status polling) with the "Build with Wave"
+ * command, and measures for each the time from the emulator starting to serve
+ * the build's log to the log's first line in the "Seqera: Wave builds" channel.
+ */
+async function waveLogLatencies(api: SeqeraExtensionApi, control: ControlApi): Promise<number[]> {
+  const out = api.services.waveOutput;
+  const seen = new Map<number, number>();
+  const originalBuildLog = out.buildLog.bind(out);
+  out.buildLog = (text: string) => {
+    const at = Date.now();
+    for (const m of text.matchAll(/benchpkg(\d+)x/g)) {
+      const k = Number(m[1]);
+      if (!seen.has(k)) seen.set(k, at);
+    }
+    originalBuildLog(text);
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-bench-wave-'));
+  await control.setSpeed(WAVE_SPEED);
+  try {
+    const stamp = Date.now().toString(36);
+    const runs = Array.from({ length: WAVE_BUILDS }, (_, i) => {
+      const k = i + 1;
+      const deps = Array.from({ length: k }, (_, j) => `  - conda-forge::benchpkg${k}x${j}${stamp}=1.0`).join('\n');
+      const file = path.join(dir, `env-${k}`, 'environment.yml');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `channels:\n  - conda-forge\ndependencies:\n${deps}\n`);
+      const uri = vscode.Uri.file(file);
+      return Promise.resolve(vscode.commands.executeCommand<BuildOutcome>('wave.build', uri, [uri])).then((outcome) => ({ k, outcome }));
+    });
+    const done = await Promise.all(runs);
+    const latencies: number[] = [];
+    for (const { k, outcome } of done) {
+      if (!outcome?.buildId || outcome.state !== 'succeeded') throw new Error(`Wave build ${k} ended ${outcome?.state ?? 'without an outcome'}`);
+      const available = await control.buildLogAvailableAt(outcome.buildId);
+      const shownAt = seen.get(k);
+      if (shownAt === undefined) throw new Error(`the log of build ${k} never reached the output channel`);
+      latencies.push(shownAt - available);
+    }
+    return latencies;
+  } finally {
+    out.buildLog = originalBuildLog;
+    await control.setSpeed(1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
