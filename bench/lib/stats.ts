@@ -14,7 +14,7 @@ export function summarise(samples: readonly number[]): Summary {
   const rank = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
   const mid = sorted.length / 2;
   const median = sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return { n: sorted.length, median: round(median), p90: round(rank(0.9)), min: round(sorted[0] as number), max: round(sorted[sorted.length - 1] as number), samples: samples.map(round) };
+  return { n: sorted.length, median: round(median), p90: round(rank(0.9)), min: round(sorted[0] as number), max: round(sorted[sorted.length - 1] as number), samples: samples.map((x) => round(x)) };
 }
 
 export function round(x: number, digits = 2): number {

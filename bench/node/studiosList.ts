@@ -5,7 +5,7 @@ import { StudiosApi } from '../../src/platform/studios';
 import { bodyBytes, bound, measureTransferMs, type Bound } from '../lib/bound';
 import { signedInSession } from '../lib/fakes';
 import { nowMs, round, summarise, type Summary } from '../lib/stats';
-import type { World } from '../lib/world';
+import type { ControlApi, WorldInfo } from '../lib/protocol';
 
 /**
  * Time until the StudioStore holds every Studio of a workspace with 1,000
@@ -27,25 +27,24 @@ export interface StudiosListResult {
 
 export const PAGE_SIZE = 100;
 
-export async function benchStudiosList(world: World, repeats: number): Promise<StudiosListResult> {
-  const { emu } = world;
+export async function benchStudiosList(control: ControlApi, info: WorldInfo, repeats: number): Promise<StudiosListResult> {
   const http = new HttpClient();
-  const session = await signedInSession(http, emu.platformUrl, emu.waveUrl, emu.token);
+  const session = await signedInSession(http, info.platformUrl, info.waveUrl, info.token);
   const client = session.requireClient();
-  const workspaceId = world.ws1k.workspaceId;
-  const expected = emu.state.studiosIn(workspaceId).length;
+  const workspaceId = info.ws1k.workspaceId;
+  const expected = info.studios1k;
   let run = 0;
   const once = async (): Promise<{ ms: number; count: number; requests: number }> => {
     const store = new StudioStore({ timers: realTimers });
     store.setContext({ api: new StudiosApi(client, workspaceId), key: `bench-${++run}`, workspaceLabel: 'bench-org / studios-1k' });
-    const before = emu.requests.length;
+    const mark = await control.mark();
     const t0 = nowMs();
     await store.ensureLoaded();
     const ms = nowMs() - t0;
     if (store.state !== 'loaded') throw new Error(`Studios list ended ${store.state}: ${String(store.lastError)}`);
     const count = store.studios.length;
     store.dispose();
-    return { ms, count, requests: emu.requests.length - before };
+    return { ms, count, requests: (await control.requestsSince(mark)).count };
   };
   try {
     await once(); // warm-up: connections, JIT
@@ -58,15 +57,18 @@ export async function benchStudiosList(world: World, repeats: number): Promise<S
     }
     if (last.count !== expected) throw new Error(`listed ${last.count} Studios, expected ${expected}`);
 
-    world.setRtt(0);
+    await control.setRtt(0);
     const rtt0: number[] = [];
-    for (let i = 0; i < repeats; i++) rtt0.push((await once()).ms);
-    world.setRtt(world.rttMs);
+    try {
+      for (let i = 0; i < repeats; i++) rtt0.push((await once()).ms);
+    } finally {
+      await control.setRtt(info.rttMs);
+    }
 
     const urls: URL[] = [];
     for (let offset = 0; offset < expected; offset += PAGE_SIZE) urls.push(client.url('/studios', { workspaceId, max: PAGE_SIZE, offset }));
-    const bytes = await bodyBytes(urls, { authorization: `Bearer ${emu.token}` });
-    const b = bound(2, world.rttMs, bytes, await measureTransferMs(bytes));
+    const bytes = await bodyBytes(urls, { authorization: `Bearer ${info.token}` });
+    const b = bound(2, info.rttMs, bytes, await measureTransferMs(bytes));
     return {
       studios: last.count,
       requests: last.requests,

@@ -3,7 +3,7 @@ import { WorkspaceStore } from '../../src/model/workspaceStore';
 import { bodyBytes, bound, measureTransferMs, type Bound } from '../lib/bound';
 import { MapMemento, signedInSession } from '../lib/fakes';
 import { nowMs, round, summarise, type Summary } from '../lib/stats';
-import type { World } from '../lib/world';
+import type { ControlApi, WorldInfo } from '../lib/protocol';
 
 /**
  * Time until the Workspaces tree has every workspace of an account with 40
@@ -21,13 +21,12 @@ export interface WorkspacesResult {
   ratio: Summary;
 }
 
-export async function benchWorkspaces(world: World, repeats: number): Promise<WorkspacesResult> {
-  const { emu } = world;
+export async function benchWorkspaces(control: ControlApi, info: WorldInfo, repeats: number): Promise<WorkspacesResult> {
   const http = new HttpClient();
   const once = async (): Promise<{ ms: number; count: number; requests: number }> => {
-    const session = await signedInSession(http, emu.platformUrl, emu.waveUrl, emu.token);
+    const session = await signedInSession(http, info.platformUrl, info.waveUrl, info.token);
     const store = new WorkspaceStore(session, new MapMemento());
-    const before = emu.requests.length;
+    const mark = await control.mark();
     const t0 = nowMs();
     await store.load();
     const ms = nowMs() - t0;
@@ -35,7 +34,7 @@ export async function benchWorkspaces(world: World, repeats: number): Promise<Wo
     const count = store.all().length - 1; // without the personal workspace
     store.dispose();
     session.dispose();
-    return { ms, count, requests: emu.requests.length - before };
+    return { ms, count, requests: (await control.requestsSince(mark)).count };
   };
   try {
     await once(); // warm-up: connections, JIT
@@ -46,17 +45,19 @@ export async function benchWorkspaces(world: World, repeats: number): Promise<Wo
       samples.push(r.ms);
       last = r;
     }
-    if (last.count !== world.orgWorkspaceCount) throw new Error(`listed ${last.count} workspaces, expected ${world.orgWorkspaceCount}`);
+    if (last.count !== info.orgWorkspaces) throw new Error(`listed ${last.count} workspaces, expected ${info.orgWorkspaces}`);
 
-    world.setRtt(0);
+    await control.setRtt(0);
     const rtt0: number[] = [];
-    for (let i = 0; i < repeats; i++) rtt0.push((await once()).ms);
-    world.setRtt(world.rttMs);
+    try {
+      for (let i = 0; i < repeats; i++) rtt0.push((await once()).ms);
+    } finally {
+      await control.setRtt(info.rttMs);
+    }
 
-    const user = emu.state.mainUser;
-    const headers = { authorization: `Bearer ${emu.token}` };
-    const bytes = await bodyBytes([`${emu.platformUrl}/user-info`, `${emu.platformUrl}/user/${user.id}/workspaces`], headers);
-    const b = bound(2, world.rttMs, bytes, await measureTransferMs(bytes));
+    const headers = { authorization: `Bearer ${info.token}` };
+    const bytes = await bodyBytes([`${info.platformUrl}/user-info`, `${info.platformUrl}/user/${info.mainUserId}/workspaces`], headers);
+    const b = bound(2, info.rttMs, bytes, await measureTransferMs(bytes));
     return {
       workspaces: last.count,
       requests: last.requests,

@@ -11,7 +11,7 @@ import type { StudiosTreeNode } from '../../src/views/studios/studioNodes';
 import { prefixConsole } from '../../test/shared/consolePrefix';
 import { formatResult } from '../../test/shared/mochaRunner';
 import { summarise, type Summary } from '../lib/stats';
-import { BENCH_MARKER, CONTROL_ENV, controlClient, type ControlApi, type WorkspaceTarget } from './protocol';
+import { BENCH_MARKER, CONTROL_ENV, MODE_ENV, controlClient, type ControlApi, type WorkspaceTarget } from '../lib/protocol';
 
 /**
  * The benchmarks that need the real extension in a real VS Code, loaded by the
@@ -25,6 +25,8 @@ import { BENCH_MARKER, CONTROL_ENV, controlClient, type ControlApi, type Workspa
  * note the time), the output channel writer, process.memoryUsage().
  */
 const EXTENSION_ID = 'seqera-community.seqera-vscode';
+/** Quiet time before activating, so VS Code's own start-up work is over (as when a user opens the view later). */
+const SETTLE_MS = 2_000;
 /** Refresh interval for the status-latency and idle-request measurements (the setting's minimum). */
 const INTERVAL_S = 5;
 const IDLE_WINDOW_MS = 30_000;
@@ -37,9 +39,9 @@ const WAVE_BUILDS = 6;
 export interface VsCodeBenchResult {
   vscodeVersion: string;
   extensionHostNode: string;
-  activation: { alreadyActive: boolean; ms: number | null };
-  treeFill1k: { studios: number; ms: Summary; requestsPerLoad: number };
-  memory5k: { studios: number; fillMs: number; before: MemorySample; after: MemorySample; deltaHeapMiB: number; deltaRssMiB: number };
+  activation: Activation;
+  treeFill1k: { studios: number; ms: Summary; childrenMs: Summary; getTreeItemMs: Summary; requestsPerLoad: number };
+  memory5k: { studios: number; fill: FillTimes; before: MemorySample; after: MemorySample; deltaHeapMiB: number; deltaRssMiB: number };
   statusChange: { intervalS: number; latencyMs: Summary };
   idle: {
     intervalS: number;
@@ -49,6 +51,11 @@ export interface VsCodeBenchResult {
     hidden: { requests: number; perMinute: number; byRoute: Record<string, number> };
   };
   waveLog: { builds: number; speed: number; latencyMs: Summary };
+}
+
+export interface Activation {
+  alreadyActive: boolean;
+  ms: number | null;
 }
 
 export interface MemorySample {
@@ -63,7 +70,7 @@ export async function run(): Promise<void> {
   try {
     const url = process.env[CONTROL_ENV];
     if (!url) throw new Error(`${CONTROL_ENV} is not set: start this entry through \`npm run bench\`.`);
-    const result = await runBench(controlClient(url));
+    const result = process.env[MODE_ENV] === 'activation' ? await activationOnly() : await runBench(controlClient(url));
     console.log(`${BENCH_MARKER} ${JSON.stringify(result)}`);
     console.log(formatResult({ suite: 'bench', passed: 1, failed: 0, skipped: 0 }));
   } catch (e) {
@@ -111,7 +118,7 @@ function ref(t: WorkspaceTarget): WorkspaceRef {
  */
 class TreeProbe {
   private itemCalls = 0;
-  private pending: { since: number; n: number; itemsAt?: number; resolve: (at: number) => void } | undefined;
+  private pending: { since: number; n: number; itemsAt?: number; rootAt?: number; itemMs: number; resolve: (fill: Fill) => void } | undefined;
   readonly treeItem: (node: StudiosTreeNode) => vscode.TreeItem;
 
   constructor(provider: SeqeraExtensionApi['studios']['provider']) {
@@ -122,23 +129,31 @@ class TreeProbe {
       const started = performance.now();
       const nodes = await getChildren(node);
       const p = this.pending;
-      if (!node && p && started >= p.since && nodes.length >= p.n) p.itemsAt = this.itemCalls;
+      if (!node && p && p.itemsAt === undefined && started >= p.since && nodes.length >= p.n) {
+        p.itemsAt = this.itemCalls;
+        p.rootAt = performance.now();
+      }
       return nodes;
     };
     provider.getTreeItem = (node: StudiosTreeNode) => {
       this.itemCalls++;
+      const t = performance.now();
+      const item = getTreeItem(node);
       const p = this.pending;
-      if (p && p.itemsAt !== undefined && this.itemCalls - p.itemsAt >= p.n) {
-        this.pending = undefined;
-        p.resolve(performance.now());
+      if (p && p.itemsAt !== undefined && p.rootAt !== undefined) {
+        p.itemMs += performance.now() - t;
+        if (this.itemCalls - p.itemsAt >= p.n) {
+          this.pending = undefined;
+          p.resolve({ doneAt: performance.now(), rootAt: p.rootAt, itemMs: p.itemMs });
+        }
       }
-      return getTreeItem(node);
+      return item;
     };
   }
 
-  /** Starts waiting now; `done` resolves with performance.now() of the n-th item. */
-  fill(n: number, timeoutMs = 60_000): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
+  /** Starts waiting now; resolves when the n-th item of a new root fill was asked for. */
+  fill(n: number, timeoutMs = 60_000): Promise<Fill> {
+    return new Promise<Fill>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = undefined;
         reject(new Error(`the Studios tree never showed ${n} items`));
@@ -146,28 +161,67 @@ class TreeProbe {
       this.pending = {
         since: performance.now(),
         n,
-        resolve: (at) => {
+        itemMs: 0,
+        resolve: (fill) => {
           clearTimeout(timer);
-          resolve(at);
+          resolve(fill);
         },
       };
     });
   }
 }
 
-async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
-  const gc = exposeGc();
-  const info = await control.info();
-  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>(EXTENSION_ID);
-  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
+/** performance.now() times of one tree fill, and the time spent inside getTreeItem. */
+interface Fill {
+  rootAt: number;
+  doneAt: number;
+  itemMs: number;
+}
 
-  // Activation: VS Code loads dist/extension.js and calls activate(). Nothing of
-  // ours activates the extension before this point (no start-up activation event).
+/** A tree fill measured from choosing the workspace. */
+interface FillTimes {
+  totalMs: number;
+  /** Until getChildren(root) returned every node (the list load). */
+  childrenMs: number;
+  /** Time inside getTreeItem for those nodes. */
+  itemsMs: number;
+}
+
+/**
+ * VS Code loads dist/extension.js and calls activate(): the time of
+ * `Extension.activate()`. Nothing activates the extension before (it has no
+ * start-up activation event), which `alreadyActive` confirms.
+ */
+async function activate(ext: vscode.Extension<SeqeraExtensionApi>): Promise<{ activation: Activation; api: SeqeraExtensionApi }> {
+  await sleep(SETTLE_MS);
   const alreadyActive = ext.isActive;
   const t0 = performance.now();
   const api = await ext.activate();
-  const activationMs = alreadyActive ? null : Math.round((performance.now() - t0) * 10) / 10;
-  log(`activation ${activationMs ?? 'n/a (already active)'} ms`);
+  const ms = alreadyActive ? null : Math.round((performance.now() - t0) * 10) / 10;
+  log(`activation ${ms ?? 'n/a (already active)'} ms`);
+  return { activation: { alreadyActive, ms }, api };
+}
+
+function extension(): vscode.Extension<SeqeraExtensionApi> {
+  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
+  return ext;
+}
+
+export interface ActivationOnlyResult {
+  activation: Activation;
+}
+
+async function activationOnly(): Promise<ActivationOnlyResult> {
+  return { activation: (await activate(extension())).activation };
+}
+
+async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
+  const gc = exposeGc();
+  const info = await control.info();
+  const ext = extension();
+
+  const { activation, api } = await activate(ext);
 
   const config = vscode.workspace.getConfiguration('seqera');
   await config.update('platformUrl', info.platformUrl, vscode.ConfigurationTarget.Global);
@@ -181,16 +235,17 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
   await vscode.commands.executeCommand('seqera.studios.focus');
   await until('the Studios view to be visible', () => studios.view?.visible === true);
 
-  const show = async (target: WorkspaceTarget, n: number): Promise<number> => {
+  const show = async (target: WorkspaceTarget, n: number): Promise<FillTimes> => {
     const filled = probe.fill(n);
     const t = performance.now();
     await api.workspaces.setActive(ref(target));
-    return (await filled) - t;
+    const f = await filled;
+    return { totalMs: f.doneAt - t, childrenMs: f.rootAt - t, itemsMs: f.itemMs };
   };
 
   // Tree fill: from choosing the workspace to VS Code holding every item.
   await show(info.small, 1);
-  const fills: number[] = [];
+  const fills: FillTimes[] = [];
   let requestsPerLoad = 0;
   for (let i = 0; i < FILL_REPEATS; i++) {
     await show(info.small, 1);
@@ -198,7 +253,7 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
     fills.push(await show(info.ws1k, info.studios1k));
     requestsPerLoad = (await control.requestsSince(mark)).count;
   }
-  log(`tree fill 1k: ${fills.map((x) => x.toFixed(0)).join(', ')} ms`);
+  log(`tree fill 1k: ${fills.map((x) => `${x.totalMs.toFixed(0)} (children ${x.childrenMs.toFixed(0)}, items ${x.itemsMs.toFixed(0)})`).join(', ')} ms`);
 
   // Memory: a small workspace, then 5,000 Studios in the tree.
   await show(info.small, 1);
@@ -240,11 +295,17 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
   return {
     vscodeVersion: vscode.version,
     extensionHostNode: process.version,
-    activation: { alreadyActive, ms: activationMs },
-    treeFill1k: { studios: info.studios1k, ms: summarise(fills), requestsPerLoad },
+    activation,
+    treeFill1k: {
+      studios: info.studios1k,
+      ms: summarise(fills.map((f) => f.totalMs)),
+      childrenMs: summarise(fills.map((f) => f.childrenMs)),
+      getTreeItemMs: summarise(fills.map((f) => f.itemsMs)),
+      requestsPerLoad,
+    },
     memory5k: {
       studios: info.studios5k,
-      fillMs: Math.round(fill5k),
+      fill: { totalMs: Math.round(fill5k.totalMs), childrenMs: Math.round(fill5k.childrenMs), itemsMs: Math.round(fill5k.itemsMs) },
       before,
       after,
       deltaHeapMiB: Math.round((after.heapUsedMiB - before.heapUsedMiB) * 10) / 10,

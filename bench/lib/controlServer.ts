@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { STUDIOS_1K, STUDIOS_5K, type World } from '../lib/world';
+import { STUDIOS_1K, STUDIOS_5K, type World } from './world';
 import type { RequestCount, StudioChange, WorldInfo } from './protocol';
 
 /** The runner's side of bench/vscode/protocol.ts, over the bench World's emulator. */
@@ -37,6 +37,8 @@ export async function startControlServer(world: World): Promise<ControlServer> {
       small: world.small,
       studios1k: STUDIOS_1K,
       studios5k: STUDIOS_5K,
+      orgWorkspaces: world.orgWorkspaceCount,
+      mainUserId: state.mainUserId,
     }),
     changeStudio: async (body): Promise<StudioChange> => {
       const running = state.studiosIn(Number(body.workspaceId)).filter((s) => s.status === 'running');
@@ -54,6 +56,10 @@ export async function startControlServer(world: World): Promise<ControlServer> {
         byRoute[route] = (byRoute[route] ?? 0) + 1;
       }
       return { count: since.length, byRoute };
+    },
+    setRtt: async (body) => {
+      world.setRtt(Number(body.ms));
+      return {};
     },
     setSpeed: async (body) => {
       emu.clock.setSpeed(Number(body.speed));

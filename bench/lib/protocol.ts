@@ -6,6 +6,8 @@
  * process that saw the event: both run on the same machine and clock.
  */
 export const CONTROL_ENV = 'SEQERA_BENCH_CONTROL';
+/** 'full' (every VS Code benchmark) or 'activation' (the extra VS Code starts that repeat the activation). */
+export const MODE_ENV = 'SEQERA_BENCH_MODE';
 /** The line the entry prints with its results; the runner picks it out of the harness output. */
 export const BENCH_MARKER = '@@SEQERA-BENCH-RESULT';
 
@@ -26,6 +28,9 @@ export interface WorldInfo {
   small: WorkspaceTarget;
   studios1k: number;
   studios5k: number;
+  /** Organization workspaces of the main user (the personal one not counted). */
+  orgWorkspaces: number;
+  mainUserId: number;
 }
 
 export interface StudioChange {
@@ -49,6 +54,8 @@ export interface ControlApi {
   /** Requests both servers answered since `mark`. */
   requestsSince(mark: number): Promise<RequestCount>;
   setSpeed(speed: number): Promise<void>;
+  /** Latency added to every emulator request from now on (0 = none). */
+  setRtt(ms: number): Promise<void>;
   /** When the server began serving the build's log (waits for it). */
   buildLogAvailableAt(buildId: string): Promise<number>;
 }
@@ -66,6 +73,7 @@ export function controlClient(baseUrl: string): ControlApi {
     mark: async () => (await call<{ mark: number }>('mark')).mark,
     requestsSince: (mark) => call<RequestCount>('requestsSince', { mark }),
     setSpeed: async (speed) => void (await call<unknown>('setSpeed', { speed })),
+    setRtt: async (ms) => void (await call<unknown>('setRtt', { ms })),
     buildLogAvailableAt: async (buildId) => (await call<{ at: number }>('buildLogAvailableAt', { buildId })).at,
   };
 }
