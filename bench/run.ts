@@ -135,12 +135,12 @@ function table(r: BenchReport): string {
     const boundMs = r.studios.bound.boundMs;
     const a = r.activationMs;
     rows.push(['Activation in VS Code', a ? ms(a.median) : 'n/a', a ? ms(a.p90) : '', a ? `${a.n} VS Code starts` : 'already active']);
-    rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)}; list ${ms(v.treeFill1k.childrenMs.median)}, getTreeItem ${ms(v.treeFill1k.getTreeItemMs.median)}`]);
+    rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)}; asked at ${ms(v.treeFill1k.askedMs.median)}, list at ${ms(v.treeFill1k.childrenMs.median)}, getTreeItem ${ms(v.treeFill1k.getTreeItemMs.median)}`]);
     rows.push([`Status change → tree (refresh every ${v.statusChange.intervalS} s)`, ms(v.statusChange.latencyMs.median), ms(v.statusChange.latencyMs.p90), `${v.statusChange.latencyMs.n} changes`]);
     rows.push([`Idle requests/min, view visible (${v.idle.intervalS} s)`, `${v.idle.visible.perMinute}`, '', `${v.idle.visible.requests} in ${v.idle.windowS} s, ${v.idle.studios} Studios`]);
     rows.push(['Idle requests/min, view hidden', `${v.idle.hidden.perMinute}`, '', `${v.idle.hidden.requests} in ${v.idle.windowS} s`]);
     rows.push(['Wave log on server → output channel', ms(v.waveLog.latencyMs.median), ms(v.waveLog.latencyMs.p90), `${v.waveLog.builds} builds`]);
-    rows.push([`Ext host memory, ${v.memory5k.studios} Studios`, `+${v.memory5k.deltaHeapMiB} MiB heap`, '', `rss +${v.memory5k.deltaRssMiB} MiB; heap ${v.memory5k.before.heapUsedMiB} → ${v.memory5k.after.heapUsedMiB} MiB; fill ${ms(v.memory5k.fill.totalMs)}`]);
+    rows.push([`Ext host memory, ${v.memory5k.studios} Studios`, `+${v.memory5k.deltaHeapMiB} MiB heap`, '', `rss +${v.memory5k.deltaRssMiB} MiB; heap ${v.memory5k.before.heapUsedMiB} → ${v.memory5k.after.heapUsedMiB} MiB; store alone +${r.studios.store5k.deltaHeapMiB} MiB; fill ${ms(v.memory5k.fill.totalMs)}`]);
   }
   const head: [string, string, string, string] = ['benchmark', 'median', 'p90', 'notes'];
   const widths = [0, 1, 2, 3].map((i) => Math.max(head[i]!.length, ...rows.map((row) => row[i]!.length)));

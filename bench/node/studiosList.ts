@@ -4,6 +4,7 @@ import { realTimers } from '../../src/model/timers';
 import { StudiosApi } from '../../src/platform/studios';
 import { bodyBytes, bound, measureTransferMs, type Bound } from '../lib/bound';
 import { signedInSession } from '../lib/fakes';
+import { exposeGc, memorySample, type MemorySample } from '../lib/gc';
 import { nowMs, round, summarise, type Summary } from '../lib/stats';
 import type { ControlApi, WorldInfo } from '../lib/protocol';
 
@@ -23,6 +24,8 @@ export interface StudiosListResult {
   rtt0Ms: Summary;
   bound: Bound;
   ratio: Summary;
+  /** The StudioStore alone holding the 5,000-Studio workspace (no tree), in this Node. */
+  store5k: { studios: number; before: MemorySample; after: MemorySample; deltaHeapMiB: number };
 }
 
 export const PAGE_SIZE = 100;
@@ -69,6 +72,16 @@ export async function benchStudiosList(control: ControlApi, info: WorldInfo, rep
     for (let offset = 0; offset < expected; offset += PAGE_SIZE) urls.push(client.url('/studios', { workspaceId, max: PAGE_SIZE, offset }));
     const bytes = await bodyBytes(urls, { authorization: `Bearer ${info.token}` });
     const b = bound(2, info.rttMs, bytes, await measureTransferMs(bytes));
+
+    const gc = exposeGc();
+    const before = memorySample(gc);
+    const big = new StudioStore({ timers: realTimers });
+    big.setContext({ api: new StudiosApi(client, info.ws5k.workspaceId), key: 'bench-5k', workspaceLabel: 'bench-org / studios-5k' });
+    await big.ensureLoaded();
+    const after = memorySample(gc);
+    const held = big.studios.length;
+    big.dispose();
+    if (held !== info.studios5k) throw new Error(`the 5k store holds ${held} Studios`);
     return {
       studios: last.count,
       requests: last.requests,
@@ -77,6 +90,7 @@ export async function benchStudiosList(control: ControlApi, info: WorldInfo, rep
       rtt0Ms: summarise(rtt0),
       bound: { ...b, transferMs: round(b.transferMs), boundMs: round(b.boundMs) },
       ratio: summarise(samples.map((s) => s / b.boundMs)),
+      store5k: { studios: held, before, after, deltaHeapMiB: round(after.heapUsedMiB - before.heapUsedMiB, 1) },
     };
   } finally {
     session.dispose();

@@ -1,8 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { SeqeraExtensionApi } from '../../src/api';
 import type { BuildOutcome } from '../../src/commands/wave/runBuild';
@@ -10,7 +8,8 @@ import type { WorkspaceRef } from '../../src/model/workspaces';
 import type { StudiosTreeNode } from '../../src/views/studios/studioNodes';
 import { prefixConsole } from '../../test/shared/consolePrefix';
 import { formatResult } from '../../test/shared/mochaRunner';
-import { summarise, type Summary } from '../lib/stats';
+import { exposeGc, memorySample, type MemorySample } from '../lib/gc';
+import { round, summarise, type Summary } from '../lib/stats';
 import { BENCH_MARKER, CONTROL_ENV, MODE_ENV, controlClient, type ControlApi, type WorkspaceTarget } from '../lib/protocol';
 
 /**
@@ -40,7 +39,15 @@ export interface VsCodeBenchResult {
   vscodeVersion: string;
   extensionHostNode: string;
   activation: Activation;
-  treeFill1k: { studios: number; ms: Summary; childrenMs: Summary; getTreeItemMs: Summary; requestsPerLoad: number };
+  treeFill1k: {
+    studios: number;
+    ms: Summary;
+    setActiveMs: Summary;
+    askedMs: Summary;
+    childrenMs: Summary;
+    getTreeItemMs: Summary;
+    requestsPerLoad: number;
+  };
   memory5k: { studios: number; fill: FillTimes; before: MemorySample; after: MemorySample; deltaHeapMiB: number; deltaRssMiB: number };
   statusChange: { intervalS: number; latencyMs: Summary };
   idle: {
@@ -58,12 +65,6 @@ export interface Activation {
   ms: number | null;
 }
 
-export interface MemorySample {
-  rssMiB: number;
-  heapUsedMiB: number;
-  heapTotalMiB: number;
-  externalMiB: number;
-}
 
 export async function run(): Promise<void> {
   const restoreConsole = prefixConsole(process.env.SEQERA_TEST_LOG_PREFIX);
@@ -93,20 +94,6 @@ async function until(what: string, check: () => boolean, timeoutMs = 30_000): Pr
   }
 }
 
-/** A full collection (twice, for weak references and finalizers), then the numbers. */
-function memory(gc: () => void): MemorySample {
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  const mib = (n: number): number => Math.round((n / 2 ** 20) * 10) / 10;
-  return { rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), externalMiB: mib(m.external) };
-}
-
-function exposeGc(): () => void {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
-
 function ref(t: WorkspaceTarget): WorkspaceRef {
   return { workspaceId: t.workspaceId, orgId: t.orgId, orgName: t.orgName, workspaceName: t.workspaceName, fullName: `${t.orgName} / ${t.workspaceName}` };
 }
@@ -118,7 +105,9 @@ function ref(t: WorkspaceTarget): WorkspaceRef {
  */
 class TreeProbe {
   private itemCalls = 0;
-  private pending: { since: number; n: number; itemsAt?: number; rootAt?: number; itemMs: number; resolve: (fill: Fill) => void } | undefined;
+  private pending:
+    | { since: number; n: number; itemsAt?: number; rootAt?: number; calledAt?: number; itemMs: number; resolve: (fill: Fill) => void }
+    | undefined;
   readonly treeItem: (node: StudiosTreeNode) => vscode.TreeItem;
 
   constructor(provider: SeqeraExtensionApi['studios']['provider']) {
@@ -132,6 +121,7 @@ class TreeProbe {
       if (!node && p && p.itemsAt === undefined && started >= p.since && nodes.length >= p.n) {
         p.itemsAt = this.itemCalls;
         p.rootAt = performance.now();
+        p.calledAt = started;
       }
       return nodes;
     };
@@ -140,11 +130,11 @@ class TreeProbe {
       const t = performance.now();
       const item = getTreeItem(node);
       const p = this.pending;
-      if (p && p.itemsAt !== undefined && p.rootAt !== undefined) {
+      if (p && p.itemsAt !== undefined && p.rootAt !== undefined && p.calledAt !== undefined) {
         p.itemMs += performance.now() - t;
         if (this.itemCalls - p.itemsAt >= p.n) {
           this.pending = undefined;
-          p.resolve({ doneAt: performance.now(), rootAt: p.rootAt, itemMs: p.itemMs });
+          p.resolve({ doneAt: performance.now(), rootAt: p.rootAt, calledAt: p.calledAt, itemMs: p.itemMs });
         }
       }
       return item;
@@ -173,6 +163,9 @@ class TreeProbe {
 
 /** performance.now() times of one tree fill, and the time spent inside getTreeItem. */
 interface Fill {
+  /** VS Code called getChildren(root). */
+  calledAt: number;
+  /** That call returned every node. */
   rootAt: number;
   doneAt: number;
   itemMs: number;
@@ -181,6 +174,10 @@ interface Fill {
 /** A tree fill measured from choosing the workspace. */
 interface FillTimes {
   totalMs: number;
+  /** WorkspaceStore.setActive (it remembers the choice in globalState first). */
+  setActiveMs: number;
+  /** Until VS Code asked for the root's children. */
+  calledMs: number;
   /** Until getChildren(root) returned every node (the list load). */
   childrenMs: number;
   /** Time inside getTreeItem for those nodes. */
@@ -239,8 +236,9 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
     const filled = probe.fill(n);
     const t = performance.now();
     await api.workspaces.setActive(ref(target));
+    const setActiveMs = performance.now() - t;
     const f = await filled;
-    return { totalMs: f.doneAt - t, childrenMs: f.rootAt - t, itemsMs: f.itemMs };
+    return { totalMs: f.doneAt - t, setActiveMs, calledMs: f.calledAt - t, childrenMs: f.rootAt - t, itemsMs: f.itemMs };
   };
 
   // Tree fill: from choosing the workspace to VS Code holding every item.
@@ -253,15 +251,17 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
     fills.push(await show(info.ws1k, info.studios1k));
     requestsPerLoad = (await control.requestsSince(mark)).count;
   }
-  log(`tree fill 1k: ${fills.map((x) => `${x.totalMs.toFixed(0)} (children ${x.childrenMs.toFixed(0)}, items ${x.itemsMs.toFixed(0)})`).join(', ')} ms`);
+  log(
+    `tree fill 1k: ${fills.map((x) => `${x.totalMs.toFixed(0)} (setActive ${x.setActiveMs.toFixed(0)}, asked ${x.calledMs.toFixed(0)}, children ${x.childrenMs.toFixed(0)}, items ${x.itemsMs.toFixed(0)})`).join(', ')} ms`,
+  );
 
   // Memory: a small workspace, then 5,000 Studios in the tree.
   await show(info.small, 1);
   await sleep(500);
-  const before = memory(gc);
+  const before = memorySample(gc);
   const fill5k = await show(info.ws5k, info.studios5k);
   await sleep(500);
-  const after = memory(gc);
+  const after = memorySample(gc);
   log(`memory: heap ${before.heapUsedMiB} → ${after.heapUsedMiB} MiB, rss ${before.rssMiB} → ${after.rssMiB} MiB`);
 
   // Server-side status change → tree item redrawn, with the view visible at INTERVAL_S.
@@ -299,13 +299,15 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
     treeFill1k: {
       studios: info.studios1k,
       ms: summarise(fills.map((f) => f.totalMs)),
+      setActiveMs: summarise(fills.map((f) => f.setActiveMs)),
+      askedMs: summarise(fills.map((f) => f.calledMs)),
       childrenMs: summarise(fills.map((f) => f.childrenMs)),
       getTreeItemMs: summarise(fills.map((f) => f.itemsMs)),
       requestsPerLoad,
     },
     memory5k: {
       studios: info.studios5k,
-      fill: { totalMs: Math.round(fill5k.totalMs), childrenMs: Math.round(fill5k.childrenMs), itemsMs: Math.round(fill5k.itemsMs) },
+      fill: { totalMs: round(fill5k.totalMs), setActiveMs: round(fill5k.setActiveMs), calledMs: round(fill5k.calledMs), childrenMs: round(fill5k.childrenMs), itemsMs: round(fill5k.itemsMs) },
       before,
       after,
       deltaHeapMiB: Math.round((after.heapUsedMiB - before.heapUsedMiB) * 10) / 10,
