@@ -124,8 +124,8 @@ function table(r: BenchReport): string {
   const rows: [string, string, string, string][] = [];
   const ms = (x: number): string => `${Math.round(x)} ms`;
   const ratio = (x: number): string => `${x.toFixed(2)}×`;
-  rows.push([`Workspaces list, ${r.workspaces.workspaces} workspaces`, ms(r.workspaces.ms.median), ms(r.workspaces.ms.p90), `${ratio(r.workspaces.ratio.median)} of bound ${ms(r.workspaces.bound.boundMs)}; ${r.workspaces.requests} requests`]);
-  rows.push([`Studios list, ${r.studios.studios} Studios (store)`, ms(r.studios.ms.median), ms(r.studios.ms.p90), `${ratio(r.studios.ratio.median)} of bound ${ms(r.studios.bound.boundMs)}; ${r.studios.requests} requests`]);
+  rows.push([`Workspaces list, ${r.workspaces.workspaces} workspaces`, ms(r.workspaces.ms.median), ms(r.workspaces.ms.p90), `${ratio(r.workspaces.ratio.median)} of bound ${ms(r.workspaces.bound.boundMs)}; ${r.workspaces.requests} requests; ${ms(r.workspaces.rtt0Ms.median)} without RTT`]);
+  rows.push([`Studios list, ${r.studios.studios} Studios (store)`, ms(r.studios.ms.median), ms(r.studios.ms.p90), `${ratio(r.studios.ratio.median)} of bound ${ms(r.studios.bound.boundMs)}; ${r.studios.requests} requests; ${ms(r.studios.rtt0Ms.median)} without RTT`]);
   rows.push([`Context packing, ${(r.contextPack.bytes / 2 ** 20).toFixed(0)} MiB / ${r.contextPack.files} files`, ms(r.contextPack.packerMs.median), ms(r.contextPack.packerMs.p90), `${ratio(r.contextPack.ratio.median)} of tar|gzip (${ms(r.contextPack.tarGzipMs.median)})`]);
   rows.push(['Bundle dist/extension.js (production)', `${(r.bundle.bytes / 1024).toFixed(0)} KiB`, '', `${(r.bundle.gzipBytes / 1024).toFixed(0)} KiB gzipped`]);
   const v = r.vscode;

@@ -57,14 +57,19 @@ export async function measureTransferMs(bytes: number, repeats = 7): Promise<num
   }
 }
 
-/** Body bytes of GET requests (raw, no parsing), summed. */
-export async function bodyBytes(urls: readonly (string | URL)[], headers: Record<string, string>): Promise<number> {
-  let total = 0;
+/** The bodies of GET requests, raw (no parsing), fetched one after the other. */
+export async function rawBodies(urls: readonly (string | URL)[], headers: Record<string, string>): Promise<Buffer[]> {
+  const bodies: Buffer[] = [];
   for (const url of urls) {
     const res = await request(url, { headers });
     const buf = Buffer.from(await res.body.arrayBuffer());
     if (res.statusCode !== 200) throw new Error(`GET ${String(url)} answered ${res.statusCode}`);
-    total += buf.length;
+    bodies.push(buf);
   }
-  return total;
+  return bodies;
+}
+
+/** Body bytes of GET requests, summed. */
+export async function bodyBytes(urls: readonly (string | URL)[], headers: Record<string, string>): Promise<number> {
+  return (await rawBodies(urls, headers)).reduce((n, b) => n + b.length, 0);
 }

@@ -2,7 +2,8 @@ import { HttpClient } from '../../src/net/http';
 import { StudioStore } from '../../src/model/studioStore';
 import { realTimers } from '../../src/model/timers';
 import { StudiosApi } from '../../src/platform/studios';
-import { bodyBytes, bound, measureTransferMs, type Bound } from '../lib/bound';
+import { parseStudioPage } from '../../src/platform/studioParse';
+import { bound, measureTransferMs, rawBodies, type Bound } from '../lib/bound';
 import { signedInSession } from '../lib/fakes';
 import { exposeGc, memorySample, type MemorySample } from '../lib/gc';
 import { nowMs, round, summarise, type Summary } from '../lib/stats';
@@ -24,6 +25,10 @@ export interface StudiosListResult {
   rtt0Ms: Summary;
   bound: Bound;
   ratio: Summary;
+  /** Without injected RTT: the emulator answering the pages one after the other, raw (its own work plus transfer). */
+  serverSequentialRtt0Ms: Summary;
+  /** JSON.parse and the extension's narrowing (parseStudioPage) of those pages, in this Node. */
+  clientParseMs: Summary;
   /** The StudioStore alone holding the 5,000-Studio workspace (no tree), in this Node. */
   store5k: { studios: number; before: MemorySample; after: MemorySample; deltaHeapMiB: number };
 }
@@ -60,17 +65,32 @@ export async function benchStudiosList(control: ControlApi, info: WorldInfo, rep
     }
     if (last.count !== expected) throw new Error(`listed ${last.count} Studios, expected ${expected}`);
 
+    const urls: URL[] = [];
+    for (let offset = 0; offset < expected; offset += PAGE_SIZE) urls.push(client.url('/studios', { workspaceId, max: PAGE_SIZE, offset }));
+    const headers = { authorization: `Bearer ${info.token}` };
     await control.setRtt(0);
     const rtt0: number[] = [];
+    const server: number[] = [];
+    let bodies: Buffer[] = [];
     try {
       for (let i = 0; i < repeats; i++) rtt0.push((await once()).ms);
+      for (let i = 0; i < repeats; i++) {
+        const t0 = nowMs();
+        bodies = await rawBodies(urls, headers);
+        server.push(nowMs() - t0);
+      }
     } finally {
       await control.setRtt(info.rttMs);
     }
-
-    const urls: URL[] = [];
-    for (let offset = 0; offset < expected; offset += PAGE_SIZE) urls.push(client.url('/studios', { workspaceId, max: PAGE_SIZE, offset }));
-    const bytes = await bodyBytes(urls, { authorization: `Bearer ${info.token}` });
+    const parse: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const t0 = nowMs();
+      let n = 0;
+      for (const body of bodies) n += parseStudioPage(JSON.parse(body.toString('utf8'))).studios.length;
+      parse.push(nowMs() - t0);
+      if (n !== expected) throw new Error(`parsed ${n} Studios`);
+    }
+    const bytes = bodies.reduce((n, body) => n + body.length, 0);
     const b = bound(2, info.rttMs, bytes, await measureTransferMs(bytes));
 
     const gc = exposeGc();
@@ -90,6 +110,8 @@ export async function benchStudiosList(control: ControlApi, info: WorldInfo, rep
       rtt0Ms: summarise(rtt0),
       bound: { ...b, transferMs: round(b.transferMs), boundMs: round(b.boundMs) },
       ratio: summarise(samples.map((s) => s / b.boundMs)),
+      serverSequentialRtt0Ms: summarise(server),
+      clientParseMs: summarise(parse),
       store5k: { studios: held, before, after, deltaHeapMiB: round(after.heapUsedMiB - before.heapUsedMiB, 1) },
     };
   } finally {
