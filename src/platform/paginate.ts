@@ -12,11 +12,19 @@ import type { Page } from './types';
  */
 export interface PaginateOptions {
   pageSize?: number;
+  /** Pages in flight at once after the first (default {@link DEFAULT_PAGE_CONCURRENCY}). */
   concurrency?: number;
   /** Stop after this many items (a guard against runaway lists). */
   maxItems?: number;
   signal?: AbortSignal;
 }
+
+/**
+ * Ten pages in flight: a 1,000-item list (ten pages of 100) costs two round trips in sequence (first
+ * page, then the other nine together) instead of four with a limit of four, while a 5,000-Studio
+ * workspace still never has more than ten requests open against the Platform.
+ */
+export const DEFAULT_PAGE_CONCURRENCY = 10;
 
 export type FetchPage<T> = (offset: number, max: number, signal?: AbortSignal) => Promise<Page<T>>;
 
@@ -46,7 +54,7 @@ export async function fetchAllPages<T>(fetchPage: FetchPage<T>, options: Paginat
   let end = total;
   const pages = await mapWithConcurrency(
     offsets,
-    options.concurrency ?? 4,
+    options.concurrency ?? DEFAULT_PAGE_CONCURRENCY,
     async (offset): Promise<Page<T>> => {
       if (offset >= end) return { items: [] };
       const page = await fetchPage(offset, pageSize, signal);
