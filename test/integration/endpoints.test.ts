@@ -109,6 +109,17 @@ describe('Endpoints, service-info and switching (integration)', function () {
   });
 
   it('warns clearly when the Platform says Wave or Studios are not enabled, on switching to it', async () => {
+    // Standing alone (e.g. under SEQERA_TEST_GREP) this test first makes what the tests above leave behind:
+    // Enterprise saved with its token and a remembered workspace, Cloud active.
+    if ((await secret(enterprise)) === undefined) {
+      await vscode.commands.executeCommand('seqera.addEndpoint', { apiUrl: enterprise.platformUrl, waveUrl: enterprise.waveUrl, label: 'Enterprise (emulated)' });
+      await vscode.commands.executeCommand('seqera.signIn', enterprise.token);
+      await api.workspaces.load(true);
+      const ws = api.workspaces.all().find((w) => w.workspaceId !== undefined);
+      assert.ok(ws);
+      await vscode.commands.executeCommand('seqera.selectWorkspace', ws.workspaceId);
+      await vscode.commands.executeCommand('seqera.switchEndpoint', cloud.platformUrl);
+    }
     enterprise.state.serviceInfoOverrides = { waveEnabled: false };
     enterprise.faults.add({ server: 'platform', method: 'GET', path: '/studios', kind: 'status', status: 404 });
     try {

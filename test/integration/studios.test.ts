@@ -189,7 +189,8 @@ describe('Studios (integration)', function () {
     const starting = provider().getTreeItem(node);
     assert.equal(starting.contextValue, 'studio:starting');
     assert.match(String(starting.description), /Starting: Provisioning compute resources/);
-    assert.match((starting.tooltip as vscode.MarkdownString).value, /Provisioning compute resources/);
+    const hovered = provider().resolveTreeItem(starting, node);
+    assert.match((hovered.tooltip as vscode.MarkdownString).value, /Provisioning compute resources/);
 
     await drive(cmd);
     assert.equal(store().get(rec.sessionId)?.statusInfo.status, 'running');
@@ -309,8 +310,10 @@ describe('Studios (integration)', function () {
     const post = requests('POST', /\/api\/studios$/)[0];
     assert.equal((post.body as { initialCheckpointId: number }).initialCheckpointId, cpNode.checkpoint.id);
     assert.equal(store().get(studio.sessionId)?.statusInfo.status, 'running');
-    const { item } = await itemOf('it-from-checkpoint');
-    assert.match((item.tooltip as vscode.MarkdownString).value, /Started from checkpoint/);
+    const { node, item } = await itemOf('it-from-checkpoint');
+    assert.equal(item.tooltip, undefined, 'tooltips are built on hover, not for every row');
+    const hovered = provider().resolveTreeItem(item, node);
+    assert.match((hovered.tooltip as vscode.MarkdownString).value, /Started from checkpoint/);
   });
 
   it('starts with other resources; cancelling the notification ends only the notification', async () => {

@@ -65,7 +65,6 @@ export function studioTreeItem(studio: Studio, viewer: Viewer): vscode.TreeItem 
   item.id = `studio:${studio.sessionId}`;
   item.description = studioDescription(studio, viewer);
   item.iconPath = themeIcon(studioIcon(studio.statusInfo.status));
-  item.tooltip = new vscode.MarkdownString(studioTooltip(studio, viewer));
   item.contextValue = studioContextValue(studio);
   item.accessibilityInformation = { label: `${studio.name}, ${item.description}` };
   return item;
@@ -77,7 +76,6 @@ export function checkpointTreeItem(node: CheckpointNode): vscode.TreeItem {
   item.id = `checkpoint:${node.sessionId}:${cp.id}`;
   item.description = checkpointDescription(cp);
   item.iconPath = themeIcon(checkpointIcon(cp.status));
-  item.tooltip = new vscode.MarkdownString(checkpointTooltip(cp));
   item.contextValue = `checkpoint:${cp.status}`;
   return item;
 }
@@ -94,6 +92,16 @@ export function errorTreeItem(node: ErrorNode): vscode.TreeItem {
     ? { command: 'seqera.signIn', title: vscode.l10n.t('Sign In') }
     : { command: 'seqera.studios.refresh', title: vscode.l10n.t('Retry'), arguments: [node] };
   return item;
+}
+
+/**
+ * The hover text of a Studio or checkpoint, built only when VS Code asks for it (on hover), not for each of
+ * thousands of rows on every refresh: the tree of a 5,000-Studio workspace keeps no Markdown it never shows.
+ */
+export function nodeTooltip(node: StudiosTreeNode, studio: Studio | undefined, viewer: Viewer): vscode.MarkdownString | undefined {
+  if (node.kind === 'studio' && studio) return new vscode.MarkdownString(studioTooltip(studio, viewer));
+  if (node.kind === 'checkpoint') return new vscode.MarkdownString(checkpointTooltip(node.checkpoint));
+  return undefined;
 }
 
 export function toTreeItem(node: StudiosTreeNode, studio: Studio | undefined, viewer: Viewer): vscode.TreeItem {

@@ -3,7 +3,7 @@ import { compareStudios, matchesFilter } from '../../model/studioStatus';
 import type { StudiosChange, StudioStore } from '../../model/studioStore';
 import type { Studio } from '../../platform/studioTypes';
 import type { Viewer } from './studioPresentation';
-import { toTreeItem, type StudioNode, type StudiosTreeNode } from './studioNodes';
+import { nodeTooltip, toTreeItem, type StudioNode, type StudiosTreeNode } from './studioNodes';
 
 export const STUDIOS_VIEW_ID = 'seqera.studios';
 /** Context key driving the view's welcome content: 'noWorkspace' | 'loading' | 'empty' | 'ready' | 'error'. */
@@ -78,6 +78,12 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
 
   getTreeItem(node: StudiosTreeNode): vscode.TreeItem {
     return toTreeItem(node, node.kind === 'studio' ? this.store.get(node.sessionId) : undefined, this.viewer());
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: StudiosTreeNode): vscode.TreeItem {
+    const tooltip = nodeTooltip(node, node.kind === 'studio' ? this.store.get(node.sessionId) : undefined, this.viewer());
+    if (tooltip) item.tooltip = tooltip;
+    return item;
   }
 
   getParent(node: StudiosTreeNode): StudiosTreeNode | undefined {
