@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { normaliseEndpoint } from '../platform/endpoint';
+import { askEndpointUrls } from './endpointInput';
 import type { SavedEndpoint } from './savedEndpoints';
 
 /**
@@ -22,17 +22,6 @@ export interface EndpointPrompts {
   newEndpoint(): Promise<{ label?: string; apiUrl: string; waveUrl: string } | undefined>;
   confirmRemove(endpoint: SavedEndpoint, hasToken: boolean): Promise<boolean>;
   offerEnvToken(apiUrl: string, workspace: string | undefined): Promise<EnvOfferAnswer | undefined>;
-}
-
-function validateUrl(what: string) {
-  return (value: string): string | undefined => {
-    try {
-      normaliseEndpoint(value, what);
-      return undefined;
-    } catch (e) {
-      return e instanceof Error ? e.message : String(e);
-    }
-  };
 }
 
 function pickEndpoint(choices: readonly EndpointChoice[]): Promise<EndpointPick | undefined> {
@@ -70,29 +59,19 @@ function pickEndpoint(choices: readonly EndpointChoice[]): Promise<EndpointPick 
 }
 
 async function newEndpoint(): Promise<{ label?: string; apiUrl: string; waveUrl: string } | undefined> {
-  const apiUrl = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add Seqera endpoint (1/3)'),
-    prompt: vscode.l10n.t('URL of the Seqera Platform API: https://api.cloud.seqera.io, or https://<host>/api for Enterprise'),
-    placeHolder: 'https://seqera.example.com/api',
-    ignoreFocusOut: true,
-    validateInput: validateUrl(vscode.l10n.t('The API URL')),
+  const urls = await askEndpointUrls({
+    title: (step) => vscode.l10n.t('Add Seqera endpoint ({0}/3)', step),
+    apiPrompt: vscode.l10n.t('URL of the Seqera Platform API: https://api.cloud.seqera.io, or https://<host>/api for Enterprise'),
+    waveUrl: 'https://wave.seqera.io',
   });
-  if (apiUrl === undefined) return undefined;
-  const waveUrl = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add Seqera endpoint (2/3)'),
-    prompt: vscode.l10n.t('URL of the Wave service this Platform uses (https://wave.seqera.io unless you run your own)'),
-    value: 'https://wave.seqera.io',
-    ignoreFocusOut: true,
-    validateInput: validateUrl(vscode.l10n.t('The Wave URL')),
-  });
-  if (waveUrl === undefined) return undefined;
+  if (urls === undefined) return undefined;
   const label = await vscode.window.showInputBox({
     title: vscode.l10n.t('Add Seqera endpoint (3/3)'),
     prompt: vscode.l10n.t('A short name for this endpoint (optional)'),
     ignoreFocusOut: true,
   });
   if (label === undefined) return undefined;
-  return { label: label.trim() || undefined, apiUrl, waveUrl };
+  return { label: label.trim() || undefined, ...urls };
 }
 
 async function confirmRemove(endpoint: SavedEndpoint, hasToken: boolean): Promise<boolean> {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { normaliseEndpoint, tokensPageUrl } from '../platform/endpoint';
+import { tokensPageUrl } from '../platform/endpoint';
+import { askEndpointUrls } from './endpointInput';
 
 /**
  * The questions sign-in asks. They live behind an interface in `Services` so
@@ -55,35 +56,13 @@ function askToken(apiUrl: string): Promise<string | undefined> {
   });
 }
 
-function validateUrl(what: string) {
-  return (value: string): string | undefined => {
-    try {
-      normaliseEndpoint(value, what);
-      return undefined;
-    } catch (e) {
-      return e instanceof Error ? e.message : String(e);
-    }
-  };
-}
-
-async function askEnterprise(current: { apiUrl: string; waveUrl: string }): Promise<{ apiUrl: string; waveUrl: string } | undefined> {
-  const apiUrl = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Seqera Enterprise endpoint (1/2)'),
-    prompt: vscode.l10n.t('URL of your Seqera Platform API, e.g. https://seqera.example.com/api'),
-    value: current.apiUrl,
-    ignoreFocusOut: true,
-    validateInput: validateUrl(vscode.l10n.t('The API URL')),
+function askEnterprise(current: { apiUrl: string; waveUrl: string }): Promise<{ apiUrl: string; waveUrl: string } | undefined> {
+  return askEndpointUrls({
+    title: (step) => vscode.l10n.t('Seqera Enterprise endpoint ({0}/2)', step),
+    apiPrompt: vscode.l10n.t('URL of your Seqera Platform API, e.g. https://seqera.example.com/api'),
+    apiUrl: current.apiUrl,
+    waveUrl: current.waveUrl,
   });
-  if (apiUrl === undefined) return undefined;
-  const waveUrl = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Seqera Enterprise endpoint (2/2)'),
-    prompt: vscode.l10n.t('URL of the Wave service your Platform uses (https://wave.seqera.io unless you run your own)'),
-    value: current.waveUrl,
-    ignoreFocusOut: true,
-    validateInput: validateUrl(vscode.l10n.t('The Wave URL')),
-  });
-  if (waveUrl === undefined) return undefined;
-  return { apiUrl, waveUrl };
 }
 
 export function createAuthPrompts(): AuthPrompts {

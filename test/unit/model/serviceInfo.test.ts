@@ -1,32 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { describeServices, serviceWarnings, ServiceInfoStore, type ServiceWarning } from '../../../src/model/serviceInfo';
-import { SessionStore, type TokenSource } from '../../../src/model/session';
-import { WorkspaceStore, type MementoLike } from '../../../src/model/workspaceStore';
+import { SessionStore } from '../../../src/model/session';
+import { WorkspaceStore } from '../../../src/model/workspaceStore';
 import { HttpClient } from '../../../src/net/http';
 import { startEmulator, type Emulator } from '../../emulator';
+import { MapMemento, MapTokens } from '../../shared/fakeStores';
 
-class MapTokens implements TokenSource {
-  readonly map = new Map<string, string>();
-  async get(apiUrl: string): Promise<string | undefined> {
-    return this.map.get(apiUrl);
-  }
-  async set(apiUrl: string, token: string): Promise<void> {
-    this.map.set(apiUrl, token);
-  }
-  async delete(apiUrl: string): Promise<void> {
-    this.map.delete(apiUrl);
-  }
-}
-
-class MapMemento implements MementoLike {
-  readonly map = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.map.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.map.set(key, value);
-  }
-}
 
 describe('ServiceInfoStore (unit)', () => {
   let emu: Emulator;

@@ -2,36 +2,15 @@ import * as assert from 'node:assert/strict';
 import type { EndpointsResult } from '../../../src/auth/endpointSettings';
 import { SeqeraError } from '../../../src/net/errors';
 import { HttpClient } from '../../../src/net/http';
-import { SessionStore, type TokenSource } from '../../../src/model/session';
-import { WorkspaceStore, activeWorkspaceKey, type MementoLike } from '../../../src/model/workspaceStore';
+import { SessionStore } from '../../../src/model/session';
+import { WorkspaceStore, activeWorkspaceKey } from '../../../src/model/workspaceStore';
 import { buildOrgTree } from '../../../src/model/workspaces';
 import { orgAndWorkspaceDto } from '../../../src/platform/schemas';
 import { json, startLocalServer, type Handler, type LocalServer } from '../helpers/localServer';
+import { MapMemento, MapTokens } from '../../shared/fakeStores';
 
 const GOOD = 'good-token-0123456789';
 
-class MapTokens implements TokenSource {
-  readonly map = new Map<string, string>();
-  async get(apiUrl: string): Promise<string | undefined> {
-    return this.map.get(apiUrl);
-  }
-  async set(apiUrl: string, token: string): Promise<void> {
-    this.map.set(apiUrl, token);
-  }
-  async delete(apiUrl: string): Promise<void> {
-    this.map.delete(apiUrl);
-  }
-}
-
-class MapMemento implements MementoLike {
-  readonly map = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.map.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.map.set(key, JSON.parse(JSON.stringify(value)) as unknown);
-  }
-}
 
 const rows = [
   { orgId: 2, orgName: 'zeta', workspaceId: null },
