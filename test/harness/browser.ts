@@ -42,7 +42,12 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export async function openWorkbench(inst: Install, url: string, callbacks: WorkbenchCallbacks): Promise<OpenWorkbench> {
+/**
+ * Headless Chromium from the install's playwright-core. `B` is the caller's own
+ * description of the few playwright Browser methods it uses (the demo's
+ * screenshots use more of them than the test run).
+ */
+export async function launchChromium<B = Browser>(inst: Install): Promise<B> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const playwright = require(inst.playwrightCore) as PlaywrightCore;
   const browser = await playwright.chromium.launch({
@@ -51,6 +56,11 @@ export async function openWorkbench(inst: Install, url: string, callbacks: Workb
     args: CHROMIUM_ARGS,
     timeout: 120_000,
   });
+  return browser as B;
+}
+
+export async function openWorkbench(inst: Install, url: string, callbacks: WorkbenchCallbacks): Promise<OpenWorkbench> {
+  const browser = await launchChromium(inst);
   try {
     const page = await browser.newPage();
     // The workbench looks these up on window when --enable-smoke-test-driver is on.

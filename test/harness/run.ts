@@ -5,6 +5,7 @@ import { RESULT_MARKER } from '../shared/mochaRunner';
 import { openWorkbench, type OpenWorkbench } from './browser';
 import { ensureInstalled, MissingPackageError, repoRoot, type Install } from './install';
 import { startServer, type HostExit, type VsCodeServer } from './server';
+import { QUIET_WORKBENCH_SETTINGS, writeUserSettings } from './userSettings';
 
 /**
  * Runs the integration suite (out/test/integration/index.js) inside a real VS Code:
@@ -157,18 +158,7 @@ function prepareDirs(tmp: string): Dirs {
     workspace: path.join(tmp, 'workspace'),
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-  const settings = {
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'security.workspace.trust.enabled': false,
-  };
-  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  writeUserSettings(dirs.userData, QUIET_WORKBENCH_SETTINGS);
   return dirs;
 }
 

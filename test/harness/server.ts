@@ -12,6 +12,8 @@ export interface VsCodeServer {
   readonly extensionHostFailure: Promise<HostExit>;
   /** The last lines the server printed, for a failure report. */
   tail(): string[];
+  /** Resolves when the server process has exited (stopped, or died on its own). */
+  readonly exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,12 +46,25 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(
-  inst: Install,
-  dirs: ServerDirs,
-  options: { env: NodeJS.ProcessEnv; startTimeoutMs: number; onLine?: (line: string) => void },
-): Promise<VsCodeServer> {
-  const port = await freePort();
+export interface ServerOptions {
+  env: NodeJS.ProcessEnv;
+  startTimeoutMs: number;
+  onLine?: (line: string) => void;
+  /** Default: a free loopback port. */
+  port?: number;
+  /**
+   * Default true (the test run): the workbench then honours the URL's development
+   * payload and reports to codeAutomationExit. The demo turns it off for an
+   * ordinary browser VS Code.
+   */
+  smokeTestDriver?: boolean;
+  /** Packaged extensions (.vsix) the server installs into its extensions dir before serving. */
+  installExtensions?: string[];
+}
+
+export async function startServer(inst: Install, dirs: ServerDirs, options: ServerOptions): Promise<VsCodeServer> {
+  const port = options.port || (await freePort());
+  const install = (options.installExtensions ?? []).flatMap((vsix) => ['--install-extension', vsix]);
   const args = [
     inst.serverMain,
     '--host', '127.0.0.1',
@@ -57,12 +72,14 @@ export async function startServer(
     '--without-connection-token',
     '--accept-server-license-terms',
     // Without it a built workbench ignores the development payload of the URL.
-    '--enable-smoke-test-driver',
+    ...(options.smokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
     '--disable-telemetry',
     '--disable-workspace-trust',
     '--server-data-dir', dirs.serverData,
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,
+    // --start-server keeps serving once the extensions are installed.
+    ...(install.length ? [...install, '--force', '--start-server'] : []),
   ];
   const child = spawn(inst.node, args, { env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
@@ -89,6 +106,7 @@ export async function startServer(
     port,
     extensionHostFailure,
     tail: () => [...lines],
+    exited,
     stop: () => stopGroup(child, exited),
   };
 
