@@ -27,7 +27,8 @@ export const SAMPLE_FILES: Readonly<Record<string, string>> = {
     'CMD ["run-qc.sh"]',
     '',
   ].join('\n'),
-  '.dockerignore': ['# Kept out of the Wave build context', 'results/', '*.fastq.gz', '.vscode/', ''].join('\n'),
+  // Wave reads .dockerignore as Java globs on whole paths: a folder's files need `/**`.
+  '.dockerignore': ['# Kept out of the Wave build context', 'results/**', '*.fastq.gz', '.vscode/**', ''].join('\n'),
   'scripts/run-qc.sh': [
     '#!/usr/bin/env bash',
     '# Quality control of every FASTQ file in the current folder.',

@@ -19,12 +19,17 @@ export interface Locator {
   isVisible(): Promise<boolean>;
   innerText(options?: { timeout?: number }): Promise<string>;
   getAttribute(name: string, options?: { timeout?: number }): Promise<string | null>;
+  boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
 }
 export interface Page {
   goto(url: string, options?: { waitUntil?: 'commit' | 'load'; timeout?: number }): Promise<unknown>;
   locator(selector: string): Locator;
   keyboard: { press(key: string): Promise<void>; type(text: string, options?: { delay?: number }): Promise<void> };
-  mouse: { move(x: number, y: number): Promise<void> };
+  mouse: {
+    move(x: number, y: number, options?: { steps?: number }): Promise<void>;
+    down(): Promise<void>;
+    up(): Promise<void>;
+  };
   screenshot(options: { path: string }): Promise<unknown>;
   waitForFunction(fn: string, arg?: unknown, options?: { timeout?: number; polling?: number }): Promise<unknown>;
   on(event: 'pageerror', fn: (e: Error) => void): void;
@@ -139,4 +144,26 @@ export async function notificationTexts(page: Page): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < (await toasts.count()); i++) out.push((await toasts.nth(i).innerText()).trim());
   return out;
+}
+
+/** Drags the sidebar's edge so it is `width` pixels wide (room for the Studios' descriptions). */
+export async function setSidebarWidth(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width + 1, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Expands (or collapses) a tree row by clicking its twistie. */
+export async function toggleRow(row: Locator): Promise<void> {
+  await row.locator('.monaco-tl-twistie').click();
+}
+
+/** Expands or collapses a view's pane in the sidebar. */
+export async function setPaneExpanded(page: Page, title: string, expanded: boolean): Promise<void> {
+  const header = viewPane(page, title).locator('.pane-header');
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
 }

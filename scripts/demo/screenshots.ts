@@ -1,0 +1,120 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startDemo } from './environment';
+import {
+  acceptEnvTokenOffer,
+  clearNotifications,
+  explorerRow,
+  openBrowser,
+  openWorkbench,
+  runCommand,
+  setPaneExpanded,
+  setSidebarWidth,
+  showExplorer,
+  showSeqera,
+  toggleRow,
+  waitForEnvTokenOffer,
+  waitForRow,
+  type Page,
+} from './workbench';
+
+/**
+ * `npm run screenshots`: the README's pictures, taken from the real UI of the
+ * demo (the packaged extension in the tests' VS Code, against the emulator) by
+ * headless Chromium at 1280×800, into docs/images/. Each shot waits for what
+ * it shows; a missing element fails the run instead of taking a wrong picture.
+ */
+const SIDEBAR_WIDTH = 430;
+
+interface Shot {
+  file: string;
+  what: string;
+}
+
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const outDir = path.join(root, 'docs', 'images');
+  fs.mkdirSync(outDir, { recursive: true });
+  // `npm run screenshots -- studios` retakes only the shots whose file name contains "studios".
+  const only = process.argv.slice(2);
+  // Frozen clock: the seeded Studios stay in their states (starting, stopping,
+  // building…) until the Wave build below sets it going.
+  const demo = await startDemo({ root, vsix: path.join(root, 'seqera-vscode.vsix'), port: 0, speed: 0, log: console.log });
+  const browser = await openBrowser(demo.install);
+  const taken: Shot[] = [];
+  let page: Page | undefined;
+  const shoot = async (file: string, what: string, keepHover = false): Promise<void> => {
+    if (only.length && !only.some((o) => file.includes(o))) return;
+    if (!keepHover) await page!.mouse.move(0, 790); // no hover highlight or tooltip from the last click
+    await page!.screenshot({ path: path.join(outDir, file) });
+    taken.push({ file, what });
+    console.log(`docs/images/${file}: ${what}`);
+  };
+  try {
+    page = await openWorkbench(browser, demo.url);
+    await showSeqera(page);
+    await waitForEnvTokenOffer(page);
+    await setSidebarWidth(page, SIDEBAR_WIDTH);
+    await page.mouse.move(880, 300); // off the sash, so its highlight fades before the shot
+    await waitForEnvTokenOffer(page);
+    await shoot('sign-in-offer.png', 'the offer to sign in with TOWER_ACCESS_TOKEN (what npm run demo shows first)');
+    await acceptEnvTokenOffer(page);
+    await clearNotifications(page);
+
+    // Workspaces with the active one, and the Studios of genomics-core / rnaseq in every state.
+    const org = await waitForRow(page, 'Workspaces', 'genomics-core');
+    if ((await org.getAttribute('aria-expanded')) === 'false') await toggleRow(org);
+    await waitForRow(page, 'Workspaces', 'rnaseq');
+    for (const name of ['rnaseq-explore', 'deseq2-analysis', 'salmon-benchmark', 'pydeseq2-env', 'custom-env', 'igv-review', 'qc-notebook']) {
+      await waitForRow(page, 'Studios', name);
+    }
+    await shoot('studios.png', 'Workspaces and the Studios of a workspace in several states');
+
+    // A Studio's checkpoints: qc-notebook has four, by three authors, one invalid.
+    await setPaneExpanded(page, 'Workspaces', false); // room for the list
+    await setPaneExpanded(page, 'Wave Builds', false);
+    const studio = await waitForRow(page, 'Studios', 'qc-notebook');
+    await toggleRow(studio);
+    for (const name of ['broken-kernel', 'multiqc-v2', 'after-trimming', 'initial-qc']) await waitForRow(page, 'Studios', name);
+    await shoot('checkpoints.png', "a stopped Studio's checkpoint list expanded");
+
+    // The explorer's context menu on the Dockerfile.
+    await showExplorer(page);
+    await explorerRow(page, 'Dockerfile').click({ button: 'right' });
+    const menuItem = page.locator('.context-view .action-item .action-label').filter({ hasText: /^Build with Wave$/ }).first();
+    await menuItem.waitFor({ state: 'visible', timeout: 30_000 });
+    await menuItem.hover();
+    await shoot('build-with-wave-menu.png', 'the explorer right-click menu with Build with Wave', true);
+
+    // The build: the emulator's clock runs (10x) so it is done in seconds; "Show Log" opens the channel.
+    demo.emulator.clock.setSpeed(10);
+    await menuItem.click();
+    const done = page.locator('.notification-toast').filter({ hasText: /Wave (built|reused a cached build)/ }).first();
+    await done.waitFor({ state: 'visible', timeout: 180_000 });
+    await done.locator('.monaco-button').filter({ hasText: /^Show Log$/ }).click();
+    await page.locator('.part.panel .monaco-editor .view-line').filter({ hasText: /Built|DONE/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await runCommand(page, 'View: Toggle Maximized Panel'); // room for the log
+    await showSeqera(page);
+    await setPaneExpanded(page, 'Wave Builds', true);
+    await setPaneExpanded(page, 'Studios', false);
+    const build = await waitForRow(page, 'Wave Builds', /Dockerfile/);
+    await toggleRow(build);
+    await waitForRow(page, 'Wave Builds', /Build log|log/i);
+    await shoot('wave-build-log.png', 'a finished Wave build: its log in the output channel, the Wave Builds view');
+  } catch (e) {
+    if (page) await page.screenshot({ path: path.join(root, '.demo', 'screenshots-failure.png') }).catch(() => undefined);
+    throw e;
+  } finally {
+    await browser.close().catch(() => undefined);
+    await demo.stop();
+  }
+  console.log(`${taken.length} screenshot(s) in docs/images (1280×800).`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`Screenshots failed: ${e instanceof Error ? e.message : String(e)} (what the browser showed: .demo/screenshots-failure.png)`);
+    process.exit(1);
+  },
+);
