@@ -19,6 +19,14 @@ const ALLOWED = [
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
 ];
 
+/** The vsce arguments of `npm run package` (without its --out), so the test packages the way users do. */
+function packageScriptArgs(script: string | undefined): string[] {
+  const words = (script ?? '').split(/\s+/).filter(Boolean);
+  assert.equal(words[0], 'vsce', `the package script runs vsce: ${script}`);
+  const out = words.indexOf('--out');
+  return words.slice(1).filter((_, i) => out < 0 || (i + 1 !== out && i + 1 !== out + 1));
+}
+
 describe('packaging (unit)', function () {
   this.timeout(120_000);
   let dir: string;
@@ -35,13 +43,15 @@ describe('packaging (unit)', function () {
     delete manifest.scripts?.['vscode:prepublish'];
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
     fs.cpSync(path.join(repo, 'media'), path.join(dir, 'media'), { recursive: true });
+    // The README's screenshots sit beside it in the repository; they must stay out of the package.
+    fs.cpSync(path.join(repo, 'docs'), path.join(dir, 'docs'), { recursive: true });
     execFileSync(process.execPath, [path.join(repo, 'esbuild.js'), '--production', `--outfile=${path.join(dir, 'dist', 'extension.js')}`], {
       cwd: repo,
       stdio: 'pipe',
     });
     vsix = path.join(dir, 'seqera-vscode.vsix');
     const vsce = path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
-    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: dir, stdio: 'pipe' });
+    execFileSync(process.execPath, [vsce, ...packageScriptArgs(manifest.scripts?.package), '--out', vsix], { cwd: dir, stdio: 'pipe' });
   });
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -54,6 +64,7 @@ describe('packaging (unit)', function () {
     const unexpected = entries.filter((e) => !ALLOWED.some((re) => re.test(e.name))).map((e) => e.name);
     assert.deepEqual(unexpected, [], 'files that should not be in the .vsix');
     assert.ok(entries.some((e) => e.name === 'extension/dist/extension.js'), 'the bundle is packaged');
+    assert.ok(!entries.some((e) => e.name.startsWith('extension/docs/')), 'the README screenshots are not packaged');
     assert.ok(size < MAX_VSIX_BYTES, `.vsix is ${size} bytes, over ${MAX_VSIX_BYTES}`);
   });
 
