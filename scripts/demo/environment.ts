@@ -95,7 +95,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoEnvironment> 
         if (options.verbose) options.log(`[vscode] ${line}`);
       },
     });
-    const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`;
+    const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace).replace(/%2F/g, '/')}`;
     return { install, emulator, server, url, workspace, workspaceRef, stop };
   } catch (e) {
     await stop();

@@ -64,13 +64,13 @@ async function main(): Promise<number> {
     verbose: args.verbose,
     log,
   });
-  let stopping = false;
+  let stopping: Promise<void> | undefined;
   const stop = async (code: number): Promise<never> => {
     if (!stopping) {
-      stopping = true;
       console.log('Stopping VS Code and the emulator…');
-      await demo.stop();
+      stopping = demo.stop();
     }
+    await stopping;
     process.exit(code);
   };
   // Ctrl+C may arrive twice (from the terminal and forwarded by scripts/demo.mjs): stop once.
@@ -78,7 +78,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => void stop(0));
   // A server that dies on its own ends the demo too.
   void demo.server.exited.then(() => {
-    if (!stopping) {
+    if (stopping === undefined) {
       console.error('The VS Code server stopped.');
       void stop(1);
     }
@@ -103,10 +103,10 @@ Seqera for VS Code is running against a local Seqera Platform + Wave emulator.
   Folder:        ${path.relative(process.cwd(), demo.workspace) || demo.workspace}  (regenerated on every run)
 
 In VS Code:
-  1. A notification offers to sign in with TOWER_ACCESS_TOKEN and open workspace ${demo.workspaceRef}:
-     click "Sign In". (Or run "Seqera: Sign In" and paste the token above.)
-  2. Open Seqera in the activity bar: workspaces, the Studios of ${demo.workspaceRef} (one in every state,
-     checkpoints under each), Wave builds.
+  1. Click Seqera in the activity bar. A notification offers to sign in with TOWER_ACCESS_TOKEN and open
+     workspace ${demo.workspaceRef}: click "Sign In". (Or run "Seqera: Sign In" and paste the token above.)
+  2. The Seqera views show your workspaces, the Studios of ${demo.workspaceRef} (one in every state,
+     checkpoints under each; start or stop one from its menu) and your Wave builds.
   3. Right-click environment.yml or Dockerfile in the Explorer > "Build with Wave": the log streams into
      the output panel.
 
