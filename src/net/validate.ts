@@ -15,7 +15,15 @@ export type Check<T> = (value: unknown, path: string) => T;
 
 export function invalid(path: string, expected: string, value: unknown): SeqeraError {
   const got =
-    value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'number' && !Number.isFinite(value) ? 'out of range' : typeof value;
+    value === undefined
+      ? 'missing'
+      : value === null
+        ? 'null'
+        : Array.isArray(value)
+          ? 'an array'
+          : typeof value === 'number' && !Number.isFinite(value)
+            ? 'out of range'
+            : typeof value;
   return new SeqeraError('invalidResponse', `Unexpected response from the server: ${path} should be ${expected} but is ${got}.`, {
     detail: `schema check failed at ${path}`,
   });

@@ -220,7 +220,8 @@ function totalSize(r: Json, fallback: number): number {
 
 export function parseStudioPage(v: unknown, path = 'Studios'): StudioPage {
   const r = record(v);
-  if (!r || !Array.isArray(r.studios)) throw invalid(`${path}.studios`, 'a list', r?.studios ?? v);
+  if (!r) throw invalid(path, 'an object', v);
+  if (!Array.isArray(r.studios)) throw invalid(`${path}.studios`, 'a list', r.studios);
   const studios = r.studios.map((x, i) => parseStudio(x, `${path}.studios[${i}]`));
   return { studios, totalSize: totalSize(r, studios.length) };
 }
@@ -246,14 +247,16 @@ export function parseCheckpoint(v: unknown, path = 'checkpoint'): Checkpoint {
 
 export function parseCheckpointPage(v: unknown, path = 'checkpoints'): CheckpointPage {
   const r = record(v);
-  if (!r || !Array.isArray(r.checkpoints)) throw invalid(`${path}.checkpoints`, 'a list', r?.checkpoints ?? v);
+  if (!r) throw invalid(path, 'an object', v);
+  if (!Array.isArray(r.checkpoints)) throw invalid(`${path}.checkpoints`, 'a list', r.checkpoints);
   const checkpoints = r.checkpoints.map((x, i) => parseCheckpoint(x, `${path}.checkpoints[${i}]`));
   return { checkpoints, totalSize: totalSize(r, checkpoints.length) };
 }
 
 export function parseTemplatePage(v: unknown, path = 'templates'): StudioTemplatePage {
   const r = record(v);
-  if (!r || !Array.isArray(r.templates)) throw invalid(`${path}.templates`, 'a list', r?.templates ?? v);
+  if (!r) throw invalid(path, 'an object', v);
+  if (!Array.isArray(r.templates)) throw invalid(`${path}.templates`, 'a list', r.templates);
   const templates = list(r.templates, parseTemplate);
   return { templates, totalSize: totalSize(r, templates.length) };
 }
