@@ -4,7 +4,12 @@ import { SessionStore, type TokenSource } from '../../../src/model/session';
 import { WorkspaceStore } from '../../../src/model/workspaceStore';
 import { HttpClient } from '../../../src/net/http';
 import { arrayOf, num, object, optional } from '../../../src/net/validate';
+import { StudioStore } from '../../../src/model/studioStore';
+import { ManualTimers } from '../../../src/model/timers';
 import { PlatformClient } from '../../../src/platform/client';
+import { StudiosApi } from '../../../src/platform/studios';
+import { WaveClient } from '../../../src/wave/client';
+import { watchBuild } from '../../../src/wave/watch';
 import { startLocalServer, type Handler, type LocalServer } from '../helpers/localServer';
 import { assertClearError, thrownBy, type Expectation } from './clearError';
 
@@ -70,6 +75,38 @@ const workspaceCases: AnswerCase[] = [
   { name: 'a null row', answer: json({ orgsAndWorkspaces: [{ orgId: 1, orgName: 'a' }, null] }), ...readable(/\.orgsAndWorkspaces\[1\] should be an object but is null\./) },
   { name: 'a workspace id as a string', answer: json({ orgsAndWorkspaces: [{ orgId: 1, workspaceId: '12', workspaceName: 'w' }] }), ...readable(/\.orgsAndWorkspaces\[0\]\.workspaceId should be a number but is string\./) },
   { name: 'roles as a string', answer: json({ orgsAndWorkspaces: [{ orgId: 1, workspaceId: 12, workspaceName: 'w', roles: 'owner' }] }), ...readable(/\.roles should be a list but is string\./) },
+];
+
+/** Answers to GET /studios, seen through the StudioStore the Studios view reads. */
+const studioListCases: AnswerCase[] = [
+  { name: 'an HTML page', answer: raw(HTML_PAGE), ...unreadable(/sent a web page instead of JSON \(\/api\/studios\)/) },
+  { name: 'truncated JSON', answer: json('{"studios":[{"sessionId":"ab'), ...unreadable(/incomplete or malformed JSON response \(\/api\/studios\)/) },
+  { name: 'JSON null (regression: blamed .studios)', answer: json('null'), ...readable(/^Unexpected response from the server: GET \/studios should be an object but is null\./) },
+  { name: 'an array (regression: ".studios should be a list but is an array")', answer: json([]), ...readable(/GET \/studios should be an object but is an array\./) },
+  { name: 'studios as a string', answer: json({ studios: 'none', totalSize: 0 }), ...readable(/GET \/studios\.studios should be a list but is string\./) },
+  { name: 'no studios field (regression: "is undefined")', answer: json({ totalSize: 3 }), ...readable(/GET \/studios\.studios should be a list but is missing\./) },
+  { name: 'a null Studio', answer: json({ studios: [null], totalSize: 1 }), ...readable(/GET \/studios\.studios\[0\] should be an object but is null\./) },
+  { name: 'a Studio without sessionId', answer: json({ studios: [{ name: 'x' }], totalSize: 1 }), ...readable(/\.studios\[0\]\.sessionId should be a string but is missing\./) },
+  { name: 'a numeric sessionId', answer: json({ studios: [{ sessionId: 42 }], totalSize: 1 }), ...readable(/\.studios\[0\]\.sessionId should be a string but is number\./) },
+];
+
+/** Answers to POST /v1alpha2/container (a build request): never sent twice, whatever comes back. */
+const waveSubmitCases: AnswerCase[] = [
+  { name: 'an HTML page', answer: raw(HTML_PAGE), kind: 'invalidResponse', message: /sent a web page instead of JSON \(\/v1alpha2\/container\)/, requests: 1 },
+  { name: 'truncated JSON', answer: json('{"requestId":"abc","targetIm'), kind: 'invalidResponse', message: /incomplete or malformed JSON/, requests: 1 },
+  { name: 'JSON null', answer: json('null'), ...readable(/the Wave build response should be an object but is null\./) },
+  { name: 'no requestId', answer: json({ targetImage: 'wave.seqera.io/wt/x:1' }), ...readable(/requestId should be a string but is missing\./) },
+  { name: 'a request id that escapes its URL path', answer: json({ requestId: '../../admin', targetImage: 'x' }), ...readable(/^Wave sent an unusable request id: "\.\.\/\.\.\/admin"\./) },
+  { name: 'a build id with a space', answer: json({ requestId: 'abc', targetImage: 'x', buildId: 'a b' }), ...readable(/^Wave sent an unusable build id: "a b"\./) },
+  {
+    name: 'a 503 with Retry-After (busy): not retried, the wait is in the message',
+    answer: (_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '7' }).end(JSON.stringify({ message: 'Maximum request rate exceeded - Wait 7secs before issuing a new request' }));
+    },
+    kind: 'rateLimited',
+    message: /^Wave is receiving too many requests from this address \(503\)\. Try again in 7 seconds\./,
+    requests: 1,
+  },
 ];
 
 describe('Abuse: server answers with the wrong shape (unit)', function () {
@@ -248,5 +285,51 @@ describe('Abuse: server answers with the wrong shape (unit)', function () {
     const client = new PlatformClient({ apiUrl: `${server.url}/api`, http });
     assertClearError(await thrownBy(() => client.serviceInfo()), { kind: 'invalidResponse', message: /GET \/service-info\.serviceInfo should be an object but is string\./ });
     assert.equal(server.requests.length, 1);
+  });
+  describe('the Studios list (GET /studios) answered with', () => {
+    for (const c of studioListCases) {
+      it(c.name, async () => {
+        const timers = new ManualTimers();
+        const store = new StudioStore({ timers });
+        try {
+          const api = new StudiosApi(new PlatformClient({ apiUrl: `${server.url}/api`, token: TOKEN, http }), 12);
+          store.setContext({ api, key: 'k', workspaceLabel: 'acme / lab' });
+          server.script(c.answer);
+          await store.ensureLoaded();
+          assert.equal(store.state, 'error', 'the view shows an error node with Retry, not an empty list');
+          assertClearError(store.lastError, c, c.name);
+          assert.equal(server.requests.length, c.requests);
+          await store.ensureLoaded();
+          assert.equal(server.requests.length, c.requests, 'showing the error again does not ask again');
+        } finally {
+          store.dispose();
+        }
+      });
+    }
+  });
+
+  describe('a Wave build request answered with', () => {
+    for (const c of waveSubmitCases) {
+      it(c.name, async () => {
+        server.script(c.answer);
+        const wave = new WaveClient(server.url, http);
+        const e = await thrownBy(() => wave.submit({ containerPlatform: 'linux/amd64', freeze: false, mirror: false, timestamp: '2025-06-02T09:00:00Z', towerAccessToken: TOKEN }));
+        assertClearError(e, c, c.name);
+        assert.ok(!(e as Error).message.includes(TOKEN), 'no token in the error');
+        assert.equal(server.requests.filter((r) => r.method === 'POST').length, 1, 'the build request is never sent twice');
+      });
+    }
+
+    it('a status that keeps coming back malformed ends the watch with one clear error', async () => {
+      server.script(json({ id: 'abc', status: 42 }));
+      const notices: string[] = [];
+      const wave = new WaveClient(server.url, http);
+      const e = await thrownBy(() =>
+        watchBuild(wave, { requestId: 'abc', targetImage: 'x', buildId: 'bd-1_1' }, { sleep: async () => undefined, onEvent: (ev) => ev.type === 'notice' && notices.push(ev.message) }),
+      );
+      assertClearError(e, { kind: 'invalidResponse', message: /the Wave container status\.status should be a string but is number\./ });
+      assert.equal(notices.length, 4, 'four "trying again" notices, then the error');
+      assert.ok(server.requests.length <= 5, `${server.requests.length} status checks`);
+    });
   });
 });
