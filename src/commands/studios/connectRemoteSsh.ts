@@ -150,9 +150,14 @@ async function startForSsh(f: StudiosFeature, studio: Studio, alreadyAsked: bool
   const answer = await onStudio(f, studio, vscode.l10n.t('Starting'), () => ctx.api.startStudio(studio.sessionId, request));
   if (!answer.jobSubmitted) {
     await f.store.refresh({ studio: studio.sessionId }, 'action');
-    throw new SeqeraError('conflict', vscode.l10n.t('The Platform did not start Studio {0} (it is {1}).', studio.name, answer.statusInfo.status));
+    const now = f.store.get(studio.sessionId)?.statusInfo.status ?? answer.statusInfo.status;
+    // An earlier start got through (e.g. ours, repeated by the HTTP layer after its answer was lost): follow it.
+    if (now !== 'starting' && now !== 'building' && now !== 'running') {
+      throw new SeqeraError('conflict', vscode.l10n.t('The Platform did not start Studio {0} (it is {1}).', studio.name, answer.statusInfo.status));
+    }
+  } else {
+    f.store.applyStatus(studio.sessionId, answer.statusInfo.status, answer.statusInfo.message);
   }
-  f.store.applyStatus(studio.sessionId, answer.statusInfo.status, answer.statusInfo.message);
   const outcome = await followStudio(f, studio, 'start');
   const now = f.store.get(studio.sessionId) ?? studio;
   if (outcome.kind === 'settled' && outcome.status === 'running') return now;

@@ -34,6 +34,10 @@ export async function startStudio(f: StudiosFeature, arg?: unknown, withOptions 
     const answer = await onStudio(f, studio, vscode.l10n.t('Starting'), () => ctx.api.startStudio(studio.sessionId, request));
     if (!answer.jobSubmitted) {
       await f.store.refresh({ studio: studio.sessionId }, 'action');
+      const now = f.store.get(studio.sessionId)?.statusInfo.status ?? answer.statusInfo.status;
+      // Already on its way: an earlier start got through (ours, repeated by the HTTP layer after its answer
+      // was lost, or someone else's). Follow it like any start rather than say it was not started.
+      if (now === 'starting' || now === 'building' || now === 'running') return afterStart(f, studio, await followStudio(f, studio, 'start'));
       void f.ui.warn(vscode.l10n.t('The Platform did not start Studio {0} (it is {1}).', studio.name, answer.statusInfo.status));
       return f.store.get(studio.sessionId);
     }
