@@ -1,5 +1,6 @@
 import type { Services } from './services';
-import { registeredCommandIds } from './commands/registry';
+import type * as vscode from 'vscode';
+import { onDidReportError, registeredCommandIds, type ReportedError } from './commands/registry';
 import type { SessionStore } from './model/session';
 import type { WorkspaceStore } from './model/workspaceStore';
 import type { EndpointStatus } from './views/endpointStatus';
@@ -12,6 +13,8 @@ import type { StudiosFeature } from './views/studios/studiosFeature';
 export interface SeqeraExtensionApi {
   readonly services: Services;
   readonly registeredCommands: ReadonlySet<string>;
+  /** Every error message shown to the user (one per failed command), for tests that count them. */
+  readonly onDidReportError: vscode.Event<ReportedError>;
   /** Shortcuts to services.session / services.workspaces. */
   readonly session: SessionStore;
   readonly workspaces: WorkspaceStore;
@@ -22,5 +25,5 @@ export interface SeqeraExtensionApi {
 }
 
 export function createApi(services: Services, views: { endpointStatus?: EndpointStatus } = {}): SeqeraExtensionApi {
-  return { services, registeredCommands: registeredCommandIds, session: services.session, workspaces: services.workspaces, studios: services.studios, ...views };
+  return { services, registeredCommands: registeredCommandIds, onDidReportError, session: services.session, workspaces: services.workspaces, studios: services.studios, ...views };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SeqeraError, isCancellation } from '../net/errors';
 import { redactSecrets } from '../net/redact';
+import { Emitter } from '../model/emitter';
 
 /**
  * Every command goes through `registerCommand`: one place for error handling,
@@ -18,6 +19,18 @@ export interface CommandDeps {
 const SIGN_IN = 'Sign In';
 const RETRY = 'Retry';
 const SHOW_LOGS = 'Show Logs';
+
+/** One message `reportError` showed: what tests (through the extension's API) count per fault. */
+export interface ReportedError {
+  source: string;
+  message: string;
+  kind: SeqeraError['kind'] | undefined;
+  actions: string[];
+}
+
+const reported = new Emitter<ReportedError>();
+/** Fires for every error message shown to the user by `reportError`. */
+export const onDidReportError = reported.event;
 
 /** Ids of every command registered through this module, for the manifest check in tests. */
 export const registeredCommandIds = new Set<string>();
@@ -64,6 +77,7 @@ export async function reportError(
     actions.push(RETRY);
   }
   actions.push(SHOW_LOGS);
+  reported.fire({ source, message, kind, actions });
   try {
     const choice = await vscode.window.showErrorMessage(message, ...actions);
     if (choice === SIGN_IN) await vscode.commands.executeCommand('seqera.signIn');
