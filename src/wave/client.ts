@@ -97,8 +97,8 @@ export class WaveClient {
 /** Wave's limits in words, with the wait when the server gave one. */
 function rateLimitMessage(e: unknown, anonymous: boolean): unknown {
   if (!(e instanceof SeqeraError) || e.kind !== 'rateLimited') return e;
-  const wait =
-    e.retryAfterMs !== undefined ? `Try again in ${Math.max(1, Math.ceil(e.retryAfterMs / 1000))} seconds.` : 'Try again later.';
+  const seconds = e.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(e.retryAfterMs / 1000));
+  const wait = seconds === undefined ? 'Try again later.' : seconds === 1 ? 'Try again in a second.' : `Try again in ${seconds} seconds.`;
   const what = e.status === 503 ? 'Wave is receiving too many requests from this address (503).' : 'Wave refused the build: rate limit reached (429).';
   const hint = anonymous ? ' Anonymous builds have a lower quota: sign in to Seqera Platform for more.' : '';
   return new SeqeraError('rateLimited', `${what} ${wait}${hint}`, { status: e.status, retryAfterMs: e.retryAfterMs, detail: e.detail, cause: e });

@@ -107,6 +107,15 @@ const waveSubmitCases: AnswerCase[] = [
     message: /^Wave is receiving too many requests from this address \(503\)\. Try again in 7 seconds\./,
     requests: 1,
   },
+  {
+    name: 'a 503 with Retry-After: 0 (regression: "Try again in 1 seconds")',
+    answer: (_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' }).end(JSON.stringify({ message: 'busy' }));
+    },
+    kind: 'rateLimited',
+    message: /\(503\)\. Try again in a second\.$/,
+    requests: 1,
+  },
 ];
 
 describe('Abuse: server answers with the wrong shape (unit)', function () {
