@@ -40,7 +40,9 @@ describe('Build with Wave (integration)', function () {
   let dir: string;
   const seqera = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
 
-  const transcript = (): string => api.services.waveOutput.transcript();
+  /** What this suite's builds wrote: other suites (the fault suite) build with Wave in the same VS Code first. */
+  let transcriptStart = 0;
+  const transcript = (): string => api.services.waveOutput.transcript().slice(transcriptStart);
   const posts = (): Record<string, unknown>[] =>
     emu.requests.filter((r) => r.server === 'wave' && r.method === 'POST' && r.path === '/v1alpha2/container').map((r) => (r.body ?? {}) as Record<string, unknown>);
   const postCount = (): number => posts().length;
@@ -79,6 +81,7 @@ describe('Build with Wave (integration)', function () {
 
   before(async () => {
     api = await activateExtension();
+    transcriptStart = api.services.waveOutput.transcript().length;
     emu = await startEmulator({ seed: 11 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-wave-it-'));
     await seqera().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
