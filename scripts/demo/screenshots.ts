@@ -45,17 +45,20 @@ async function main(): Promise<void> {
   let page: Page | undefined;
   const shoot = async (file: string, what: string, keepHover = false): Promise<void> => {
     if (only.length && !only.some((o) => file.includes(o))) return;
-    if (!keepHover) await page!.mouse.move(0, 790); // no hover highlight or tooltip from the last click
+    if (!keepHover) {
+      // No hover highlight or tooltip from the last click in the picture.
+      await page!.mouse.move(880, 300);
+      await page!.locator('.workbench-hover-container').first().waitFor({ state: 'hidden', timeout: 10_000 });
+    }
     await page!.screenshot({ path: path.join(outDir, file) });
     taken.push({ file, what });
     console.log(`docs/images/${file}: ${what}`);
   };
   try {
     page = await openWorkbench(browser, demo.url);
-    await showSeqera(page);
-    await waitForEnvTokenOffer(page);
     await setSidebarWidth(page, SIDEBAR_WIDTH);
-    await page.mouse.move(880, 300); // off the sash, so its highlight fades before the shot
+    await page.mouse.move(880, 300); // off the sash, so its highlight has faded by the first shot
+    await showSeqera(page);
     await waitForEnvTokenOffer(page);
     await shoot('sign-in-offer.png', 'the offer to sign in with TOWER_ACCESS_TOKEN (what npm run demo shows first)');
     await acceptEnvTokenOffer(page);
