@@ -56,7 +56,9 @@ export function parseCondaEnvironment(
 ): CondaEnvironment {
   const text = decodeTextFile(bytes, fileName, { maxBytes: MAX_CONDA_FILE_BYTES, what: 'conda environment file' });
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Old Mac line endings (a lone CR) are line breaks in YAML 1.2 but not to the parser: read them as LF
+  // (same length, so line:column stay true). The file itself is sent to Wave byte for byte.
+  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);

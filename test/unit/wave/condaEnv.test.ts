@@ -26,6 +26,14 @@ function refused(fn: () => unknown, pattern: RegExp): void {
 }
 
 describe('conda environment files (unit)', () => {
+  it('reads a file with old Mac line endings (lone CR) and sends it unchanged', () => {
+    const bytes = Buffer.from('name: qc\rchannels:\r  - bioconda\rdependencies:\r  - fastqc=0.12.1\r  - multiqc\r');
+    const env = parseCondaEnvironment(bytes, 'environment.yml');
+    assert.equal(env.name, 'qc');
+    assert.equal(env.dependencyCount, 2);
+    assert.equal(Buffer.from(env.packages.environment ?? '', 'base64').toString('utf8'), bytes.toString('utf8'));
+  });
+
   describe('the nf-core corpus', () => {
     const dir = corpusDir();
 
