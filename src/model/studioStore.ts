@@ -4,6 +4,7 @@ import type { StudiosApi } from '../platform/studios';
 import type { Checkpoint, Studio, StudioStatus } from '../platform/studioTypes';
 import { Emitter } from './emitter';
 import { DEFAULT_FAST_POLL, PollScheduler, type FastPollOptions, type WatchOutcome } from './pollScheduler';
+import { StudioCheckpoints, type CheckpointList, type LoadState } from './studioCheckpoints';
 import { sameStudio } from './studioStatus';
 import type { Timers } from './timers';
 
@@ -11,6 +12,8 @@ import type { Timers } from './timers';
  * The Studios of the active workspace and their checkpoints. One store for the
  * extension; `setContext` points it at a workspace (or at nothing when signed
  * out / no workspace), which drops the old data.
+ *
+ * Checkpoint lists live in StudioCheckpoints; the store forwards to it.
  *
  * Every fetch goes through `refresh(target, reason)`. Change events name the
  * Studios that changed, so the tree updates only those items; `structural`
@@ -44,22 +47,13 @@ export interface StudiosChange {
   checkpoints: string[];
 }
 
-export type LoadState = 'none' | 'loading' | 'loaded' | 'error';
-
-export interface CheckpointList {
-  items: Checkpoint[];
-  totalSize: number;
-  state: LoadState;
-  error?: unknown;
-}
-
 export interface RefreshError {
   target: RefreshTarget;
   reason: RefreshReason;
   error: unknown;
 }
 
-export const CHECKPOINT_PAGE_SIZE = 20;
+export { CHECKPOINT_PAGE_SIZE, type CheckpointList, type LoadState } from './studioCheckpoints';
 
 export interface StudioStoreOptions {
   timers: Timers;
@@ -71,16 +65,17 @@ export class StudioStore implements vscode.Disposable {
   private readonly studioMap = new Map<string, Studio>();
   /** Per Studio: the sequence number of the fetch its data came from. */
   private readonly dataSeq = new Map<string, number>();
-  private readonly checkpointLists = new Map<string, CheckpointList>();
-  private readonly checkpointLoads = new Map<string, Promise<void>>();
+  private readonly cps = new StudioCheckpoints({
+    requireContext: () => this.requireContext(),
+    currentGen: () => this.gen,
+    fireCheckpoints: (ids) => this.changed.fire({ structural: false, changed: [], checkpoints: ids }),
+  });
   private seq = 0;
   /** Changes when the store is pointed at another workspace; answers from before are dropped. */
   private gen = 0;
   private listState: LoadState = 'none';
   private listError: unknown;
   private listInFlight: Promise<void> | undefined;
-  /** Studios whose status changed in the current apply: their checkpoint list is stale (a stop saves one). */
-  private readonly invalidateCheckpointsOnStatusChange = new Set<string>();
 
   private readonly changed = new Emitter<StudiosChange>();
   private readonly failed = new Emitter<RefreshError>();
@@ -127,7 +122,7 @@ export class StudioStore implements vscode.Disposable {
   }
 
   checkpoints(sessionId: string): CheckpointList | undefined {
-    return this.checkpointLists.get(sessionId);
+    return this.cps.get(sessionId);
   }
 
   /**
@@ -149,8 +144,7 @@ export class StudioStore implements vscode.Disposable {
     const removed = [...this.studioMap.keys()];
     this.studioMap.clear();
     this.dataSeq.clear();
-    this.checkpointLists.clear();
-    this.checkpointLoads.clear();
+    this.cps.clear();
     this.listInFlight = undefined;
     this.listError = undefined;
     this.listState = 'none';
@@ -169,7 +163,7 @@ export class StudioStore implements vscode.Disposable {
     try {
       if (target === 'all') await this.refreshAll(reason);
       else if ('studio' in target) await this.refreshStudio(target.studio);
-      else await this.loadCheckpoints(target.checkpoints, 'reload');
+      else await this.cps.reload(target.checkpoints);
     } catch (error) {
       this.failed.fire({ target, reason, error });
       if (reason === 'manual' || reason === 'action') throw error;
@@ -205,41 +199,29 @@ export class StudioStore implements vscode.Disposable {
   removeStudio(sessionId: string): void {
     if (!this.studioMap.delete(sessionId)) return;
     this.scheduler.unwatch(sessionId);
-    this.checkpointLists.delete(sessionId);
+    this.cps.forget(sessionId);
     this.dataSeq.set(sessionId, ++this.seq);
     this.changed.fire({ structural: true, changed: [sessionId], checkpoints: [] });
   }
 
   /** Loads the next page of a Studio's checkpoints (or the first one). */
   loadMoreCheckpoints(sessionId: string): Promise<void> {
-    return this.loadCheckpoints(sessionId, 'more');
+    return this.cps.loadMore(sessionId);
   }
 
   /** First page of checkpoints unless already loaded (the tree calls it when a Studio is expanded). */
   ensureCheckpoints(sessionId: string): Promise<void> {
-    const list = this.checkpointLists.get(sessionId);
-    if (list && list.state !== 'none') return this.checkpointLoads.get(sessionId) ?? Promise.resolve();
-    return this.loadCheckpoints(sessionId, 'reload').catch(() => undefined);
+    return this.cps.ensure(sessionId);
   }
 
   /** Marks loaded checkpoint lists stale (one Studio's, or all); the tree reloads those it shows. */
   invalidateCheckpoints(sessionId?: string): void {
-    const ids = sessionId ? [sessionId] : [...this.checkpointLists.keys()];
-    const stale = ids.filter((id) => {
-      const list = this.checkpointLists.get(id);
-      if (!list || list.state === 'loading') return false;
-      list.state = 'none';
-      return true;
-    });
-    if (stale.length > 0) this.changed.fire({ structural: false, changed: [], checkpoints: stale });
+    this.cps.invalidate(sessionId);
   }
 
   /** Replaces one checkpoint (after a rename). */
   applyCheckpoint(sessionId: string, cp: Checkpoint): void {
-    const list = this.checkpointLists.get(sessionId);
-    if (!list) return;
-    list.items = list.items.map((c) => (c.id === cp.id ? cp : c));
-    this.changed.fire({ structural: false, changed: [], checkpoints: [sessionId] });
+    this.cps.apply(sessionId, cp);
   }
 
   dispose(): void {
@@ -303,7 +285,7 @@ export class StudioStore implements vscode.Disposable {
       if (!old) structural = true;
       if (!old || !sameStudio(old, studio)) {
         changed.push(studio.sessionId);
-        this.onStatusMaybeChanged(old, studio);
+        this.cps.noteStudioChange(old, studio);
       }
       this.studioMap.set(studio.sessionId, studio);
       this.dataSeq.set(studio.sessionId, seq);
@@ -311,22 +293,12 @@ export class StudioStore implements vscode.Disposable {
     for (const id of [...this.studioMap.keys()]) {
       if (seen.has(id) || (this.dataSeq.get(id) ?? -1) > seq) continue;
       this.studioMap.delete(id);
-      this.checkpointLists.delete(id);
+      this.cps.forget(id);
       changed.push(id);
       structural = true;
     }
-    const checkpoints = changed.filter((id) => this.invalidateCheckpointsOnStatusChange.has(id));
-    this.invalidateCheckpointsOnStatusChange.clear();
+    const checkpoints = this.cps.takeStale(changed);
     if (changed.length > 0 || structural) this.changed.fire({ structural, changed, checkpoints });
-  }
-
-  private onStatusMaybeChanged(old: Studio | undefined, next: Studio): void {
-    if (!old || old.statusInfo.status === next.statusInfo.status) return;
-    const list = this.checkpointLists.get(next.sessionId);
-    if (list) {
-      list.state = 'none';
-      this.invalidateCheckpointsOnStatusChange.add(next.sessionId);
-    }
   }
 
   private applyOne(studio: Studio, seq: number): void {
@@ -334,10 +306,9 @@ export class StudioStore implements vscode.Disposable {
     const old = this.studioMap.get(studio.sessionId);
     this.dataSeq.set(studio.sessionId, seq);
     if (old && sameStudio(old, studio)) return;
-    this.onStatusMaybeChanged(old, studio);
+    this.cps.noteStudioChange(old, studio);
     this.studioMap.set(studio.sessionId, studio);
-    const checkpoints = this.invalidateCheckpointsOnStatusChange.has(studio.sessionId) ? [studio.sessionId] : [];
-    this.invalidateCheckpointsOnStatusChange.clear();
+    const checkpoints = this.cps.takeStale([studio.sessionId]);
     this.changed.fire({ structural: !old, changed: [studio.sessionId], checkpoints });
   }
 
@@ -365,45 +336,6 @@ export class StudioStore implements vscode.Disposable {
       this.failed.fire({ target: { studio: sessionId }, reason: 'fast', error });
       throw error;
     }
-  }
-
-  private loadCheckpoints(sessionId: string, mode: 'reload' | 'more'): Promise<void> {
-    const running = this.checkpointLoads.get(sessionId);
-    if (running) return running;
-    const ctx = this.requireContext();
-    const old = this.checkpointLists.get(sessionId);
-    const list: CheckpointList =
-      mode === 'more' && old ? old : { items: [], totalSize: 0, state: 'loading' };
-    if (mode === 'reload' && old) {
-      // keep showing the old items while reloading
-      list.items = old.items;
-      list.totalSize = old.totalSize;
-    }
-    list.state = 'loading';
-    this.checkpointLists.set(sessionId, list);
-    const offset = mode === 'more' ? list.items.length : 0;
-    const load = (async () => {
-      try {
-        const page = await ctx.api.listCheckpoints(sessionId, offset, CHECKPOINT_PAGE_SIZE);
-        if (this.gen !== ctx.gen || this.checkpointLists.get(sessionId) !== list) return;
-        const known = new Set(offset > 0 ? list.items.map((c) => c.id) : []);
-        const fresh = page.checkpoints.filter((c) => !known.has(c.id));
-        list.items = offset > 0 ? [...list.items, ...fresh] : fresh;
-        list.totalSize = page.totalSize;
-        list.state = 'loaded';
-        list.error = undefined;
-      } catch (e) {
-        if (this.gen !== ctx.gen || this.checkpointLists.get(sessionId) !== list) return;
-        list.state = 'error';
-        list.error = e;
-        throw e;
-      } finally {
-        this.checkpointLoads.delete(sessionId);
-        if (this.gen === ctx.gen) this.changed.fire({ structural: false, changed: [], checkpoints: [sessionId] });
-      }
-    })();
-    this.checkpointLoads.set(sessionId, load);
-    return load;
   }
 }
 
