@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { SeqeraError } from '../net/errors';
+import type { Truncation } from '../platform/paginate';
 import type { StudiosApi } from '../platform/studios';
 import type { Checkpoint, Studio, StudioStatus } from '../platform/studioTypes';
 import { Emitter } from './emitter';
@@ -76,6 +77,7 @@ export class StudioStore implements vscode.Disposable {
   private listState: LoadState = 'none';
   private listError: unknown;
   private listInFlight: Promise<void> | undefined;
+  private listTruncation: Truncation | undefined;
 
   private readonly changed = new Emitter<StudiosChange>();
   private readonly failed = new Emitter<RefreshError>();
@@ -113,6 +115,11 @@ export class StudioStore implements vscode.Disposable {
     return this.listError;
   }
 
+  /** Set when the last list stopped at the paging cap: the workspace holds more Studios than the store. */
+  get truncation(): Truncation | undefined {
+    return this.listTruncation;
+  }
+
   get studios(): Studio[] {
     return [...this.studioMap.values()];
   }
@@ -147,6 +154,7 @@ export class StudioStore implements vscode.Disposable {
     this.cps.clear();
     this.listInFlight = undefined;
     this.listError = undefined;
+    this.listTruncation = undefined;
     this.listState = 'none';
     this.contextChanged.fire(ctx);
     this.changed.fire({ structural: true, changed: removed, checkpoints: [] });
@@ -250,9 +258,13 @@ export class StudioStore implements vscode.Disposable {
     const seq = ++this.seq;
     if (this.listState !== 'loaded') this.setListState('loading');
     try {
-      const list = await ctx.api.listStudios();
+      let truncation: Truncation | undefined;
+      const list = await ctx.api.listStudios({ onTruncated: (t) => (truncation = t) });
       if (this.gen !== ctx.gen) return;
+      const truncationChanged = truncation?.kept !== this.listTruncation?.kept || truncation?.total !== this.listTruncation?.total;
+      this.listTruncation = truncation;
       this.applyList(list, seq);
+      if (truncationChanged) this.changed.fire({ structural: false, changed: [], checkpoints: [] });
       const hadError = this.listError !== undefined;
       this.listError = undefined;
       if (hadError && this.listState === 'loaded') this.changed.fire({ structural: false, changed: [], checkpoints: [] });

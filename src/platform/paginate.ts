@@ -9,13 +9,18 @@ import type { Page } from './types';
  * ignored (paging on until a short page), an inflated one stops at the first
  * short page, and a server that ignores `max` is not asked again for what it
  * already sent.
+ *
+ * At `maxItems` it stops and says so through `onTruncated`, so a caller can
+ * tell the user the list is not whole.
  */
 export interface PaginateOptions {
   pageSize?: number;
   /** Pages in flight at once after the first (default {@link DEFAULT_PAGE_CONCURRENCY}). */
   concurrency?: number;
-  /** Stop after this many items (a guard against runaway lists). */
+  /** Stop after this many items (a guard against runaway lists). Default {@link DEFAULT_MAX_ITEMS}. */
   maxItems?: number;
+  /** Called once when the list holds more than `maxItems` and only the first `maxItems` are returned. */
+  onTruncated?: (truncation: Truncation) => void;
   signal?: AbortSignal;
 }
 
@@ -26,11 +31,20 @@ export interface PaginateOptions {
  */
 export const DEFAULT_PAGE_CONCURRENCY = 10;
 
+export const DEFAULT_MAX_ITEMS = 10_000;
+
+export interface Truncation {
+  /** How many items were returned (the cap). */
+  kept: number;
+  /** How many the server says the list holds; undefined when it does not say. */
+  total?: number;
+}
+
 export type FetchPage<T> = (offset: number, max: number, signal?: AbortSignal) => Promise<Page<T>>;
 
 export async function fetchAllPages<T>(fetchPage: FetchPage<T>, options: PaginateOptions = {}): Promise<T[]> {
   const pageSize = options.pageSize ?? 100;
-  const maxItems = options.maxItems ?? 10_000;
+  const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
   const signal = options.signal;
   const first = await fetchPage(0, pageSize, signal);
   const items = [...first.items];
@@ -41,6 +55,11 @@ export async function fetchAllPages<T>(fetchPage: FetchPage<T>, options: Paginat
       last = await fetchPage(items.length, pageSize, signal);
       items.push(...last.items);
     }
+    // Past the cap there is more for sure; exactly at it after a full page, one more item is asked for to tell.
+    const more =
+      items.length > maxItems ||
+      (items.length === maxItems && last.items.length >= pageSize && (await fetchPage(maxItems, 1, signal)).items.length > 0);
+    if (more) options.onTruncated?.({ kept: maxItems });
     return items.slice(0, maxItems);
   }
   if (first.items.length === 0) return [];
@@ -64,6 +83,7 @@ export async function fetchAllPages<T>(fetchPage: FetchPage<T>, options: Paginat
     signal,
   );
   for (const page of pages) items.push(...page.items);
+  if (first.totalSize > maxItems && items.length >= maxItems) options.onTruncated?.({ kept: maxItems, total: first.totalSize });
   return items.slice(0, maxItems);
 }
 

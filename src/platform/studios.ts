@@ -1,5 +1,6 @@
 import type { Check } from '../net/validate';
 import type { PlatformClient } from './client';
+import type { Truncation } from './paginate';
 import {
   parseCheckpoint,
   parseCheckpointPage,
@@ -33,6 +34,8 @@ import type {
 export interface ListOptions {
   search?: string;
   signal?: AbortSignal;
+  /** Called when the list stopped at the paging cap (the workspace holds more Studios). */
+  onTruncated?: (truncation: Truncation) => void;
 }
 
 const startStop =
@@ -58,7 +61,12 @@ export class StudiosApi {
         const page = parseStudioPage(body, 'GET /studios');
         return { items: page.studios, totalSize: page.totalSize };
       },
-      { workspaceId: this.workspaceId, signal: options.signal, query: { search: options.search || undefined } },
+      {
+        workspaceId: this.workspaceId,
+        signal: options.signal,
+        query: { search: options.search || undefined },
+        onTruncated: options.onTruncated,
+      },
     );
   }
 

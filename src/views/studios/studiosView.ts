@@ -100,9 +100,18 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     return [];
   }
 
-  /** A short text for the view's message: the filter and, when the last refresh failed, why. */
+  /** A short text for the view's message: a list cut at the paging cap, the filter and, when the last refresh failed, why. */
   message(): string | undefined {
     const parts: string[] = [];
+    const cut = this.store.truncation;
+    if (cut) {
+      const kept = cut.kept.toLocaleString();
+      parts.push(
+        cut.total !== undefined
+          ? vscode.l10n.t('Showing the first {0} of {1} Studios; the filter searches only these.', kept, cut.total.toLocaleString())
+          : vscode.l10n.t('Showing the first {0} Studios; the workspace has more. The filter searches only these.', kept),
+      );
+    }
     if (this.filterText) {
       const shown = this.visibleStudios().length;
       parts.push(vscode.l10n.t('Filter "{0}": {1} of {2} Studios', this.filterText, shown, this.store.studios.length));

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { SeqeraError } from '../../../src/net/errors';
 import { StudioStore, type StudiosChange } from '../../../src/model/studioStore';
 import { ManualTimers } from '../../../src/model/timers';
-import type { StudiosApi } from '../../../src/platform/studios';
+import type { ListOptions, StudiosApi } from '../../../src/platform/studios';
 import type { Checkpoint, CheckpointPage, Studio, StudioStatus } from '../../../src/platform/studioTypes';
 import { checkpoint, studio } from './builders';
 
@@ -16,12 +16,17 @@ class FakeApi {
   /** Resolves the next list call by hand when set. */
   gate: Promise<void> | undefined;
 
-  async listStudios(): Promise<Studio[]> {
+  /** Serves only this many Studios and reports the cut, as fetchAllPages does at its cap. */
+  cap: number | undefined;
+
+  async listStudios(options: ListOptions = {}): Promise<Studio[]> {
     this.calls.push('list');
     const snapshot = [...this.studios.values()].map((s) => structuredClone(s));
     if (this.gate) await this.gate;
     if (this.failList) throw this.failList;
-    return snapshot;
+    if (this.cap === undefined || snapshot.length <= this.cap) return snapshot;
+    options.onTruncated?.({ kept: this.cap, total: snapshot.length });
+    return snapshot.slice(0, this.cap);
   }
   async getStudio(id: string): Promise<Studio> {
     this.calls.push(`get ${id}`);
@@ -179,5 +184,30 @@ describe('studio store (unit)', () => {
     assert.equal(list?.items.length, 45);
     assert.equal(list?.totalSize, 45);
     assert.equal(list?.items[0].id, 45);
+  });
+
+  it('keeps the paging cap it was told of until a list comes back whole, and forgets it on a workspace switch', async () => {
+    const { api, store, events } = setup();
+    for (const n of ['a', 'b', 'c']) api.set(n, 'stopped');
+    api.cap = 2;
+    await store.ensureLoaded();
+    assert.equal(store.studios.length, 2);
+    assert.deepEqual(store.truncation, { kept: 2, total: 3 });
+
+    events.length = 0;
+    await store.refresh('all', 'manual');
+    assert.deepEqual(events, [], 'the same cut again: nothing fired');
+
+    api.cap = undefined;
+    await store.refresh('all', 'manual');
+    assert.equal(store.truncation, undefined);
+    assert.equal(store.studios.length, 3);
+    assert.ok(events.length > 0, 'the view hears that the cut is gone');
+
+    api.cap = 1;
+    await store.refresh('all', 'manual');
+    assert.deepEqual(store.truncation, { kept: 1, total: 3 });
+    store.setContext({ api: api.asApi(), key: 'ws2', workspaceLabel: 'acme / ws2' });
+    assert.equal(store.truncation, undefined);
   });
 });
