@@ -18,6 +18,7 @@ import { platform } from '../emulator/testkit';
 import type { FaultRule, RequestLogEntry } from '../emulator/types';
 import { activateExtension } from './extension';
 import { ScriptedUi } from './helpers/scriptedUi';
+import { claimRejections, describeRejection, flushRejections, installRejectionRecorder, rejectionMark, rejectionsSince } from './rejections';
 
 /**
  * A whole session in a real VS Code while the emulator fails about one call in
@@ -64,10 +65,6 @@ const SEED = Number(process.env.SEQERA_FAULT_SEED ?? 23);
 const MAX_TRIES = 8;
 const TRANSIENT = new Set(['network', 'server', 'rateLimited', 'invalidResponse']);
 
-function describeReason(r: unknown): string {
-  return r instanceof Error ? `${r.name}: ${r.message}\n${r.stack ?? ''}` : String(r);
-}
-
 describe('Faults: a session while the servers fail 20% of calls (integration)', function () {
   this.timeout(600_000);
   let api: SeqeraExtensionApi;
@@ -78,11 +75,9 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
   let dir: string;
   const written: string[] = [];
   const reported: ReportedError[] = [];
-  const rejections: unknown[] = [];
   const subscriptions: vscode.Disposable[] = [];
-  const onRejection = (reason: unknown): void => {
-    rejections.push(reason);
-  };
+  /** Where the session starts in the run's record of unhandled rejections (./rejections). */
+  let sessionMark = 0;
   /** Reads the emulator's truth with the faults set aside for a moment. */
   let activeFaults: FaultRule[] = [];
   function useFaults(...rules: FaultRule[]): void {
@@ -284,18 +279,14 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
 
   before(async () => {
     api = await activateExtension();
-    process.on('unhandledRejection', onRejection);
-    // Control: the hook sees a rejection nobody handles in this extension host.
+    // The entry installed the recorder for the whole run; this only matters when another entry loads the suite.
+    installRejectionRecorder();
+    // Control: the recorder sees a rejection nobody handles in this extension host. Claimed, so it fails nothing.
     void Promise.reject(new Error(CONTROL_REJECTION));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.ok(
-      rejections.some((r) => r instanceof Error && r.message === CONTROL_REJECTION),
-      'the unhandledRejection hook works here',
-    );
-    const others = rejections.filter((r) => !(r instanceof Error && r.message === CONTROL_REJECTION));
-    // Rejections from before this suite (other suites, start-up) are reported, not blamed on the session.
-    if (others.length > 0) console.warn(`fault suite: ${others.length} unhandled rejection(s) before the session:`, others.map(describeReason));
-    rejections.length = 0;
+    await flushRejections();
+    const control = claimRejections((r) => r instanceof Error && r.message === CONTROL_REJECTION);
+    assert.equal(control.length, 1, 'the unhandledRejection recorder works here');
+    sessionMark = rejectionMark();
     subscriptions.push(
       api.onDidReportError((m) => reported.push(m)),
       api.services.log.onDidWrite((l) => written.push(l.text)),
@@ -319,7 +310,6 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
   });
 
   after(async () => {
-    process.off('unhandledRejection', onRejection);
     for (const s of subscriptions) s.dispose();
     if (!api) return;
     studios().ui = originalUi;
@@ -547,8 +537,8 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
   describe('afterwards', () => {
 
     it('left no unhandled promise rejection in the extension host', () => {
-      const shown = rejections.map(describeReason);
-      assert.deepEqual(shown, []);
+      // The run's root hook fails on any rejection anywhere; this names the session as the cause.
+      assert.deepEqual(rejectionsSince(sessionMark).map(describeRejection), []);
     });
 
     it('left no token in any output channel, log file, globalState, workspaceState or setting', async () => {

@@ -38,6 +38,10 @@ export interface RunOptions {
   grep?: string;
   /** Where to print; inside VS Code console.log reaches the harness through codeAutomationLog. */
   print?: (line: string) => void;
+  /** Hooks of the root suite (e.g. a last check after every test). */
+  rootHooks?: Mocha.RootHookObject;
+  /** Called with the runner before the first test, to follow its events. */
+  onRunner?: (runner: Mocha.Runner) => void;
 }
 
 /** Runs mocha on the files, prints the result line, and resolves with the counts. */
@@ -48,7 +52,7 @@ export function runMocha(options: RunOptions): Promise<SuiteResult> {
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => {
     for (const line of format(...args).split('\n')) print(line);
   };
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: options.timeoutMs ?? 20_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: options.timeoutMs ?? 20_000, reporter: 'spec', rootHooks: options.rootHooks });
   if (options.grep) mocha.grep(options.grep);
   for (const f of options.files) mocha.addFile(f);
   return new Promise((resolve, reject) => {
@@ -64,6 +68,7 @@ export function runMocha(options: RunOptions): Promise<SuiteResult> {
         print(formatResult(result));
         resolve(result);
       });
+      options.onRunner?.(runner);
     } catch (e) {
       reject(e instanceof Error ? e : new Error(String(e)));
     }
