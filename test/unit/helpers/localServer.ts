@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HttpClient } from '../../../src/net/http';
 
 /**
  * A throwaway HTTP server on 127.0.0.1 for the net-layer tests. Each request
@@ -77,3 +78,21 @@ export const reset: Handler = (req) => {
 
 /** Never answers; the client has to give up or cancel. */
 export const hang: Handler = () => undefined;
+
+/**
+ * Registers mocha hooks giving each test a fresh local server and an HttpClient that never sleeps between
+ * retries; `use` receives them before every test, and both are closed after it.
+ */
+export function useLocalServer(use: (server: LocalServer, client: HttpClient) => void): void {
+  let server: LocalServer | undefined;
+  let client: HttpClient | undefined;
+  beforeEach(async () => {
+    server = await startLocalServer();
+    client = new HttpClient({ sleep: async () => undefined });
+    use(server, client);
+  });
+  afterEach(async () => {
+    await client?.close();
+    await server?.close();
+  });
+}

@@ -4,7 +4,7 @@ import { SeqeraError } from '../../../src/net/errors';
 import { PlatformClient } from '../../../src/platform/client';
 import { normaliseEndpoint, tokensPageUrl, webUrlFromApiUrl } from '../../../src/platform/endpoint';
 import { mapWithConcurrency } from '../../../src/platform/paginate';
-import { json, startLocalServer, type LocalServer } from '../helpers/localServer';
+import { json, type LocalServer, useLocalServer } from '../helpers/localServer';
 
 const TOKEN = 'platform-unit-token-0123456789';
 
@@ -34,13 +34,9 @@ describe('Platform endpoints (unit)', () => {
 describe('PlatformClient (unit)', () => {
   let server: LocalServer;
   let http: HttpClient;
-  beforeEach(async () => {
-    server = await startLocalServer();
-    http = new HttpClient({ sleep: async () => undefined });
-  });
-  afterEach(async () => {
-    await http.close();
-    await server.close();
+  useLocalServer((s, h) => {
+    server = s;
+    http = h;
   });
 
   const platform = (token: string | undefined = TOKEN): PlatformClient => new PlatformClient({ apiUrl: `${server.url}/api/`, token, http });

@@ -3,20 +3,16 @@ import { SeqeraError } from '../../../src/net/errors';
 import { HttpClient } from '../../../src/net/http';
 import { PlatformClient } from '../../../src/platform/client';
 import { StudiosApi } from '../../../src/platform/studios';
-import { json, startLocalServer, text, type Handler, type LocalServer } from '../helpers/localServer';
+import { json, text, type Handler, type LocalServer, useLocalServer } from '../helpers/localServer';
 
 const TOKEN = 'studios-unit-token-0123456789';
 
 describe('Studios API calls (unit)', () => {
   let server: LocalServer;
   let http: HttpClient;
-  beforeEach(async () => {
-    server = await startLocalServer();
-    http = new HttpClient({ sleep: async () => undefined });
-  });
-  afterEach(async () => {
-    await http.close();
-    await server.close();
+  useLocalServer((s, h) => {
+    server = s;
+    http = h;
   });
   const client = () => new PlatformClient({ apiUrl: `${server.url}/api`, token: TOKEN, http });
   const api = () => new StudiosApi(client(), 7);

@@ -4,7 +4,7 @@ import { SeqeraError } from '../../../src/net/errors';
 import { inspectImage, isValidPlatform } from '../../../src/wave/inspect';
 import { code, formatBytes, renderInspectMarkdown } from '../../../src/wave/inspectMarkdown';
 import { parseInspectResponse } from '../../../src/wave/inspectSpec';
-import { json, startLocalServer, type LocalServer } from '../helpers/localServer';
+import { json, type LocalServer, useLocalServer } from '../helpers/localServer';
 
 const containerBody = {
   container: {
@@ -130,13 +130,9 @@ describe('wave inspect rendering (unit)', () => {
 describe('wave inspect request (unit)', () => {
   let server: LocalServer;
   let http: HttpClient;
-  beforeEach(async () => {
-    server = await startLocalServer();
-    http = new HttpClient({ sleep: async () => undefined });
-  });
-  afterEach(async () => {
-    await http.close();
-    await server.close();
+  useLocalServer((s, h) => {
+    server = s;
+    http = h;
   });
 
   it('posts the image and platform anonymously when not signed in', async () => {
