@@ -10,12 +10,8 @@ import { WorkspaceStore } from '../../src/model/workspaceStore';
 import type { WorkspaceNode } from '../../src/views/workspaceNodes';
 import { startEmulator, type Emulator } from '../emulator';
 import { startConnectProxy } from '../shared/connectProxy';
+import { activateExtension } from './extension';
 
-async function activateExtension(): Promise<SeqeraExtensionApi> {
-  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>('seqera-community.seqera-vscode');
-  assert.ok(ext, 'the extension is loaded');
-  return ext.activate();
-}
 
 /**
  * Sign-in, Accounts, the Workspaces tree and token safety, in a real VS Code

@@ -4,13 +4,9 @@ import type { SeqeraExtensionApi } from '../../src/api';
 import { tokenKey } from '../../src/auth/tokenStore';
 import type { ServiceWarning } from '../../src/model/serviceInfo';
 import { startEmulator, type Emulator } from '../emulator';
+import { activateExtension } from './extension';
 
 
-async function activateExtension(): Promise<SeqeraExtensionApi> {
-  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>('seqera-community.seqera-vscode');
-  assert.ok(ext, 'the extension is loaded');
-  return ext.activate();
-}
 
 /**
  * Several endpoints: two emulators stand for Seqera Cloud and an Enterprise

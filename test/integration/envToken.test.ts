@@ -4,13 +4,9 @@ import type { SeqeraExtensionApi } from '../../src/api';
 import { maybeOfferEnvToken } from '../../src/auth/envImport';
 import { tokenKey } from '../../src/auth/tokenStore';
 import { startEmulator, type Emulator } from '../emulator';
+import { activateExtension } from './extension';
 
 
-async function activateExtension(): Promise<SeqeraExtensionApi> {
-  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>('seqera-community.seqera-vscode');
-  assert.ok(ext, 'the extension is loaded');
-  return ext.activate();
-}
 
 /**
  * TOWER_ACCESS_TOKEN / TOWER_API_ENDPOINT / TOWER_WORKSPACE_ID, as tw and

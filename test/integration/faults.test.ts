@@ -18,6 +18,7 @@ import { platform } from '../emulator/testkit';
 import type { FaultRule, RequestLogEntry } from '../emulator/types';
 import { activateExtension } from './extension';
 import { ScriptedUi } from './helpers/scriptedUi';
+import { driveWaveBuild, writeFileUnder } from './helpers/waveBuilds';
 import { claimRejections, describeRejection, flushRejections, installRejectionRecorder, rejectionMark, rejectionsSince } from './rejections';
 
 /**
@@ -58,7 +59,6 @@ const FAULT_MIX: FaultRule[] = [
   { kind: 'malformed', rate: 0.035 },
   { kind: 'slowBody', ms: 200, rate: 0.035 },
 ];
-const MINUTE = 60_000;
 const CONTROL_REJECTION = 'fault suite: a deliberate unhandled rejection, to check the hook (expected in the log)';
 /** The seed of the emulator's data and fault draws; SEQERA_FAULT_SEED tries others. */
 const SEED = Number(process.env.SEQERA_FAULT_SEED ?? 23);
@@ -238,42 +238,12 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
 
   // --- Wave ----------------------------------------------------------------------------------------------
 
-  const statusChecks = (): number => emu.requests.filter((r) => r.server === 'wave' && r.path.endsWith('/status')).length;
-  const wavePosts = (): number => emu.requests.filter((r) => r.server === 'wave' && r.method === 'POST').length;
-
-  /** Waits for something the extension does by itself (a request, a finished command), without a clock. */
-  async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-
   /** A Wave build command; the emulator's clock moves a minute after each status check until it ends. */
-  async function build(uri: vscode.Uri): Promise<BuildOutcome | undefined> {
-    const posts = wavePosts();
-    const checks = statusChecks();
-    let finished = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<BuildOutcome | undefined>('wave.build', uri, [uri])).finally(() => {
-      finished = true;
-    });
-    await until('the build request', () => wavePosts() > posts || finished);
-    await until('the first status check', () => statusChecks() > checks || finished);
-    while (!finished) {
-      const seen = statusChecks();
-      await emu.clock.advance(MINUTE);
-      await until('the next status check', () => statusChecks() > seen || finished);
-    }
-    return running;
+  function build(uri: vscode.Uri): Promise<BuildOutcome | undefined> {
+    return driveWaveBuild(emu, () => vscode.commands.executeCommand<BuildOutcome | undefined>('wave.build', uri, [uri]), 30_000);
   }
 
-  function write(rel: string, content: string): vscode.Uri {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, content);
-    return vscode.Uri.file(p);
-  }
+  const write = (rel: string, content: string): vscode.Uri => writeFileUnder(dir, rel, content);
 
   // --- setup ---------------------------------------------------------------------------------------------
 

@@ -3,13 +3,9 @@ import * as vscode from 'vscode';
 import type { SeqeraExtensionApi } from '../../src/api';
 import { INSPECT_SCHEME } from '../../src/views/inspectDocuments';
 import { startEmulator, type Emulator } from '../emulator';
+import { activateExtension } from './extension';
 
 
-async function activateExtension(): Promise<SeqeraExtensionApi> {
-  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>('seqera-community.seqera-vscode');
-  assert.ok(ext, 'the extension is loaded');
-  return ext.activate();
-}
 
 /** Inspect Container Image against the emulated Wave, signed in and not. */
 describe('Inspect Container Image (integration)', function () {

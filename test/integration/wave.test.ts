@@ -8,6 +8,8 @@ import type { BuildOutcome } from '../../src/commands/wave/runBuild';
 import { packBuildContext } from '../../src/wave/contextPacker';
 import type { WaveBuildNode } from '../../src/views/waveBuildsView';
 import { startEmulator, type Emulator } from '../emulator';
+import { activateExtension } from './extension';
+import { driveWaveBuild, until as waitUntil, writeFileUnder } from './helpers/waveBuilds';
 
 /**
  * Build with Wave in a real VS Code against the emulator: the commands as the
@@ -17,21 +19,10 @@ import { startEmulator, type Emulator } from '../emulator';
  * build finishes exactly when the test says so.
  */
 const MINUTE = 60_000;
-
-async function activateExtension(): Promise<SeqeraExtensionApi> {
-  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>('seqera-community.seqera-vscode');
-  assert.ok(ext, 'the extension is loaded');
-  return ext.activate();
-}
+const WAIT_MS = 20_000;
 
 /** Waits for a condition the extension reaches by itself (a request sent, a line written). */
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const until = (what: string, check: () => boolean): Promise<void> => waitUntil(what, check, WAIT_MS);
 
 describe('Build with Wave (integration)', function () {
   this.timeout(90_000);
@@ -47,7 +38,6 @@ describe('Build with Wave (integration)', function () {
     emu.requests.filter((r) => r.server === 'wave' && r.method === 'POST' && r.path === '/v1alpha2/container').map((r) => (r.body ?? {}) as Record<string, unknown>);
   const postCount = (): number => posts().length;
 
-  const statusChecks = (): number => emu.requests.filter((r) => r.server === 'wave' && r.path.endsWith('/status')).length;
 
   /**
    * Runs a build command. Once its request reached Wave and the watcher saw the
@@ -55,29 +45,12 @@ describe('Build with Wave (integration)', function () {
    * watcher checked the status again, until the command ends.
    */
   async function build(command: string, ...args: unknown[]): Promise<BuildOutcome> {
-    const before = postCount();
-    const checks = statusChecks();
-    const running = Promise.resolve(vscode.commands.executeCommand<BuildOutcome>(command, ...args));
-    let finished = false;
-    void running.finally(() => (finished = true));
-    await until('the build request', () => postCount() > before || finished);
-    await until('the first status check', () => statusChecks() > checks || finished);
-    while (!finished) {
-      const seen = statusChecks();
-      await emu.clock.advance(MINUTE);
-      await until('the next status check', () => statusChecks() > seen || finished);
-    }
-    const outcome = await running;
+    const outcome = await driveWaveBuild(emu, () => vscode.commands.executeCommand<BuildOutcome>(command, ...args), WAIT_MS);
     assert.ok(outcome, `${command} returned an outcome (an error would have been reported instead)`);
     return outcome;
   }
 
-  function write(rel: string, content: string): vscode.Uri {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, content);
-    return vscode.Uri.file(p);
-  }
+  const write = (rel: string, content: string): vscode.Uri => writeFileUnder(dir, rel, content);
 
   before(async () => {
     api = await activateExtension();
