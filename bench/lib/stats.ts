@@ -36,3 +36,17 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Runs `once` for a warm-up (connections, JIT), then `repeats` times: the timings of the measured runs and
+ * the last run's result (for its counts).
+ */
+export async function warmRepeats<R extends { ms: number }>(once: () => Promise<R>, repeats: number): Promise<{ samples: number[]; last: R }> {
+  let last = await once();
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    last = await once();
+    samples.push(last.ms);
+  }
+  return { samples, last };
+}

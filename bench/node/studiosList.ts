@@ -6,7 +6,7 @@ import { parseStudioPage } from '../../src/platform/studioParse';
 import { bound, measureTransferMs, rawBodies, type Bound } from '../lib/bound';
 import { signedInSession } from '../lib/fakes';
 import { exposeGc, memorySample, type MemorySample } from '../lib/gc';
-import { nowMs, round, summarise, type Summary } from '../lib/stats';
+import { nowMs, round, summarise, type Summary, warmRepeats } from '../lib/stats';
 import type { ControlApi, WorldInfo } from '../lib/protocol';
 
 /**
@@ -55,14 +55,7 @@ export async function benchStudiosList(control: ControlApi, info: WorldInfo, rep
     return { ms, count, requests: (await control.requestsSince(mark)).count };
   };
   try {
-    await once(); // warm-up: connections, JIT
-    const samples: number[] = [];
-    let last = { count: 0, requests: 0 };
-    for (let i = 0; i < repeats; i++) {
-      const r = await once();
-      samples.push(r.ms);
-      last = r;
-    }
+    const { samples, last } = await warmRepeats(once, repeats);
     if (last.count !== expected) throw new Error(`listed ${last.count} Studios, expected ${expected}`);
 
     const urls: URL[] = [];

@@ -2,7 +2,7 @@ import { HttpClient } from '../../src/net/http';
 import { WorkspaceStore } from '../../src/model/workspaceStore';
 import { bodyBytes, bound, measureTransferMs, type Bound } from '../lib/bound';
 import { MapMemento, signedInSession } from '../lib/fakes';
-import { nowMs, round, summarise, type Summary } from '../lib/stats';
+import { nowMs, round, summarise, type Summary, warmRepeats } from '../lib/stats';
 import type { ControlApi, WorldInfo } from '../lib/protocol';
 
 /**
@@ -37,14 +37,7 @@ export async function benchWorkspaces(control: ControlApi, info: WorldInfo, repe
     return { ms, count, requests: (await control.requestsSince(mark)).count };
   };
   try {
-    await once(); // warm-up: connections, JIT
-    const samples: number[] = [];
-    let last = { count: 0, requests: 0 };
-    for (let i = 0; i < repeats; i++) {
-      const r = await once();
-      samples.push(r.ms);
-      last = r;
-    }
+    const { samples, last } = await warmRepeats(once, repeats);
     if (last.count !== info.orgWorkspaces) throw new Error(`listed ${last.count} workspaces, expected ${info.orgWorkspaces}`);
 
     await control.setRtt(0);
