@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../test/emulator';
-import { ensureInstalled, type Install } from '../../test/harness/install';
+import { ensureInstalled, processAlive, type Install } from '../../test/harness/install';
 import { startServer, type VsCodeServer } from '../../test/harness/server';
 import { QUIET_WORKBENCH_SETTINGS, writeMachineSettings, writeUserSettings } from '../../test/harness/userSettings';
 import { writeSampleWorkspace } from './sampleWorkspace';
@@ -129,15 +129,7 @@ function removeStaleRuns(demoDir: string): void {
   if (!fs.existsSync(demoDir)) return;
   for (const name of fs.readdirSync(demoDir)) {
     const m = /^run-(\d+)$/.exec(name);
-    if (m && !alive(Number(m[1]))) fs.rmSync(path.join(demoDir, name), { recursive: true, force: true });
+    if (m && !processAlive(Number(m[1]))) fs.rmSync(path.join(demoDir, name), { recursive: true, force: true });
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -152,7 +152,7 @@ async function lock(dir: string, log: (line: string) => void): Promise<() => voi
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const pid = Number(readOr(owner, ''));
-    if (pid > 0 && !alive(pid)) {
+    if (pid > 0 && !processAlive(pid)) {
       fs.rmSync(lockDir, { recursive: true, force: true });
       continue;
     }
@@ -170,7 +170,8 @@ function readOr(file: string, fallback: string): string {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this id exists (EPERM: it does, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
