@@ -11,6 +11,7 @@ import type { WorkspaceNode } from '../../src/views/workspaceNodes';
 import { startEmulator, type Emulator } from '../emulator';
 import { startConnectProxy } from '../shared/connectProxy';
 import { activateExtension } from './extension';
+import { filesUnder } from '../shared/files';
 
 
 /**
@@ -274,16 +275,7 @@ describe('Sign-in and workspaces (integration)', function () {
   it('no token appears in anything written to the log during the session', async () => {
     assert.ok(seen.length > 5, 'the session wrote to the log');
     const logDir = path.dirname(api.services.context.logUri.fsPath);
-    const files: string[] = [];
-    const walk = (d: string): void => {
-      if (!fs.existsSync(d)) return;
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) walk(p);
-        else files.push(p);
-      }
-    };
-    walk(logDir);
+    const files = filesUnder(logDir);
     const onDisk = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     assert.match(onDisk, /Signing in|rejected this access token/, `the scan covers the Seqera log file (${files.length} files under ${logDir})`);
     for (const token of usedTokens) {

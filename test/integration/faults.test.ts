@@ -20,6 +20,7 @@ import { activateExtension } from './extension';
 import { ScriptedUi } from './helpers/scriptedUi';
 import { driveWaveBuild, writeFileUnder } from './helpers/waveBuilds';
 import { claimRejections, describeRejection, flushRejections, installRejectionRecorder, rejectionMark, rejectionsSince } from './rejections';
+import { filesUnder } from '../shared/files';
 
 /**
  * A whole session in a real VS Code while the emulator fails about one call in
@@ -518,18 +519,11 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
       assert.ok(written.some((l) => l.includes('Status: ')), 'the Wave builds channel was captured');
       assert.ok(written.some((l) => l.includes('/api/')), 'the Seqera channel was captured');
 
-      const files: string[] = [];
-      const walk = (d: string): void => {
-        if (!fs.existsSync(d)) return;
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-          const p = path.join(d, e.name);
-          if (e.isDirectory()) walk(p);
-          else if (e.isFile()) files.push(p);
-        }
-      };
-      walk(path.dirname(context.logUri.fsPath));
-      walk(context.globalStorageUri.fsPath);
-      if (context.storageUri) walk(context.storageUri.fsPath);
+      const files = [
+        ...filesUnder(path.dirname(context.logUri.fsPath)),
+        ...filesUnder(context.globalStorageUri.fsPath),
+        ...(context.storageUri ? filesUnder(context.storageUri.fsPath) : []),
+      ];
       // Settings on disk: user settings, machine settings (where machine-scoped seqera.* settings go in a
       // remote window) and VS Code's local history of edits to them.
       const userDir = path.join(context.globalStorageUri.fsPath, '..', '..');
@@ -539,7 +533,7 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
         `a settings file holds the session's settings (${settingsFiles.join(', ')})`,
       );
       files.push(...settingsFiles);
-      walk(path.join(userDir, 'History'));
+      files.push(...filesUnder(path.join(userDir, 'History')));
       const onDisk = files.map((f) => ({ f, text: fs.readFileSync(f).toString('utf8') }));
       assert.ok(onDisk.some((x) => x.text.includes('Status: ')), `the scan reads the log files (${files.length} files)`);
 

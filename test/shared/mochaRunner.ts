@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { filesUnder } from './files';
 
 /** The line every suite prints when it ends; scripts/test.mjs adds them up. */
 export const RESULT_MARKER = '@@SEQERA-TEST-RESULT';
@@ -19,16 +18,7 @@ export function formatResult(result: SuiteResult): string {
 
 /** Every `*.test.js` file below `dir`, sorted so runs are repeatable. */
 export function findTestFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith('.test.js')) out.push(p);
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out.sort();
+  return filesUnder(dir, (name) => name.endsWith('.test.js'));
 }
 
 export interface RunOptions {

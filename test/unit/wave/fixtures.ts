@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { filesUnder } from '../../shared/files';
 
 /**
  * Test inputs for the Wave core: the shared corpus of real files, and build
@@ -25,16 +26,7 @@ export function corpusDir(): string | undefined {
 }
 
 export function findFiles(dir: string, test: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && test(e.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
+  return filesUnder(dir, test);
 }
 
 export function tempDir(prefix = 'seqera-wave-'): string {
