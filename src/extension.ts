@@ -1,28 +1,28 @@
 import * as vscode from 'vscode';
-import { createApi, type SeqeraExtensionApi } from './api';
-import { registerAuthenticationProvider } from './auth/authProvider';
-import { createEndpointPrompts } from './auth/endpointPrompts';
-import { readEndpoints } from './auth/endpointSettings';
-import { registerEnvTokenOffer } from './auth/envImport';
-import { createAuthPrompts } from './auth/prompts';
-import { registerSessionSync } from './auth/sync';
-import { TokenStore } from './auth/tokenStore';
+import { createApi, type SeqeraExtensionApi } from './testing/testApi';
+import { registerAuthenticationProvider } from './accounts/authProvider';
+import { createEndpointPrompts } from './accounts/endpointPrompts';
+import { readEndpoints } from './accounts/endpointSettings';
+import { registerEnvTokenOffer } from './accounts/envImport';
+import { createAuthPrompts } from './accounts/authPrompts';
+import { registerSessionSync } from './accounts/sessionSync';
+import { TokenStore } from './accounts/tokenStore';
 import { registerCommands } from './commands';
-import { reportError } from './commands/registry';
-import { readNetworkOptions } from './config/network';
-import { RedactingLog } from './logging';
-import { ServiceInfoStore } from './model/serviceInfo';
-import { SessionStore } from './model/session';
-import { WaveBuildHistory } from './model/waveBuildHistory';
-import { WorkspaceStore } from './model/workspaceStore';
+import { reportError } from './ui/commandRegistry';
+import { readNetworkOptions } from './ui/networkSettings';
+import { RedactingLog } from './ui/redactingLog';
+import { ServiceInfoStore } from './accounts/serviceInfoStore';
+import { SessionStore } from './accounts/session';
+import { WaveBuildHistory } from './waveBuilds/waveBuildHistory';
+import { WorkspaceStore } from './workspaces/workspaceStore';
 import { createHttpClient } from './net/logging';
-import { defaultRemoteSshEnvironment } from './remote/remoteSsh';
+import { defaultRemoteSshEnvironment } from './remoteSsh/remoteSshExtension';
 import type { Services } from './services';
 import { registerViews } from './views';
-import { WaveBuildOutput } from './views/waveBuildOutput';
-import { EndpointStatus } from './views/endpointStatus';
-import { InspectDocuments } from './views/inspectDocuments';
-import { createStudiosFeature, showStudiosView } from './views/studios/registerStudios';
+import { WaveBuildOutput } from './waveBuilds/waveBuildOutput';
+import { EndpointStatus } from './accounts/endpointStatus';
+import { InspectDocuments } from './waveInspect/inspectDocuments';
+import { createStudiosFeature, showStudiosView } from './studios/registerStudios';
 
 /** Wiring only: create the shared services, commands, then views. No network call here. */
 export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi {

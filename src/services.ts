@@ -1,19 +1,19 @@
 import type * as vscode from 'vscode';
-import type { EndpointPrompts } from './auth/endpointPrompts';
-import type { AuthPrompts } from './auth/prompts';
-import type { TokenStore } from './auth/tokenStore';
-import type { ServiceInfoStore } from './model/serviceInfo';
-import type { SessionStore } from './model/session';
-import type { WaveBuildHistory } from './model/waveBuildHistory';
-import type { WorkspaceStore } from './model/workspaceStore';
-import type { RedactingLog } from './logging';
+import type { EndpointPrompts } from './accounts/endpointPrompts';
+import type { AuthPrompts } from './accounts/authPrompts';
+import type { TokenStore } from './accounts/tokenStore';
+import type { ServiceInfoStore } from './accounts/serviceInfoStore';
+import type { SessionStore } from './accounts/session';
+import type { WaveBuildHistory } from './waveBuilds/waveBuildHistory';
+import type { WorkspaceStore } from './workspaces/workspaceStore';
+import type { RedactingLog } from './ui/redactingLog';
 import type { HttpClient } from './net/http';
-import type { WaveBuildOutput } from './views/waveBuildOutput';
-import type { WaveBuildsProvider } from './views/waveBuildsView';
-import type { RemoteSshEnvironment } from './remote/remoteSsh';
-import type { InspectDocuments } from './views/inspectDocuments';
-import type { WorkspacesTreeProvider } from './views/workspacesView';
-import type { StudiosFeature } from './views/studios/studiosFeature';
+import type { WaveBuildOutput } from './waveBuilds/waveBuildOutput';
+import type { WaveBuildsProvider } from './waveBuilds/waveBuildsView';
+import type { RemoteSshEnvironment } from './remoteSsh/remoteSshExtension';
+import type { InspectDocuments } from './waveInspect/inspectDocuments';
+import type { WorkspacesTreeProvider } from './workspaces/workspacesView';
+import type { StudiosFeature } from './studios/studiosFeature';
 
 /**
  * What the parts of the extension share, created once in `activate` and passed
@@ -21,7 +21,7 @@ import type { StudiosFeature } from './views/studios/studiosFeature';
  */
 export interface Services {
   readonly context: vscode.ExtensionContext;
-  /** The 'Seqera' log channel; every line is redacted (see src/logging.ts). */
+  /** The 'Seqera' log channel; every line is redacted (see src/ui/redactingLog.ts). */
   readonly log: RedactingLog;
   /** The one HTTP transport (proxy, CA, retries) for every client. */
   readonly http: HttpClient;

@@ -1,6 +1,6 @@
-import type { EndpointsResult } from '../../src/auth/endpointSettings';
+import type { EndpointsResult } from '../../src/accounts/endpointSettings';
 import type { HttpClient } from '../../src/net/http';
-import { SessionStore } from '../../src/model/session';
+import { SessionStore } from '../../src/accounts/session';
 import { MapMemento, MapTokens } from '../../test/shared/fakeStores';
 
 export { MapMemento, MapTokens };

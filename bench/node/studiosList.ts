@@ -1,6 +1,6 @@
 import { HttpClient } from '../../src/net/http';
-import { StudioStore } from '../../src/model/studioStore';
-import { realTimers } from '../../src/model/timers';
+import { StudioStore } from '../../src/studios/studioStore';
+import { realTimers } from '../../src/schedule/timers';
 import { StudiosApi } from '../../src/platform/studios';
 import { parseStudioPage } from '../../src/platform/studioParse';
 import { bound, measureTransferMs, rawBodies, type Bound } from '../lib/bound';

@@ -1,5 +1,5 @@
 import { HttpClient } from '../../src/net/http';
-import { WorkspaceStore } from '../../src/model/workspaceStore';
+import { WorkspaceStore } from '../../src/workspaces/workspaceStore';
 import { bodyBytes, bound, measureTransferMs, type Bound } from '../lib/bound';
 import { MapMemento, signedInSession } from '../lib/fakes';
 import { nowMs, round, summarise, type Summary, warmRepeats } from '../lib/stats';

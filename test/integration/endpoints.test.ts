@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/api';
-import { tokenKey } from '../../src/auth/tokenStore';
-import type { ServiceWarning } from '../../src/model/serviceInfo';
+import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import { tokenKey } from '../../src/accounts/tokenStore';
+import type { ServiceWarning } from '../../src/accounts/serviceInfoStore';
 import { startEmulator, type Emulator } from '../emulator';
 import { activateExtension } from './extension';
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/api';
-import { maybeOfferEnvToken } from '../../src/auth/envImport';
-import { tokenKey } from '../../src/auth/tokenStore';
+import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import { maybeOfferEnvToken } from '../../src/accounts/envImport';
+import { tokenKey } from '../../src/accounts/tokenStore';
 import { startEmulator, type Emulator } from '../emulator';
 import { activateExtension } from './extension';
 

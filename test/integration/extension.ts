@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/api';
+import type { SeqeraExtensionApi } from '../../src/testing/testApi';
 
 export const EXTENSION_ID = 'seqera-community.seqera-vscode';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/api';
-import { INSPECT_SCHEME } from '../../src/views/inspectDocuments';
+import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import { INSPECT_SCHEME } from '../../src/waveInspect/inspectDocuments';
 import { startEmulator, type Emulator } from '../emulator';
 import { activateExtension } from './extension';
 

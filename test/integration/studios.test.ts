@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/api';
-import { nextEvent } from '../../src/model/nextEvent';
-import { ManualTimers, realTimers } from '../../src/model/timers';
+import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import { nextEvent } from '../../src/testing/nextEvent';
+import { ManualTimers, realTimers } from '../../src/schedule/timers';
 import type { Checkpoint } from '../../src/platform/studioTypes';
 import { webUrlFromApiUrl } from '../../src/platform/endpoint';
-import type { StudiosTreeNode } from '../../src/views/studios/studioNodes';
+import type { StudiosTreeNode } from '../../src/studios/studioNodes';
 import { startEmulator, type Emulator } from '../emulator';
 import { activateExtension } from './extension';
 import { byLabel, first, ScriptedUi } from './helpers/scriptedUi';

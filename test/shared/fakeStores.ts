@@ -1,5 +1,5 @@
-import type { TokenSource } from '../../src/model/session';
-import type { MementoLike } from '../../src/model/workspaceStore';
+import type { TokenSource } from '../../src/accounts/session';
+import type { MementoLike } from '../../src/workspaces/workspaceStore';
 
 /** In-memory SecretStorage stand-in, so the real stores run in plain Node (unit tests, benchmarks). */
 export class MapTokens implements TokenSource {

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { ProgressReporter } from '../../../src/commands/progress';
-import type { CondaFile, InputOptions, PickOptions, StudioUi } from '../../../src/commands/studios/ui';
+import type { ProgressReporter } from '../../../src/ui/progress';
+import type { CondaFile, InputOptions, PickOptions, StudioUi } from '../../../src/studios/studiosUi';
 
 /**
  * A StudioUi that answers from a script and records what the extension showed,

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import type { EndpointsResult } from '../../../src/auth/endpointSettings';
-import { SessionStore, type TokenSource } from '../../../src/model/session';
-import { WorkspaceStore } from '../../../src/model/workspaceStore';
+import type { EndpointsResult } from '../../../src/accounts/endpointSettings';
+import { SessionStore, type TokenSource } from '../../../src/accounts/session';
+import { WorkspaceStore } from '../../../src/workspaces/workspaceStore';
 import { HttpClient } from '../../../src/net/http';
 import { arrayOf, num, object, optional } from '../../../src/net/validate';
-import { StudioStore } from '../../../src/model/studioStore';
-import { ManualTimers } from '../../../src/model/timers';
+import { StudioStore } from '../../../src/studios/studioStore';
+import { ManualTimers } from '../../../src/schedule/timers';
 import { PlatformClient } from '../../../src/platform/client';
 import { StudiosApi } from '../../../src/platform/studios';
 import { WaveClient } from '../../../src/wave/client';

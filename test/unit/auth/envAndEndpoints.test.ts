@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { detectEnvCredentials, envOfferKey, parseWorkspaceRef } from '../../../src/auth/envCredentials';
+import { detectEnvCredentials, envOfferKey, parseWorkspaceRef } from '../../../src/credentials/envCredentials';
 import {
   CLOUD_ENDPOINT,
   defaultLabel,
@@ -8,7 +8,7 @@ import {
   parseSavedEndpoints,
   withEndpoint,
   withoutEndpoint,
-} from '../../../src/auth/savedEndpoints';
+} from '../../../src/accounts/savedEndpoints';
 
 describe('environment credentials (unit)', () => {
   it('finds nothing without TOWER_ACCESS_TOKEN', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { describeServices, serviceWarnings, ServiceInfoStore, type ServiceWarning } from '../../../src/model/serviceInfo';
-import { SessionStore } from '../../../src/model/session';
-import { WorkspaceStore } from '../../../src/model/workspaceStore';
+import { describeServices, serviceWarnings, ServiceInfoStore, type ServiceWarning } from '../../../src/accounts/serviceInfoStore';
+import { SessionStore } from '../../../src/accounts/session';
+import { WorkspaceStore } from '../../../src/workspaces/workspaceStore';
 import { HttpClient } from '../../../src/net/http';
 import { startEmulator, type Emulator } from '../../emulator';
 import { MapMemento, MapTokens } from '../../shared/fakeStores';

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import type { EndpointsResult } from '../../../src/auth/endpointSettings';
+import type { EndpointsResult } from '../../../src/accounts/endpointSettings';
 import { SeqeraError } from '../../../src/net/errors';
 import { HttpClient } from '../../../src/net/http';
-import { SessionStore } from '../../../src/model/session';
-import { WorkspaceStore, activeWorkspaceKey } from '../../../src/model/workspaceStore';
-import { buildOrgTree } from '../../../src/model/workspaces';
+import { SessionStore } from '../../../src/accounts/session';
+import { WorkspaceStore, activeWorkspaceKey } from '../../../src/workspaces/workspaceStore';
+import { buildOrgTree } from '../../../src/workspaces/orgsAndWorkspaces';
 import { orgAndWorkspaceDto } from '../../../src/platform/schemas';
 import { json, startLocalServer, type Handler, type LocalServer } from '../helpers/localServer';
 import { MapMemento, MapTokens } from '../../shared/fakeStores';

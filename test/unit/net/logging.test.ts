@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { RedactingLog } from '../../../src/logging';
+import { RedactingLog } from '../../../src/ui/redactingLog';
 import { formatHttpEvent } from '../../../src/net/logging';
 import { forgetSecret, registerSecret } from '../../../src/net/redact';
 

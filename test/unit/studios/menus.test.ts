@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { canDo, studioContextValue, type StudioAction } from '../../../src/model/studioStatus';
+import { canDo, studioContextValue, type StudioAction } from '../../../src/studios/studioStatus';
 import { STUDIO_STATUSES } from '../../../src/platform/studioTypes';
 import { studio } from './builders';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { PollScheduler, type WatchOutcome } from '../../../src/model/pollScheduler';
-import { ManualTimers } from '../../../src/model/timers';
+import { PollScheduler, type WatchOutcome } from '../../../src/studios/pollScheduler';
+import { ManualTimers } from '../../../src/schedule/timers';
 import type { StudioStatus } from '../../../src/platform/studioTypes';
 
 /** Fake targets that record every poll and answer from a script. */

@@ -9,7 +9,7 @@ import {
   studioDescription,
   studioIcon,
   studioTooltip,
-} from '../../../src/views/studios/studioPresentation';
+} from '../../../src/studios/studioPresentation';
 import { checkpoint, studio } from './builders';
 
 describe('studio presentation (unit)', () => {

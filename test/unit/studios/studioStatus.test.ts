@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { canDo, compareStudios, isSettled, matchesFilter, studioContextValue, studioTool } from '../../../src/model/studioStatus';
+import { canDo, compareStudios, isSettled, matchesFilter, studioContextValue, studioTool } from '../../../src/studios/studioStatus';
 import { STUDIO_STATUSES } from '../../../src/platform/studioTypes';
 import { studio } from './builders';
 

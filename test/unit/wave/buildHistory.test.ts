@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { HISTORY_CAP, HISTORY_KEY, WaveBuildHistory, type WaveBuildEntry } from '../../../src/model/waveBuildHistory';
-import { stripControl } from '../../../src/views/waveBuildOutput';
+import { HISTORY_CAP, HISTORY_KEY, WaveBuildHistory, type WaveBuildEntry } from '../../../src/waveBuilds/waveBuildHistory';
+import { stripControl } from '../../../src/waveBuilds/waveBuildOutput';
 
 class Memento {
   readonly data = new Map<string, unknown>();

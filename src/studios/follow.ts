@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import { CancelledError, SeqeraError } from '../net/errors';
+import type { WatchOutcome } from './pollScheduler';
+import type { Studio } from '../platform/studioTypes';
+import { currentStep, formatDuration, stopReasonText } from './studioPresentation';
+import type { StudiosFeature } from './studiosFeature';
+
+/**
+ * Follows a Studio after a start or stop: a cancellable notification that
+ * shows the Platform's real progress steps while the store polls the Studio
+ * fast until it settles. Cancelling only stops the notification (the Studio
+ * keeps starting, the tree keeps updating). Resolves with the outcome; a lost
+ * connection (several failed polls in a row) rejects with one clear error.
+ */
+export async function followStudio(f: StudiosFeature, studio: Studio, verb: 'start' | 'stop'): Promise<WatchOutcome> {
+  const id = studio.sessionId;
+  const title =
+    verb === 'start' ? vscode.l10n.t('Starting Studio {0}', studio.name) : vscode.l10n.t('Stopping Studio {0}', studio.name);
+  const timeoutMs = verb === 'start' ? f.settleTimeoutMs.start : f.settleTimeoutMs.stop;
+  const watching = f.store.watch(id, { timeoutMs });
+  // Cancelling the notification leaves the watch running; its later failure is not unhandled.
+  watching.catch(() => undefined);
+  try {
+    return await f.ui.progress(title, async (progress, signal) => {
+      let reported = 0;
+      let lastMessage: string | undefined;
+      const report = (): void => {
+        const s = f.store.get(id);
+        if (!s) return;
+        const steps = s.progress;
+        const done = steps.filter((p) => p.status === 'succeeded').length;
+        const percent = steps.length > 0 ? Math.floor((done / steps.length) * 100) : 0;
+        const step = currentStep(steps);
+        const message = step?.message
+          ? steps.length > 0
+            ? `${step.message} (${Math.min(done + 1, steps.length)}/${steps.length})`
+            : step.message
+          : s.statusInfo.status;
+        if (message !== lastMessage || percent > reported) {
+          progress.report({ message, increment: Math.max(0, percent - reported) });
+          reported = Math.max(reported, percent);
+          lastMessage = message;
+        }
+      };
+      report();
+      const sub = f.store.onDidChange((e) => {
+        if (e.changed.includes(id)) report();
+      });
+      try {
+        return await untilAborted(watching, signal);
+      } finally {
+        sub.dispose();
+      }
+    });
+  } catch (e) {
+    if (e instanceof CancelledError) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    const kind = e instanceof SeqeraError ? e.kind : 'network';
+    throw new SeqeraError(
+      kind,
+      verb === 'start'
+        ? vscode.l10n.t('Lost track of Studio {0} while it was starting: {1}', studio.name, message)
+        : vscode.l10n.t('Lost track of Studio {0} while it was stopping: {1}', studio.name, message),
+      { cause: e, status: e instanceof SeqeraError ? e.status : undefined },
+    );
+  }
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/** Why a Studio failed: the Platform's status message, else the step that errored. */
+export function failureReason(studio: Studio | undefined): string {
+  if (!studio) return '';
+  const step = studio.progress.find((p) => p.status === 'errored');
+  const parts = [studio.statusInfo.message, step?.message, studio.statusInfo.stopReason && stopReasonText(studio.statusInfo.stopReason)];
+  return parts.filter((p): p is string => !!p).join(' — ');
+}
+
+export function timeoutText(studio: Studio, waitedMs: number, verb: 'start' | 'stop'): string {
+  return verb === 'start'
+    ? vscode.l10n.t(
+        'Studio {0} is still not running after {1}. It may be waiting for compute resources; the tree keeps refreshing and shows when it is ready.',
+        studio.name,
+        formatDuration(waitedMs),
+      )
+    : vscode.l10n.t('Studio {0} has not stopped after {1}. Check it on the Platform.', studio.name, formatDuration(waitedMs));
+}

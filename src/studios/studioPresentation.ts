@@ -1,0 +1,220 @@
+import { studioTool } from './studioStatus';
+import type { Checkpoint, ProgressStep, Studio, StudioStatus } from '../platform/studioTypes';
+
+/**
+ * How Studios and checkpoints look in the tree, as plain data (codicon ids,
+ * theme colour ids, markdown text) so it is unit-testable without VS Code.
+ * The tree provider turns these into ThemeIcon/ThemeColor/MarkdownString.
+ */
+export interface IconSpec {
+  /** Codicon id, may carry the `~spin` modifier. */
+  id: string;
+  /** Theme colour id, when the icon is coloured. */
+  color?: string;
+}
+
+const STATUS_ICONS: Record<StudioStatus, IconSpec> = {
+  starting: { id: 'loading~spin', color: 'charts.blue' },
+  running: { id: 'vm-running', color: 'testing.iconPassed' },
+  stopping: { id: 'sync~spin', color: 'charts.orange' },
+  stopped: { id: 'vm-outline', color: 'disabledForeground' },
+  errored: { id: 'error', color: 'errorForeground' },
+  building: { id: 'gear~spin', color: 'charts.purple' },
+  buildFailed: { id: 'tools', color: 'charts.red' },
+  unknown: { id: 'question' },
+};
+
+export function studioIcon(status: StudioStatus): IconSpec {
+  return STATUS_ICONS[status];
+}
+
+const STATUS_LABELS: Record<StudioStatus, string> = {
+  starting: 'Starting',
+  running: 'Running',
+  stopping: 'Stopping',
+  stopped: 'Stopped',
+  errored: 'Errored',
+  building: 'Building',
+  buildFailed: 'Build failed',
+  unknown: 'Unknown status',
+};
+
+export function statusLabel(studio: Pick<Studio, 'statusInfo'>): string {
+  const info = studio.statusInfo;
+  return info.status === 'unknown' && info.rawStatus ? info.rawStatus : STATUS_LABELS[info.status];
+}
+
+const STOP_REASONS: Record<string, string> = {
+  CREDITS_RUN_OUT: 'Seqera Compute credits ran out',
+  LIFESPAN_EXPIRED: 'Its lifespan expired',
+  SPOT_RECLAMATION: 'The spot instance was reclaimed',
+  NO_STATS_AVAIL: 'No usage statistics were available',
+};
+
+export function stopReasonText(reason: string): string {
+  return STOP_REASONS[reason] ?? reason;
+}
+
+/** The step a start is at: the first in progress or errored, else the last succeeded one. */
+export function currentStep(progress: readonly ProgressStep[]): ProgressStep | undefined {
+  return (
+    progress.find((s) => s.status === 'in-progress' || s.status === 'errored') ??
+    [...progress].reverse().find((s) => s.status === 'succeeded')
+  );
+}
+
+export interface Viewer {
+  /** The signed-in user's id, to mark other users' Studios. */
+  userId?: number;
+  now: number;
+}
+
+export function isOwnStudio(studio: Studio, viewer: Viewer): boolean {
+  return viewer.userId === undefined || studio.user?.id === undefined || studio.user.id === viewer.userId;
+}
+
+export function studioDescription(studio: Studio, viewer: Viewer): string {
+  const parts: string[] = [];
+  const tool = studioTool(studio);
+  if (tool) parts.push(tool);
+  let status = statusLabel(studio);
+  const step = currentStep(studio.progress);
+  if ((studio.statusInfo.status === 'starting' || studio.statusInfo.status === 'building') && step?.message) {
+    status += `: ${step.message}`;
+  }
+  parts.push(status);
+  if (studio.isPrivate) parts.push('private');
+  if (!isOwnStudio(studio, viewer) && studio.user?.userName) parts.push(`@${studio.user.userName}`);
+  return parts.join(' · ');
+}
+
+/** Memory in MiB as people read it. */
+export function formatMemory(mib: number): string {
+  if (mib >= 1024 && mib % 1024 === 0) return `${mib / 1024} GiB`;
+  if (mib >= 1024) return `${(mib / 1024).toFixed(1)} GiB`;
+  return `${mib} MiB`;
+}
+
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h < 48) return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  return `${Math.round(h / 24)} days`;
+}
+
+/** Milliseconds of lifespan left for a running Studio; undefined when it has no limit or is not running. */
+export function lifespanLeftMs(studio: Studio, now: number): number | undefined {
+  const hours = studio.effectiveLifespanHours ?? studio.configuration?.lifespanHours;
+  if (studio.statusInfo.status !== 'running' || !hours || !studio.lastStarted) return undefined;
+  const started = Date.parse(studio.lastStarted);
+  if (Number.isNaN(started)) return undefined;
+  return Math.max(0, started + hours * 3_600_000 - now);
+}
+
+export function formatDate(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t).toISOString().replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+}
+
+/** Escapes text from the server so it renders literally in markdown. */
+export function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+const STEP_GLYPHS: Record<ProgressStep['status'], string> = {
+  pending: '○',
+  'in-progress': '◐',
+  succeeded: '●',
+  errored: '✖',
+};
+
+export function studioTooltip(studio: Studio, viewer: Viewer): string {
+  const lines: string[] = [];
+  const status = statusLabel(studio);
+  lines.push(`**${md(studio.name)}** · ${md(status)}${studio.isPrivate ? ' · private' : ''}`);
+  if (studio.description) lines.push('', md(studio.description));
+  if (studio.statusInfo.message) lines.push('', `_${md(studio.statusInfo.message)}_`);
+  if (studio.statusInfo.stopReason) lines.push('', `Stopped because: ${md(stopReasonText(studio.statusInfo.stopReason))}`);
+
+  const facts: string[] = [];
+  const owner = studio.user?.userName ?? studio.user?.email;
+  if (owner) facts.push(`Owner: ${md(owner)}${isOwnStudio(studio, viewer) ? '' : ' (another user)'}`);
+  const image = studio.template?.repository ?? studio.baseImage;
+  if (image) facts.push(`Image: \`${image.replace(/`/g, '')}\`${studio.customImage ? ' (custom)' : ''}`);
+  const ce = studio.computeEnv;
+  if (ce?.name || ce?.id) {
+    const where = [ce.platform, ce.region].filter(Boolean).join(', ');
+    facts.push(`Compute environment: ${md(ce.name ?? ce.id ?? '')}${where ? ` (${md(where)})` : ''}`);
+  }
+  const c = studio.configuration;
+  if (c) {
+    const res: string[] = [];
+    if (c.cpu !== undefined) res.push(`${c.cpu} CPU`);
+    if (c.memory !== undefined) res.push(formatMemory(c.memory));
+    if (c.gpu) res.push(`${c.gpu} GPU`);
+    if (res.length > 0) facts.push(`Resources: ${res.join(', ')}`);
+  }
+  const left = lifespanLeftMs(studio, viewer.now);
+  if (left !== undefined) facts.push(`Lifespan left: ${formatDuration(left)}`);
+  else if (studio.effectiveLifespanHours) facts.push(`Lifespan: ${studio.effectiveLifespanHours} h`);
+  if (studio.parentCheckpoint) {
+    const p = studio.parentCheckpoint;
+    const name = p.checkpointName ?? (p.checkpointId !== undefined ? `#${p.checkpointId}` : 'a checkpoint');
+    facts.push(`Started from checkpoint: ${md(name)}${p.studioName ? ` of ${md(p.studioName)}` : ''}`);
+  }
+  if (studio.sshDetails) facts.push(`SSH: \`${studio.sshDetails.command.replace(/`/g, '')}\``);
+  if (studio.activeConnections.length > 0) {
+    const who = studio.activeConnections.map((u) => u.userName ?? u.email ?? `#${u.id ?? '?'}`);
+    facts.push(`Connected: ${md(who.join(', '))}`);
+  }
+  if (studio.lastStarted) facts.push(`Last started: ${formatDate(studio.lastStarted) ?? ''}`);
+  if (facts.length > 0) lines.push('', ...facts.map((f) => `- ${f}`));
+
+  const mounts = studio.mountedDataLinks ?? [];
+  if (mounts.length > 0) {
+    lines.push('', 'Mounted data:', ...mounts.map((d) => `- ${md(d.name ?? d.id ?? '?')}${d.resourceRef ? ` (\`${d.resourceRef.replace(/`/g, '')}\`)` : ''}`));
+  }
+  if (studio.progress.length > 0 && studio.statusInfo.status !== 'running' && studio.statusInfo.status !== 'stopped') {
+    lines.push('', 'Progress:');
+    for (const step of studio.progress) {
+      lines.push(`- ${STEP_GLYPHS[step.status]} ${md(step.message)}`);
+      for (const w of step.warnings) lines.push(`  - ⚠ ${md(w)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+const CHECKPOINT_ICONS: Record<Checkpoint['status'], IconSpec> = {
+  finalized: { id: 'pass', color: 'testing.iconPassed' },
+  interim: { id: 'history', color: 'charts.blue' },
+  empty: { id: 'circle-outline' },
+  invalid: { id: 'warning', color: 'problemsWarningIcon.foreground' },
+  unknown: { id: 'question' },
+};
+
+export function checkpointIcon(status: Checkpoint['status']): IconSpec {
+  return CHECKPOINT_ICONS[status];
+}
+
+export function checkpointDescription(cp: Checkpoint): string {
+  const parts: string[] = [cp.status];
+  if (cp.author?.userName) parts.push(cp.author.userName);
+  const saved = formatDate(cp.dateSaved ?? cp.dateCreated);
+  if (saved) parts.push(saved);
+  return parts.join(' · ');
+}
+
+export function checkpointTooltip(cp: Checkpoint): string {
+  const lines = [`**${md(cp.name)}** · ${cp.status}`, ''];
+  if (cp.author?.userName) lines.push(`- Author: ${md(cp.author.userName)}`);
+  const saved = formatDate(cp.dateSaved);
+  if (saved) lines.push(`- Saved: ${saved}`);
+  const created = formatDate(cp.dateCreated);
+  if (created) lines.push(`- Created: ${created}`);
+  lines.push(`- Id: ${cp.id}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,356 @@
+import type * as vscode from 'vscode';
+import { SeqeraError } from '../net/errors';
+import type { Truncation } from '../platform/paginate';
+import type { StudiosApi } from '../platform/studios';
+import type { Checkpoint, Studio, StudioStatus } from '../platform/studioTypes';
+import { Emitter } from '../ui/emitter';
+import { DEFAULT_FAST_POLL, PollScheduler, type FastPollOptions, type WatchOutcome } from './pollScheduler';
+import { StudioCheckpoints, type CheckpointList, type LoadState } from './studioCheckpoints';
+import { sameStudio } from './studioStatus';
+import type { Timers } from '../schedule/timers';
+
+/**
+ * The Studios of the active workspace and their checkpoints. One store for the
+ * extension; `setContext` points it at a workspace (or at nothing when signed
+ * out / no workspace), which drops the old data.
+ *
+ * Checkpoint lists live in StudioCheckpoints; the store forwards to it.
+ *
+ * Every fetch goes through `refresh(target, reason)`. Change events name the
+ * Studios that changed, so the tree updates only those items; `structural`
+ * is set when Studios appeared or disappeared.
+ *
+ * No vscode runtime import: the store is unit-tested in plain Node.
+ */
+export interface StudioContext {
+  api: StudiosApi;
+  /** Identifies the workspace + endpoint, to drop answers that arrive after a switch. */
+  key: string;
+  /** The signed-in user, to mark other users' Studios and build personal-workspace URLs. */
+  userId?: number;
+  userName?: string;
+  /** Shown in the view's description, e.g. "acme / research" or "Personal". */
+  workspaceLabel: string;
+  /** For the web app's connect URL; both undefined for the personal workspace. */
+  orgName?: string;
+  workspaceName?: string;
+}
+
+export type RefreshTarget = 'all' | { studio: string } | { checkpoints: string };
+export type RefreshReason = 'load' | 'manual' | 'interval' | 'fast' | 'action' | 'context';
+
+export interface StudiosChange {
+  /** Studios were added or removed, or the whole list was replaced (context switch). */
+  structural: boolean;
+  /** Session ids whose data changed (including removed ones). */
+  changed: string[];
+  /** Session ids whose checkpoints changed. */
+  checkpoints: string[];
+}
+
+export interface RefreshError {
+  target: RefreshTarget;
+  reason: RefreshReason;
+  error: unknown;
+}
+
+export { CHECKPOINT_PAGE_SIZE, type CheckpointList, type LoadState } from './studioCheckpoints';
+
+export interface StudioStoreOptions {
+  timers: Timers;
+  fastPoll?: FastPollOptions;
+}
+
+export class StudioStore implements vscode.Disposable {
+  private ctx: StudioContext | undefined;
+  private readonly studioMap = new Map<string, Studio>();
+  /** Per Studio: the sequence number of the fetch its data came from. */
+  private readonly dataSeq = new Map<string, number>();
+  private readonly cps = new StudioCheckpoints({
+    requireContext: () => this.requireContext(),
+    currentGen: () => this.gen,
+    fireCheckpoints: (ids) => this.changed.fire({ structural: false, changed: [], checkpoints: ids }),
+  });
+  private seq = 0;
+  /** Changes when the store is pointed at another workspace; answers from before are dropped. */
+  private gen = 0;
+  private listState: LoadState = 'none';
+  private listError: unknown;
+  private listInFlight: Promise<void> | undefined;
+  private listTruncation: Truncation | undefined;
+
+  private readonly changed = new Emitter<StudiosChange>();
+  private readonly failed = new Emitter<RefreshError>();
+  private readonly contextChanged = new Emitter<StudioContext | undefined>();
+
+  /** Fires after data changed; names the Studios concerned. */
+  readonly onDidChange: vscode.Event<StudiosChange> = this.changed.event;
+  /** Fires when a refresh failed (the old data stays). */
+  readonly onDidFailRefresh: vscode.Event<RefreshError> = this.failed.event;
+  readonly onDidChangeContext: vscode.Event<StudioContext | undefined> = this.contextChanged.event;
+  readonly scheduler: PollScheduler;
+
+  constructor(options: StudioStoreOptions) {
+    this.scheduler = new PollScheduler(
+      options.timers,
+      {
+        pollAll: () => this.refresh('all', 'interval'),
+        pollOne: (id) => this.pollOne(id),
+      },
+      options.fastPoll ?? DEFAULT_FAST_POLL,
+    );
+  }
+
+  get context(): StudioContext | undefined {
+    return this.ctx;
+  }
+
+  /** 'none' before the first load or without a workspace. */
+  get state(): LoadState {
+    return this.listState;
+  }
+
+  /** The error of the last failed list refresh, cleared by the next success. */
+  get lastError(): unknown {
+    return this.listError;
+  }
+
+  /** Set when the last list stopped at the paging cap: the workspace holds more Studios than the store. */
+  get truncation(): Truncation | undefined {
+    return this.listTruncation;
+  }
+
+  get studios(): Studio[] {
+    return [...this.studioMap.values()];
+  }
+
+  get(sessionId: string): Studio | undefined {
+    return this.studioMap.get(sessionId);
+  }
+
+  checkpoints(sessionId: string): CheckpointList | undefined {
+    return this.cps.get(sessionId);
+  }
+
+  /**
+   * Points the store at another workspace (or none): drops all data and fast
+   * polls. The same workspace with new details (the user was looked up) only
+   * swaps the context and redraws.
+   */
+  setContext(ctx: StudioContext | undefined): void {
+    if (ctx && this.ctx && ctx.key === this.ctx.key) {
+      this.ctx = ctx;
+      this.contextChanged.fire(ctx);
+      this.changed.fire({ structural: true, changed: [], checkpoints: [] });
+      return;
+    }
+    if (!ctx && !this.ctx) return;
+    this.ctx = ctx;
+    this.gen++;
+    for (const id of this.scheduler.watchedIds()) this.scheduler.unwatch(id);
+    const removed = [...this.studioMap.keys()];
+    this.studioMap.clear();
+    this.dataSeq.clear();
+    this.cps.clear();
+    this.listInFlight = undefined;
+    this.listError = undefined;
+    this.listTruncation = undefined;
+    this.listState = 'none';
+    this.contextChanged.fire(ctx);
+    this.changed.fire({ structural: true, changed: removed, checkpoints: [] });
+  }
+
+  /**
+   * The one path for every fetch. 'all' refreshes the list; `{studio}` one
+   * Studio; `{checkpoints}` the first page of a Studio's checkpoints. Failures
+   * are kept (lastError / the checkpoint list's error) and announced on
+   * onDidFailRefresh; the promise rejects only for a manual refresh, so the
+   * command shows its one message.
+   */
+  async refresh(target: RefreshTarget, reason: RefreshReason): Promise<void> {
+    try {
+      if (target === 'all') await this.refreshAll(reason);
+      else if ('studio' in target) await this.refreshStudio(target.studio);
+      else await this.cps.reload(target.checkpoints);
+    } catch (error) {
+      this.failed.fire({ target, reason, error });
+      if (reason === 'manual' || reason === 'action') throw error;
+    }
+  }
+
+  /** Loads the list once when nothing is loaded yet (the view's first getChildren). */
+  ensureLoaded(): Promise<void> {
+    if (!this.ctx || this.listState === 'loaded' || this.listState === 'error') return Promise.resolve();
+    return this.listInFlight ?? this.refresh('all', 'load');
+  }
+
+  /** Starts (or joins) the fast poll of one Studio until it settles. */
+  watch(sessionId: string, options?: Partial<FastPollOptions>): Promise<WatchOutcome> {
+    return this.scheduler.watch(sessionId, options);
+  }
+
+  /** Puts a Studio the server just returned (create, start, update) into the store. */
+  applyStudio(studio: Studio): void {
+    if (!this.ctx) return;
+    const seq = ++this.seq;
+    this.applyOne(studio, seq);
+  }
+
+  /** Sets a Studio's status from a start/stop answer before the next poll confirms it. */
+  applyStatus(sessionId: string, status: StudioStatus, message?: string): void {
+    const old = this.studioMap.get(sessionId);
+    if (!old || old.statusInfo.status === status) return;
+    this.applyStudio({ ...old, statusInfo: { ...old.statusInfo, status, message } });
+  }
+
+  /** Forgets a deleted Studio. */
+  removeStudio(sessionId: string): void {
+    if (!this.studioMap.delete(sessionId)) return;
+    this.scheduler.unwatch(sessionId);
+    this.cps.forget(sessionId);
+    this.dataSeq.set(sessionId, ++this.seq);
+    this.changed.fire({ structural: true, changed: [sessionId], checkpoints: [] });
+  }
+
+  /** Loads the next page of a Studio's checkpoints (or the first one). */
+  loadMoreCheckpoints(sessionId: string): Promise<void> {
+    return this.cps.loadMore(sessionId);
+  }
+
+  /** First page of checkpoints unless already loaded (the tree calls it when a Studio is expanded). */
+  ensureCheckpoints(sessionId: string): Promise<void> {
+    return this.cps.ensure(sessionId);
+  }
+
+  /** Marks loaded checkpoint lists stale (one Studio's, or all); the tree reloads those it shows. */
+  invalidateCheckpoints(sessionId?: string): void {
+    this.cps.invalidate(sessionId);
+  }
+
+  /** Replaces one checkpoint (after a rename). */
+  applyCheckpoint(sessionId: string, cp: Checkpoint): void {
+    this.cps.apply(sessionId, cp);
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+    this.changed.dispose();
+    this.failed.dispose();
+    this.contextChanged.dispose();
+  }
+
+  private requireContext(): { api: StudiosApi; gen: number } {
+    if (!this.ctx) throw new SeqeraError('auth', 'Sign in to Seqera Platform to see its Studios.');
+    return { api: this.ctx.api, gen: this.gen };
+  }
+
+  private refreshAll(reason: RefreshReason): Promise<void> {
+    if (this.listInFlight) return this.listInFlight;
+    const ctx = this.requireContext();
+    const run = this.fetchList(ctx, reason).finally(() => {
+      if (this.listInFlight === run) this.listInFlight = undefined;
+    });
+    this.listInFlight = run;
+    return run;
+  }
+
+  private async fetchList(ctx: { api: StudiosApi; gen: number }, reason: RefreshReason): Promise<void> {
+    const seq = ++this.seq;
+    if (this.listState !== 'loaded') this.setListState('loading');
+    try {
+      let truncation: Truncation | undefined;
+      const list = await ctx.api.listStudios({ onTruncated: (t) => (truncation = t) });
+      if (this.gen !== ctx.gen) return;
+      const truncationChanged = truncation?.kept !== this.listTruncation?.kept || truncation?.total !== this.listTruncation?.total;
+      this.listTruncation = truncation;
+      this.applyList(list, seq);
+      if (truncationChanged) this.changed.fire({ structural: false, changed: [], checkpoints: [] });
+      const hadError = this.listError !== undefined;
+      this.listError = undefined;
+      if (hadError && this.listState === 'loaded') this.changed.fire({ structural: false, changed: [], checkpoints: [] });
+      this.setListState('loaded');
+      if (reason !== 'interval') this.scheduler.noteFullRefresh();
+    } catch (e) {
+      if (this.gen !== ctx.gen) return;
+      this.listError = e;
+      if (this.listState !== 'loaded') this.setListState('error');
+      else this.changed.fire({ structural: false, changed: [], checkpoints: [] });
+      throw e;
+    }
+  }
+
+  private setListState(state: LoadState): void {
+    if (this.listState === state) return;
+    this.listState = state;
+    this.changed.fire({ structural: true, changed: [], checkpoints: [] });
+  }
+
+  private applyList(list: Studio[], seq: number): void {
+    const seen = new Set<string>();
+    const changed: string[] = [];
+    let structural = false;
+    for (const studio of list) {
+      seen.add(studio.sessionId);
+      // A single-Studio poll that finished after this list was requested is newer: keep it.
+      if ((this.dataSeq.get(studio.sessionId) ?? -1) > seq) continue;
+      const old = this.studioMap.get(studio.sessionId);
+      if (!old) structural = true;
+      if (!old || !sameStudio(old, studio)) {
+        changed.push(studio.sessionId);
+        this.cps.noteStudioChange(old, studio);
+      }
+      this.studioMap.set(studio.sessionId, studio);
+      this.dataSeq.set(studio.sessionId, seq);
+    }
+    for (const id of [...this.studioMap.keys()]) {
+      if (seen.has(id) || (this.dataSeq.get(id) ?? -1) > seq) continue;
+      this.studioMap.delete(id);
+      this.cps.forget(id);
+      changed.push(id);
+      structural = true;
+    }
+    const checkpoints = this.cps.takeStale(changed);
+    if (changed.length > 0 || structural) this.changed.fire({ structural, changed, checkpoints });
+  }
+
+  private applyOne(studio: Studio, seq: number): void {
+    if ((this.dataSeq.get(studio.sessionId) ?? -1) > seq) return;
+    const old = this.studioMap.get(studio.sessionId);
+    this.dataSeq.set(studio.sessionId, seq);
+    if (old && sameStudio(old, studio)) return;
+    this.cps.noteStudioChange(old, studio);
+    this.studioMap.set(studio.sessionId, studio);
+    const checkpoints = this.cps.takeStale([studio.sessionId]);
+    this.changed.fire({ structural: !old, changed: [studio.sessionId], checkpoints });
+  }
+
+  private async refreshStudio(sessionId: string): Promise<Studio | undefined> {
+    const ctx = this.requireContext();
+    const seq = ++this.seq;
+    try {
+      const studio = await ctx.api.getStudio(sessionId);
+      if (this.gen === ctx.gen) this.applyOne(studio, seq);
+      return studio;
+    } catch (e) {
+      if (this.gen === ctx.gen && isNotFound(e)) {
+        this.removeStudio(sessionId);
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  private async pollOne(sessionId: string): Promise<StudioStatus | undefined> {
+    try {
+      const studio = await this.refreshStudio(sessionId);
+      return studio?.statusInfo.status;
+    } catch (error) {
+      this.failed.fire({ target: { studio: sessionId }, reason: 'fast', error });
+      throw error;
+    }
+  }
+}
+
+function isNotFound(e: unknown): boolean {
+  return e instanceof SeqeraError && e.kind === 'notFound';
+}

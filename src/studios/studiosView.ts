@@ -1,0 +1,229 @@
+import * as vscode from 'vscode';
+import { compareStudios, matchesFilter } from './studioStatus';
+import type { StudiosChange, StudioStore } from './studioStore';
+import type { Studio } from '../platform/studioTypes';
+import type { Viewer } from './studioPresentation';
+import { nodeTooltip, toTreeItem, type StudioNode, type StudiosTreeNode } from './studioNodes';
+
+export const STUDIOS_VIEW_ID = 'seqera.studios';
+/** Context key driving the view's welcome content: 'noWorkspace' | 'loading' | 'empty' | 'ready' | 'error'. */
+export const STUDIOS_STATE_KEY = 'seqera.studios.state';
+/** Context key set while a filter is active (shows "Clear Filter" in the title bar). */
+export const STUDIOS_FILTERED_KEY = 'seqera.studios.filtered';
+
+/**
+ * The Studios tree: the store's Studios, filtered and sorted (running first,
+ * then by name), each with its checkpoints as children. It maps the store's
+ * change events to item updates: only the changed items are redrawn unless
+ * Studios appeared, disappeared or moved. The view's description names the
+ * active workspace; its message shows the filter and refresh trouble.
+ */
+export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<StudiosTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly nodes = new Map<string, StudioNode>();
+  /** The last value of the welcome-content context key, to set it only on change. */
+  private lastState: string | undefined;
+  /** Session ids in the order last handed to VS Code. */
+  private rendered: string[] = [];
+  private filterText = '';
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly messageEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the view's description or message should be recomputed. */
+  readonly onDidChangeMessage = this.messageEmitter.event;
+
+  constructor(
+    private readonly store: StudioStore,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.disposables.push(
+      store.onDidChange((e) => this.onStoreChange(e)),
+      store.onDidFailRefresh(() => this.messageEmitter.fire()),
+      this.changeEmitter,
+      this.messageEmitter,
+    );
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    const next = text.trim();
+    if (next === this.filterText) return;
+    this.filterText = next;
+    void vscode.commands.executeCommand('setContext', STUDIOS_FILTERED_KEY, next !== '');
+    this.changeEmitter.fire(undefined);
+    this.messageEmitter.fire();
+  }
+
+  /** The node object of a Studio (stable across refreshes). */
+  nodeFor(sessionId: string): StudioNode {
+    let node = this.nodes.get(sessionId);
+    if (!node) {
+      node = { kind: 'studio', sessionId };
+      this.nodes.set(sessionId, node);
+    }
+    return node;
+  }
+
+  /** The Studios the root shows now, in order. */
+  visibleStudios(): Studio[] {
+    return this.store.studios.filter((s) => matchesFilter(s, this.filterText)).sort(compareStudios);
+  }
+
+  viewer(): Viewer {
+    return { userId: this.store.context?.userId, now: this.now() };
+  }
+
+  getTreeItem(node: StudiosTreeNode): vscode.TreeItem {
+    return toTreeItem(node, node.kind === 'studio' ? this.store.get(node.sessionId) : undefined, this.viewer());
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: StudiosTreeNode): vscode.TreeItem {
+    const tooltip = nodeTooltip(node, node.kind === 'studio' ? this.store.get(node.sessionId) : undefined, this.viewer());
+    if (tooltip) item.tooltip = tooltip;
+    return item;
+  }
+
+  getParent(node: StudiosTreeNode): StudiosTreeNode | undefined {
+    if (node.kind === 'checkpoint' || node.kind === 'moreCheckpoints') return this.nodeFor(node.sessionId);
+    if (node.kind === 'error' && typeof node.target === 'object' && 'checkpoints' in node.target) {
+      return this.nodeFor(node.target.checkpoints);
+    }
+    return undefined;
+  }
+
+  async getChildren(node?: StudiosTreeNode): Promise<StudiosTreeNode[]> {
+    if (!node) return this.rootChildren();
+    if (node.kind === 'studio') return this.checkpointChildren(node.sessionId);
+    return [];
+  }
+
+  /** A short text for the view's message: a list cut at the paging cap, the filter and, when the last refresh failed, why. */
+  message(): string | undefined {
+    const parts: string[] = [];
+    const cut = this.store.truncation;
+    if (cut) {
+      const kept = cut.kept.toLocaleString();
+      parts.push(
+        cut.total !== undefined
+          ? vscode.l10n.t('Showing the first {0} of {1} Studios; the filter searches only these.', kept, cut.total.toLocaleString())
+          : vscode.l10n.t('Showing the first {0} Studios; the workspace has more. The filter searches only these.', kept),
+      );
+    }
+    if (this.filterText) {
+      const shown = this.visibleStudios().length;
+      parts.push(vscode.l10n.t('Filter "{0}": {1} of {2} Studios', this.filterText, shown, this.store.studios.length));
+    }
+    const error = this.store.lastError;
+    if (error !== undefined && this.store.state === 'loaded') {
+      const text = error instanceof Error ? error.message : String(error);
+      parts.push(vscode.l10n.t('Could not refresh ({0}); showing the last known state.', text));
+    }
+    return parts.length > 0 ? parts.join(' · ') : undefined;
+  }
+
+  description(): string | undefined {
+    return this.store.context?.workspaceLabel;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private async rootChildren(): Promise<StudiosTreeNode[]> {
+    if (!this.store.context) {
+      this.rendered = [];
+      this.setState('noWorkspace');
+      return [];
+    }
+    await this.store.ensureLoaded();
+    if (this.store.state === 'error') {
+      this.rendered = [];
+      this.setState('error');
+      return [{ kind: 'error', id: 'studios-error', target: 'all', error: this.store.lastError }];
+    }
+    const studios = this.visibleStudios();
+    this.rendered = studios.map((s) => s.sessionId);
+    if (this.store.studios.length === 0) {
+      this.setState('empty');
+      return [];
+    }
+    this.setState('ready');
+    if (studios.length === 0) {
+      return [
+        {
+          kind: 'message',
+          id: 'no-match',
+          label: vscode.l10n.t('No Studio matches "{0}". Click to clear the filter.', this.filterText),
+          icon: 'filter',
+          command: { command: 'seqera.studios.clearFilter', title: vscode.l10n.t('Clear Filter') },
+        },
+      ];
+    }
+    return studios.map((s) => this.nodeFor(s.sessionId));
+  }
+
+  private async checkpointChildren(sessionId: string): Promise<StudiosTreeNode[]> {
+    await this.store.ensureCheckpoints(sessionId);
+    const list = this.store.checkpoints(sessionId);
+    if (!list) return [];
+    if (list.state === 'error' && list.items.length === 0) {
+      return [{ kind: 'error', id: `checkpoints-error:${sessionId}`, target: { checkpoints: sessionId }, error: list.error }];
+    }
+    const nodes: StudiosTreeNode[] = list.items.map((checkpoint) => ({ kind: 'checkpoint', sessionId, checkpoint }));
+    if (nodes.length === 0) {
+      nodes.push({ kind: 'message', id: `no-checkpoints:${sessionId}`, label: vscode.l10n.t('No checkpoints yet'), icon: 'info' });
+    } else if (list.items.length < list.totalSize) {
+      nodes.push({ kind: 'moreCheckpoints', sessionId, shown: list.items.length, total: list.totalSize });
+    }
+    return nodes;
+  }
+
+  private onStoreChange(e: StudiosChange): void {
+    this.messageEmitter.fire();
+    if (e.structural || this.orderChanged()) {
+      for (const id of e.changed) if (!this.store.get(id)) this.nodes.delete(id);
+      this.changeEmitter.fire(undefined);
+      return;
+    }
+    const redraw = new Set([...e.changed, ...e.checkpoints]);
+    for (const id of redraw) {
+      if (this.store.get(id)) this.changeEmitter.fire(this.nodeFor(id));
+    }
+  }
+
+  private orderChanged(): boolean {
+    const next = this.visibleStudios().map((s) => s.sessionId);
+    return next.length !== this.rendered.length || next.some((id, i) => id !== this.rendered[i]);
+  }
+
+  private setState(state: 'noWorkspace' | 'empty' | 'ready' | 'error'): void {
+    if (state === this.lastState) return;
+    this.lastState = state;
+    void vscode.commands.executeCommand('setContext', STUDIOS_STATE_KEY, state);
+  }
+}
+
+/** Creates the tree view, keeps its description/message current and tells the scheduler when it is visible. */
+export function createStudiosView(
+  store: StudioStore,
+  provider: StudiosTreeProvider,
+  subscriptions: vscode.Disposable[],
+): vscode.TreeView<StudiosTreeNode> {
+  const view = vscode.window.createTreeView(STUDIOS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const update = (): void => {
+    view.description = provider.description();
+    view.message = provider.message();
+  };
+  update();
+  store.scheduler.setVisible(view.visible);
+  subscriptions.push(
+    view,
+    provider.onDidChangeMessage(update),
+    store.onDidChangeContext(update),
+    view.onDidChangeVisibility((e) => store.scheduler.setVisible(e.visible)),
+  );
+  return view;
+}

@@ -1,0 +1,29 @@
+import type { Services } from '../services';
+import type * as vscode from 'vscode';
+import { onDidReportError, registeredCommandIds, type ReportedError } from '../ui/commandRegistry';
+import type { SessionStore } from '../accounts/session';
+import type { WorkspaceStore } from '../workspaces/workspaceStore';
+import type { EndpointStatus } from '../accounts/endpointStatus';
+import type { StudiosFeature } from '../studios/studiosFeature';
+
+/**
+ * What `activate` returns. Integration tests use it to reach the live stores and
+ * tree providers of the running extension; nothing here is a stable public API.
+ */
+export interface SeqeraExtensionApi {
+  readonly services: Services;
+  readonly registeredCommands: ReadonlySet<string>;
+  /** Every error message shown to the user (one per failed command), for tests that count them. */
+  readonly onDidReportError: vscode.Event<ReportedError>;
+  /** Shortcuts to services.session / services.workspaces. */
+  readonly session: SessionStore;
+  readonly workspaces: WorkspaceStore;
+  /** The active endpoint's status bar item (label, account tooltip). */
+  readonly endpointStatus?: EndpointStatus;
+  /** services.studios: its store (and poll scheduler), tree provider, status bar and swappable prompts. */
+  readonly studios: StudiosFeature;
+}
+
+export function createApi(services: Services, views: { endpointStatus?: EndpointStatus } = {}): SeqeraExtensionApi {
+  return { services, registeredCommands: registeredCommandIds, onDidReportError, session: services.session, workspaces: services.workspaces, studios: services.studios, ...views };
+}

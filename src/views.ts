@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import type { Services } from './services';
+import { registerWaveBuildsView } from './waveBuilds/registerWaveViews';
+import { registerWorkspaceStatusBar } from './workspaces/workspaceStatusBar';
+import { WorkspacesTreeProvider } from './workspaces/workspacesView';
+
+/** Creates every view once; the providers are reachable through Services for tests. */
+export function registerViews(services: Services): void {
+  const { context, session, workspaces } = services;
+  const workspacesTree = new WorkspacesTreeProvider(session, workspaces);
+  const workspacesView = vscode.window.createTreeView('seqera.workspaces', { treeDataProvider: workspacesTree, showCollapseAll: true });
+  context.subscriptions.push(workspacesTree, workspacesView);
+  services.views.workspaces = workspacesTree;
+  services.views.workspacesView = workspacesView;
+  registerWorkspaceStatusBar(context, session, workspaces);
+  services.views.waveBuilds = registerWaveBuildsView(services);
+}

@@ -1,0 +1,79 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { inputError } from '../net/errors';
+import type { WaveBuildSource } from './waveBuildHistory';
+import type { WaveBuildOutput } from './waveBuildOutput';
+import { parseCondaEnvironment } from '../wave/condaEnv';
+import { condaPackagesFromEntries } from '../wave/condaPackages';
+import { packBuildContext } from '../wave/contextPacker';
+import { analyseDockerfile, missingSources } from '../wave/dockerfile';
+import type { BuildSource } from '../wave/request';
+import { formatBytes } from '../wave/textFile';
+import type { FileTarget } from './buildTarget';
+
+/**
+ * Turns what the user chose into what Wave gets, with every check done before
+ * any request: a conda file parsed, a Dockerfile sized and scanned for local
+ * sources, and only then its context packed (the Dockerfile's folder unless
+ * another was chosen).
+ */
+export interface PreparedSource {
+  source: BuildSource;
+  history: WaveBuildSource;
+  label: string;
+}
+
+export async function prepareFile(
+  target: FileTarget,
+  channels: readonly string[],
+  output: WaveBuildOutput,
+  signal: AbortSignal,
+  contextDir?: string,
+): Promise<PreparedSource> {
+  const label = vscode.workspace.asRelativePath(target.uri);
+  if (target.kind === 'conda') {
+    const env = parseCondaEnvironment(target.bytes, label, channels);
+    return {
+      source: { kind: 'conda', packages: env.packages },
+      history: { kind: 'conda', uri: target.uri.toString(), label },
+      label,
+    };
+  }
+
+  const analysis = analyseDockerfile(target.bytes, label);
+  if (analysis.localSources.length === 0) {
+    output.info(`${label} copies no local files: no build context is sent.`);
+    return { source: { kind: 'dockerfile', containerFile: analysis.containerFile }, history: { kind: 'dockerfile', uri: target.uri.toString(), label }, label };
+  }
+  if (target.uri.scheme !== 'file') {
+    throw inputError(`${label} copies local files, and a build context can only be packed from files on disk.`);
+  }
+  const dir = contextDir ?? path.dirname(target.uri.fsPath);
+  const packed = await packBuildContext(dir, { signal });
+  const missing = missingSources(analysis.localSources, new Set(packed.files));
+  if (missing.length > 0) {
+    const list = missing.map((m) => `${m.resolved ?? m.source} (line ${m.line})`).join(', ');
+    throw inputError(
+      `${label} copies ${list}, which ${missing.length === 1 ? 'is' : 'are'} not in the build context ${dir} (missing, or left out by .dockerignore).`,
+    );
+  }
+  output.info(
+    `Build context ${dir}: ${packed.files.length} files, ${formatBytes(packed.layer.gzipSize)} gzip, ${packed.layer.tarDigest}`,
+  );
+  for (const hint of packed.hints) output.warn(hint);
+  if (packed.skipped.length > 0) output.warn(`Not packed (not regular files): ${packed.skipped.join(', ')}`);
+  return {
+    source: { kind: 'dockerfile', containerFile: analysis.containerFile, buildContext: packed.layer },
+    history: { kind: 'dockerfile', uri: target.uri.toString(), label, contextDir: contextDir },
+    label,
+  };
+}
+
+export function preparePackages(entries: string[], channels: readonly string[]): PreparedSource {
+  const label = entries.length <= 3 ? entries.join(' ') : `${entries.slice(0, 3).join(' ')} +${entries.length - 3}`;
+  return {
+    source: { kind: 'conda', packages: condaPackagesFromEntries(entries, channels) },
+    history: { kind: 'packages', entries, channels: [...channels], label },
+    label,
+  };
+}

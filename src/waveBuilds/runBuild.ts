@@ -1,0 +1,219 @@
+import * as vscode from 'vscode';
+import { isCancellation, SeqeraError } from '../net/errors';
+import type { WaveBuildEntry, WaveBuildState } from './waveBuildHistory';
+import type { Services } from '../services';
+import { WaveClient } from '../wave/client';
+import { buildSubmitRequest, describeRequest, type BuildOptions } from '../wave/request';
+import type { ContainerStatusResponse, SubmitContainerTokenResponse, WaveScanRecord } from '../wave/responses';
+import { watchBuild, type WatchEvent } from '../wave/watch';
+import { withCancellableProgress, type ProgressReporter } from '../ui/progress';
+import type { PreparedSource } from './prepareSource';
+
+/**
+ * One Wave build from start to end, under a cancellable progress notification
+ * with the real phases (preparing, submitting, building, scanning, done), told
+ * in the "Seqera: Wave builds" channel, and recorded in the build history.
+ * Cancelling stops the watching, not the build, and says so.
+ */
+export interface BuildOutcome {
+  requestId: string;
+  targetImage: string;
+  cached: boolean;
+  state: WaveBuildState;
+  buildId?: string;
+  reason?: string;
+  detailsUri?: string;
+}
+
+const PHASE: Record<string, string> = {
+  PENDING: vscode.l10n.t('Waiting for a builder…'),
+  BUILDING: vscode.l10n.t('Building…'),
+  SCANNING: vscode.l10n.t('Scanning for vulnerabilities…'),
+  DONE: vscode.l10n.t('Done'),
+};
+
+const LOG_TAIL_LINES = 30;
+
+export function runWaveBuild(
+  services: Services,
+  prepare: (signal: AbortSignal) => Promise<PreparedSource>,
+  options: BuildOptions,
+  pollMaxMs: number,
+  title = 'Wave build',
+): Thenable<BuildOutcome> {
+  return withCancellableProgress(title, async (progress, signal) => {
+    progress.report({ message: vscode.l10n.t('Preparing…') });
+    const prepared = await prepare(signal);
+    return submitAndWatch(services, prepared, options, pollMaxMs, progress, signal);
+  });
+}
+
+async function submitAndWatch(
+  services: Services,
+  prepared: PreparedSource,
+  options: BuildOptions,
+  pollMaxMs: number,
+  progress: ProgressReporter,
+  signal: AbortSignal,
+): Promise<BuildOutcome> {
+  const { session, workspaces, waveBuilds: history, waveOutput: out } = services;
+  if (session.state === 'initializing') await session.reload();
+  const endpoints = session.endpoints;
+  if (!endpoints) throw session.endpointError ?? new SeqeraError('input', 'No Wave endpoint is configured.');
+  const creds = session.waveCredentials();
+  const workspaceId = creds ? workspaces.active?.workspaceId : undefined;
+  const request = buildSubmitRequest(prepared.source, options, creds && { ...creds, towerWorkspaceId: workspaceId });
+  const client = new WaveClient(endpoints.waveUrl, services.http);
+
+  out.info(`▶ ${prepared.label}: ${describeRequest(request)}`);
+  if (!creds) out.warn('Anonymous build: signed-out builds have a lower quota on Wave. Sign in to Seqera Platform to build with your account.');
+  progress.report({ message: vscode.l10n.t('Submitting to Wave…') });
+  const submitted = await client.submit(request, signal);
+
+  const entry: WaveBuildEntry = {
+    id: submitted.requestId,
+    waveUrl: client.waveUrl,
+    source: prepared.history,
+    options,
+    targetImage: submitted.targetImage,
+    buildId: submitted.buildId,
+    scanId: submitted.scanId,
+    cached: submitted.cached === true,
+    anonymous: !creds,
+    state: submitted.buildId ? 'building' : 'pending',
+    detailsUri: submitted.buildId ? client.buildPageUrl(submitted.buildId) : undefined,
+    startedAt: Date.now(),
+  };
+  await history.add(entry);
+  out.info(`Request ${submitted.requestId}: image ${submitted.targetImage}`);
+  if (entry.cached) {
+    out.info(`Cached: Wave built this image before (build ${submitted.buildId ?? '?'}); nothing is rebuilt.`);
+    progress.report({ message: vscode.l10n.t('Cached build: {0}', submitted.targetImage) });
+  } else if (submitted.buildId) {
+    out.info(`Build ${submitted.buildId}: ${client.buildPageUrl(submitted.buildId)}`);
+  } else {
+    out.info('No build needed: Wave serves the image as it is.');
+  }
+
+  let logStarted = false;
+  const onEvent = (e: WatchEvent): void => {
+    switch (e.type) {
+      case 'status':
+        out.info(`Status: ${e.previous ? `${e.previous} → ` : ''}${e.status.status}`);
+        progress.report({ message: PHASE[e.status.status] ?? e.status.status });
+        if (e.status.status === 'BUILDING' || e.status.status === 'SCANNING' || e.status.status === 'PENDING') {
+          void history.update(entry.id, { state: e.status.status === 'SCANNING' ? 'scanning' : e.status.status === 'PENDING' ? 'pending' : 'building' });
+        }
+        break;
+      case 'log':
+        if (!logStarted) out.info(e.partial ? 'Build log (so far):' : 'Build log:');
+        logStarted = true;
+        out.buildLog(e.text);
+        break;
+      case 'record':
+        if (e.record.duration !== undefined) out.info(`Build took ${e.record.duration.toFixed(1)} s${e.record.digest ? `; digest ${e.record.digest}` : ''}`);
+        break;
+      case 'scanning':
+        out.info(`Scanning the image for vulnerabilities (scan ${e.scanId})…`);
+        progress.report({ message: vscode.l10n.t('Scanning for vulnerabilities…') });
+        void history.update(entry.id, { state: 'scanning', scanId: e.scanId });
+        break;
+      case 'scan':
+        out.info(scanSummary(e.scan));
+        break;
+      case 'notice':
+        out.warn(e.message);
+        break;
+    }
+  };
+
+  let result;
+  const stopSignal = history.startWatching(entry.id);
+  try {
+    result = await watchBuild(client, submitted, { signal: AbortSignal.any([signal, stopSignal]), onEvent, poll: { maxMs: pollMaxMs } });
+  } catch (e) {
+    history.endWatching(entry.id);
+    const stopped = await history.update(entry.id, { state: 'stopped', finishedAt: Date.now() });
+    const page = stopped?.detailsUri ?? client.buildPageUrl(submitted.buildId ?? submitted.requestId);
+    if (isCancellation(e)) {
+      out.warn(`Stopped watching ${submitted.requestId}; the build goes on at Wave: ${page}`);
+      notify('info', vscode.l10n.t('Stopped watching the Wave build. It goes on at Wave.'), services, { page });
+      return { requestId: submitted.requestId, targetImage: submitted.targetImage, cached: entry.cached, state: 'stopped', buildId: submitted.buildId, detailsUri: page };
+    }
+    out.error(`Watching ${submitted.requestId} failed: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
+  history.endWatching(entry.id);
+  if (result.log !== undefined) history.rememberLog(entry.id, result.log);
+  return finish(services, submitted, result.status, result.log, result.scan, entry, client);
+}
+
+async function finish(
+  services: Services,
+  submitted: SubmitContainerTokenResponse,
+  status: ContainerStatusResponse,
+  log: string | undefined,
+  scan: WaveScanRecord | undefined,
+  entry: WaveBuildEntry,
+  client: WaveClient,
+): Promise<BuildOutcome> {
+  const out = services.waveOutput;
+  const succeeded = status.succeeded ?? submitted.succeeded ?? true;
+  const buildId = status.buildId ?? submitted.buildId;
+  const detailsUri = status.detailsUri ?? (buildId ? client.buildPageUrl(buildId) : undefined);
+  const scanId = status.scanId ?? submitted.scanId;
+  await services.waveBuilds.update(entry.id, {
+    state: succeeded ? 'succeeded' : 'failed',
+    reason: status.reason,
+    detailsUri,
+    buildId,
+    scanId,
+    vulnerabilities: status.vulnerabilities ?? (scan ? countBySeverity(scan) : undefined),
+    durationSec: status.duration,
+    finishedAt: Date.now(),
+  });
+  const outcome: BuildOutcome = { requestId: entry.id, targetImage: submitted.targetImage, cached: entry.cached, state: succeeded ? 'succeeded' : 'failed', buildId, reason: status.reason, detailsUri };
+  const image = submitted.targetImage;
+  if (succeeded) {
+    out.info(entry.cached ? `✔ Cached image ready: ${image}` : `✔ Built ${image}${status.duration !== undefined ? ` in ${status.duration.toFixed(1)} s` : ''}`);
+    const message = entry.cached ? vscode.l10n.t('Wave reused a cached build: {0}', image) : vscode.l10n.t('Wave built {0}', image);
+    notify('info', entry.anonymous ? `${message} ${vscode.l10n.t('(anonymous build: sign in for a higher quota)')}` : message, services, { image, page: detailsUri });
+  } else {
+    const reason = status.reason ?? 'the build did not succeed';
+    out.error(`✖ Wave build failed: ${reason}${detailsUri ? ` (${detailsUri})` : ''}`);
+    if (log) {
+      const lines = log.replace(/\n$/, '').split('\n');
+      out.error(`Last ${Math.min(LOG_TAIL_LINES, lines.length)} lines of the build log:`);
+      out.buildLog(lines.slice(-LOG_TAIL_LINES).join('\n'));
+    }
+    notify('error', vscode.l10n.t('Wave build failed: {0}', reason), services, { page: detailsUri });
+  }
+  return outcome;
+}
+
+function countBySeverity(scan: WaveScanRecord): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of scan.vulnerabilities) out[v.severity] = (out[v.severity] ?? 0) + 1;
+  return out;
+}
+
+export function scanSummary(scan: WaveScanRecord): string {
+  if (scan.status === 'FAILED') return `Scan ${scan.id} failed.`;
+  const counts = countBySeverity(scan);
+  const parts = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'].filter((s) => counts[s]).map((s) => `${counts[s]} ${s.toLowerCase()}`);
+  return parts.length === 0 ? `Scan ${scan.id}: no vulnerabilities found.` : `Scan ${scan.id}: ${parts.join(', ')} vulnerabilities.`;
+}
+
+/** Shows a result message with its actions without holding up the command. */
+function notify(kind: 'info' | 'error', message: string, services: Services, links: { image?: string; page?: string }): void {
+  const COPY = vscode.l10n.t('Copy Image Name');
+  const PAGE = vscode.l10n.t('Open Build Page');
+  const LOG = vscode.l10n.t('Show Log');
+  const actions = [...(links.image ? [COPY] : []), ...(links.page ? [PAGE] : []), LOG];
+  const shown = kind === 'info' ? vscode.window.showInformationMessage(message, ...actions) : vscode.window.showErrorMessage(message, ...actions);
+  void Promise.resolve(shown).then(async (choice) => {
+    if (choice === COPY && links.image) await vscode.env.clipboard.writeText(links.image);
+    else if (choice === PAGE && links.page) await vscode.env.openExternal(vscode.Uri.parse(links.page));
+    else if (choice === LOG) services.waveOutput.show();
+  });
+}

@@ -1,0 +1,138 @@
+import type { BuildOptions } from '../wave/request';
+import { Emitter } from '../ui/emitter';
+import type { MementoLike } from '../workspaces/workspaceStore';
+
+/**
+ * The recent Wave builds shown in the Wave Builds view, newest first, kept in
+ * global state (capped) so they survive a restart. Logs are not persisted: they
+ * can be large and Wave serves them again by build id; the last logs of this
+ * session are kept in memory.
+ */
+export type WaveBuildState = 'submitting' | 'pending' | 'building' | 'scanning' | 'succeeded' | 'failed' | 'stopped';
+
+/** What was built, enough to build it again. */
+export type WaveBuildSource =
+  | { kind: 'conda' | 'dockerfile'; uri: string; label: string; contextDir?: string }
+  | { kind: 'packages'; entries: string[]; channels: string[]; label: string };
+
+export interface WaveBuildEntry {
+  /** Wave's request id. */
+  id: string;
+  waveUrl: string;
+  source: WaveBuildSource;
+  options: BuildOptions;
+  targetImage: string;
+  buildId?: string;
+  scanId?: string;
+  cached: boolean;
+  anonymous: boolean;
+  state: WaveBuildState;
+  reason?: string;
+  detailsUri?: string;
+  vulnerabilities?: Record<string, number>;
+  /** ms since the epoch */
+  startedAt: number;
+  finishedAt?: number;
+  /** Build time reported by Wave, in seconds. */
+  durationSec?: number;
+}
+
+export const HISTORY_KEY = 'seqera.wave.buildHistory';
+export const HISTORY_CAP = 50;
+const LOG_CACHE = 10;
+
+export class WaveBuildHistory {
+  private readonly changed = new Emitter<WaveBuildEntry | undefined>();
+  /** Fires with the changed entry, or undefined when the list itself changed. */
+  readonly onDidChange = this.changed.event;
+  private entries: WaveBuildEntry[];
+  private readonly logs = new Map<string, string>();
+  private readonly watches = new Map<string, AbortController>();
+
+  constructor(private readonly memento: MementoLike) {
+    const saved = memento.get<unknown>(HISTORY_KEY);
+    this.entries = Array.isArray(saved) ? saved.filter(isEntry).slice(0, HISTORY_CAP) : [];
+  }
+
+  list(): readonly WaveBuildEntry[] {
+    return this.entries;
+  }
+
+  get(id: string): WaveBuildEntry | undefined {
+    return this.entries.find((e) => e.id === id);
+  }
+
+  async add(entry: WaveBuildEntry): Promise<void> {
+    this.entries = [entry, ...this.entries.filter((e) => e.id !== entry.id)].slice(0, HISTORY_CAP);
+    await this.save();
+    this.changed.fire(undefined);
+  }
+
+  async update(id: string, patch: Partial<Omit<WaveBuildEntry, 'id'>>): Promise<WaveBuildEntry | undefined> {
+    const i = this.entries.findIndex((e) => e.id === id);
+    if (i < 0) return undefined;
+    const updated = { ...this.entries[i], ...patch };
+    this.entries = [...this.entries.slice(0, i), updated, ...this.entries.slice(i + 1)];
+    await this.save();
+    this.changed.fire(updated);
+    return updated;
+  }
+
+  async clear(): Promise<void> {
+    this.entries = [];
+    this.logs.clear();
+    await this.save();
+    this.changed.fire(undefined);
+  }
+
+  /** The log of a build of this session, when it was served. */
+  log(id: string): string | undefined {
+    return this.logs.get(id);
+  }
+
+  rememberLog(id: string, text: string): void {
+    this.logs.delete(id);
+    this.logs.set(id, text);
+    while (this.logs.size > LOG_CACHE) this.logs.delete(this.logs.keys().next().value as string);
+  }
+
+  /** Marks a build as watched by this window; the signal aborts when `stopWatching` is called. */
+  startWatching(id: string): AbortSignal {
+    const controller = new AbortController();
+    this.watches.set(id, controller);
+    this.changed.fire(this.get(id));
+    return controller.signal;
+  }
+
+  isWatching(id: string): boolean {
+    return this.watches.has(id);
+  }
+
+  /** Stops this window's watch of a build (the build itself goes on at Wave). */
+  stopWatching(id: string, reason: Error): boolean {
+    const controller = this.watches.get(id);
+    if (!controller) return false;
+    controller.abort(reason);
+    return true;
+  }
+
+  endWatching(id: string): void {
+    if (this.watches.delete(id)) this.changed.fire(this.get(id));
+  }
+
+  dispose(): void {
+    for (const c of this.watches.values()) c.abort();
+    this.watches.clear();
+    this.changed.dispose();
+  }
+
+  private save(): Thenable<void> {
+    return this.memento.update(HISTORY_KEY, this.entries);
+  }
+}
+
+function isEntry(v: unknown): v is WaveBuildEntry {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Partial<WaveBuildEntry>;
+  return typeof e.id === 'string' && typeof e.targetImage === 'string' && typeof e.state === 'string' && typeof e.source === 'object' && e.source !== null;
+}

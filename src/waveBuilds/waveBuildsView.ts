@@ -1,0 +1,159 @@
+import * as vscode from 'vscode';
+import type { WaveBuildEntry, WaveBuildHistory, WaveBuildState } from './waveBuildHistory';
+
+/**
+ * The Wave Builds view: recent builds (newest first) with a status icon, the
+ * source, the image and the duration; each opens onto its image, source, log,
+ * build page and scan report. Nodes are plain data; the history store owns
+ * the entries and its change events drive the refreshes.
+ */
+export type WaveBuildNode =
+  | { kind: 'build'; id: string }
+  | { kind: 'detail'; id: string; detail: 'image' | 'source' | 'log' | 'page' | 'scan' };
+
+const ICONS: Record<WaveBuildState, [string, string | undefined]> = {
+  submitting: ['loading~spin', undefined],
+  pending: ['loading~spin', undefined],
+  building: ['sync~spin', undefined],
+  scanning: ['shield', 'charts.yellow'],
+  succeeded: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  stopped: ['debug-pause', undefined],
+};
+
+export function contextValue(entry: WaveBuildEntry, watching: boolean): string {
+  return `waveBuild:${entry.state}${entry.scanId ? ':scan' : ''}${watching ? ':watching' : ''}`;
+}
+
+export function durationText(entry: WaveBuildEntry): string | undefined {
+  const seconds = entry.durationSec ?? (entry.finishedAt ? (entry.finishedAt - entry.startedAt) / 1000 : undefined);
+  if (seconds === undefined) return undefined;
+  return seconds < 90 ? `${seconds.toFixed(seconds < 10 ? 1 : 0)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+export class WaveBuildsProvider implements vscode.TreeDataProvider<WaveBuildNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<WaveBuildNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, WaveBuildNode>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly history: WaveBuildHistory) {
+    this.subscription = history.onDidChange((entry) => {
+      const node = entry && this.nodes.get(entry.id);
+      this.changed.fire(node);
+    });
+  }
+
+  getChildren(node?: WaveBuildNode): WaveBuildNode[] {
+    if (!node) {
+      return this.history.list().map((e) => {
+        const cached = this.nodes.get(e.id) ?? { kind: 'build', id: e.id };
+        this.nodes.set(e.id, cached);
+        return cached;
+      });
+    }
+    if (node.kind !== 'build') return [];
+    const entry = this.history.get(node.id);
+    if (!entry) return [];
+    const details: WaveBuildNode[] = [{ kind: 'detail', id: entry.id, detail: 'image' }, { kind: 'detail', id: entry.id, detail: 'source' }];
+    if (entry.buildId) details.push({ kind: 'detail', id: entry.id, detail: 'log' }, { kind: 'detail', id: entry.id, detail: 'page' });
+    if (entry.scanId) details.push({ kind: 'detail', id: entry.id, detail: 'scan' });
+    return details;
+  }
+
+  getTreeItem(node: WaveBuildNode): vscode.TreeItem {
+    const entry = this.history.get(node.id);
+    if (!entry) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
+    return node.kind === 'build' ? buildItem(entry, this.history.isWatching(entry.id)) : detailItem(entry, node.detail, node);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function buildItem(entry: WaveBuildEntry, watching: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(entry.source.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `wave-build:${entry.id}`;
+  const [icon, color] = ICONS[entry.state];
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  const state = entry.state === 'succeeded' && entry.cached ? vscode.l10n.t('cached') : stateLabel(entry.state);
+  item.description = [shortImage(entry.targetImage), durationText(entry) ?? state].join(' · ');
+  item.contextValue = contextValue(entry, watching);
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(entry.source.label)}** — ${escape(state)}\n\n`);
+  md.appendMarkdown(`Image: \`${escape(entry.targetImage)}\`\n\n`);
+  md.appendMarkdown(`Platform: ${entry.options.platform}${entry.options.format === 'sif' ? ', Singularity' : ''}${entry.options.freeze ? ', frozen' : ''}\n\n`);
+  md.appendMarkdown(`Started: ${new Date(entry.startedAt).toLocaleString()}${durationText(entry) ? ` · took ${durationText(entry)}` : ''}\n\n`);
+  if (entry.reason) md.appendMarkdown(`Reason: ${escape(entry.reason)}\n\n`);
+  if (entry.anonymous) md.appendMarkdown(vscode.l10n.t('Anonymous build (signed out)'));
+  item.tooltip = md;
+  return item;
+}
+
+function detailItem(entry: WaveBuildEntry, detail: 'image' | 'source' | 'log' | 'page' | 'scan', node: WaveBuildNode): vscode.TreeItem {
+  const make = (label: string, description: string | undefined, icon: string, command?: vscode.Command): vscode.TreeItem => {
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `wave-build:${entry.id}:${detail}`;
+    item.description = description;
+    item.iconPath = new vscode.ThemeIcon(icon);
+    item.command = command;
+    item.contextValue = `waveBuildDetail:${detail}`;
+    return item;
+  };
+  switch (detail) {
+    case 'image':
+      return make(vscode.l10n.t('Image'), entry.targetImage, 'package', { command: 'wave.copyImageName', title: vscode.l10n.t('Copy Image Name'), arguments: [node] });
+    case 'source': {
+      const source = entry.source;
+      const open: vscode.Command | undefined =
+        source.kind === 'packages' ? undefined : { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.parse(source.uri)] };
+      return make(vscode.l10n.t('Source'), source.kind === 'packages' ? source.entries.join(' ') : source.label, source.kind === 'packages' ? 'list-unordered' : 'file', open);
+    }
+    case 'log':
+      return make(vscode.l10n.t('Build log'), undefined, 'output', { command: 'wave.showBuildLog', title: vscode.l10n.t('Show Build Log'), arguments: [node] });
+    case 'page':
+      return make(vscode.l10n.t('Build page'), entry.buildId, 'link-external', { command: 'wave.openBuildPage', title: vscode.l10n.t('Open Build Page'), arguments: [node] });
+    case 'scan':
+      return make(vscode.l10n.t('Scan report'), vulnerabilityText(entry.vulnerabilities), 'shield', {
+        command: 'wave.openScanReport',
+        title: vscode.l10n.t('Open Scan Report'),
+        arguments: [node],
+      });
+  }
+}
+
+function vulnerabilityText(v: Record<string, number> | undefined): string | undefined {
+  if (!v) return undefined;
+  const parts = Object.entries(v).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s.toLowerCase()}`);
+  return parts.length ? parts.join(', ') : vscode.l10n.t('no vulnerabilities');
+}
+
+function stateLabel(state: WaveBuildState): string {
+  switch (state) {
+    case 'submitting':
+      return vscode.l10n.t('submitting');
+    case 'pending':
+      return vscode.l10n.t('waiting');
+    case 'building':
+      return vscode.l10n.t('building');
+    case 'scanning':
+      return vscode.l10n.t('scanning');
+    case 'succeeded':
+      return vscode.l10n.t('succeeded');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    case 'stopped':
+      return vscode.l10n.t('not watched');
+  }
+}
+
+function shortImage(image: string): string {
+  const parts = image.split('/');
+  return parts[parts.length - 1] ?? image;
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
