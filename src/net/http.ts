@@ -117,7 +117,10 @@ export class HttpClient {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
-  /** Sends a request; resolves with any 2xx response, throws a SeqeraError otherwise. */
+  /**
+   * Sends a request; resolves with any 2xx response, throws a SeqeraError otherwise. One exception: a DELETE
+   * whose retry answers 404 resolves (with that 404): the earlier attempt, whose answer was lost, deleted it.
+   */
   request(req: HttpRequest): Promise<HttpResponse> {
     return this.send(req, (res) => res);
   }
@@ -141,7 +144,7 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw abortReason(req.signal);
       const started = this.now();
-      const result = await this.attempt(req, method, url, accept, idempotent);
+      const result = await this.attempt(req, method, url, accept, idempotent, attempt);
       const durationMs = this.now() - started;
       if (result.ok) {
         this.emit({ method, url: printable(url), attempt, durationMs, status: result.status });
@@ -165,6 +168,7 @@ export class HttpClient {
     url: URL,
     accept: (res: HttpResponse, url: URL) => T,
     idempotent: boolean,
+    attemptNo: number,
   ): Promise<Attempt<T>> {
     const controller = new AbortController();
     let timedOut = false;
@@ -186,6 +190,11 @@ export class HttpClient {
           if (e instanceof SeqeraError) return { ok: false, error: e, retryable: idempotent && e.kind === 'invalidResponse' };
           throw e;
         }
+      }
+      // A DELETE is only repeated after an attempt whose answer we did not get (or a gateway error): a 404 now
+      // means that attempt deleted it (or someone else did meanwhile). Either way the resource is gone, as asked.
+      if (method === 'DELETE' && attemptNo > 1 && res.status === 404) {
+        return { ok: true, value: accept(res, url), status: res.status };
       }
       const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.now());
       const error = errorForStatus({

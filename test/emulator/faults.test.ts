@@ -58,6 +58,15 @@ describe('emulator faults, request log and clock (unit)', () => {
     assert.equal(emu.requests.at(-1)?.status, 0);
   });
 
+  it('lostReply: the request is carried out, then the connection is dropped without an answer', async () => {
+    const wsId = emu.state.workspace('genomics-core', 'rnaseq').id;
+    const rec = emu.state.addStudio({ workspaceId: wsId, name: 'lost-reply', status: 'stopped' });
+    emu.faults.add({ method: 'DELETE', path: `/studios/${rec.sessionId}`, kind: 'lostReply', count: 1 });
+    await assert.rejects(api.del(`/studios/${rec.sessionId}`, { query: { workspaceId: wsId } }));
+    assert.equal(emu.requests.at(-1)?.status, 0);
+    assert.equal((await api.get(`/studios/${rec.sessionId}`, { query: { workspaceId: wsId } })).status, 404, 'the DELETE was carried out');
+  });
+
   it('malformed: the body no longer parses as JSON', async () => {
     emu.faults.add({ path: '/user-info', kind: 'malformed' });
     const r = await api.get('/user-info');

@@ -169,6 +169,11 @@ async function serve(spec: ServerSpec, deps: ServerDeps, nreq: http.IncomingMess
     }
   }
 
+  if (fault?.kind === 'lostReply') {
+    record(0);
+    nreq.socket.destroy();
+    return;
+  }
   if (fault?.kind === 'malformed') {
     const body = reply.body === undefined ? '{"message":' : reply.body.toString();
     reply = { status: reply.status === 204 ? 200 : reply.status, headers: { ...reply.headers, 'content-type': 'application/json' }, body: malform(body) };

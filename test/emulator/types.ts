@@ -2,7 +2,11 @@
 
 export type ServerName = 'platform' | 'wave';
 
-export type FaultKind = 'latency' | 'status' | 'reset' | 'malformed' | 'truncated' | 'slowBody' | 'html';
+/**
+ * `reset` drops the connection before the request is handled; `lostReply` handles it (the change is made)
+ * and then drops the connection, so the client never learns it succeeded.
+ */
+export type FaultKind = 'latency' | 'status' | 'reset' | 'lostReply' | 'malformed' | 'truncated' | 'slowBody' | 'html';
 
 /**
  * One fault. A rule matches a request when every field it sets matches:

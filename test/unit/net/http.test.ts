@@ -133,6 +133,23 @@ describe('HttpClient (unit)', () => {
     assert.equal(server.requests.length, 4);
   });
 
+  it('#11.6 a DELETE whose answer was lost: the retry\'s 404 means our first attempt deleted it', async () => {
+    server.script(reset, json(404, { message: 'Studio not found' }));
+    const res = await http.request({ method: 'DELETE', url: `${server.url}/studios/a` });
+    assert.equal(res.status, 404);
+    assert.equal(server.requests.length, 2);
+    server.script(text(503, ''), json(404, { message: 'gone' }));
+    assert.equal((await http.request({ method: 'DELETE', url: `${server.url}/studios/b` })).status, 404);
+  });
+
+  it('#11.6 a 404 on the first DELETE attempt, or on a retried GET, is still notFound', async () => {
+    server.script(json(404, { message: 'Studio not found' }));
+    assert.equal((await rejects(http.request({ method: 'DELETE', url: `${server.url}/studios/a` }))).kind, 'notFound');
+    assert.equal(server.requests.length, 1);
+    server.script(reset, json(404, { message: 'Studio not found' }));
+    assert.equal((await rejects(http.request({ url: `${server.url}/studios/a` }))).kind, 'notFound');
+  });
+
   it('retries connection refused for GET', async () => {
     const closed = await startLocalServer();
     const url = `${closed.url}/x`;

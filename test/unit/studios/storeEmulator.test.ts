@@ -80,4 +80,13 @@ describe('studio store against the emulator (unit)', function () {
     const stopped = await api.createStudio({ name: 'unit-created-2', computeEnvId: ce.id, dataStudioToolUrl: emu.state.templates[0].repository }, false);
     assert.equal(stopped.statusInfo.status, 'stopped');
   });
+
+  it('#11.6 deletes a Studio whose DELETE answer was lost: the retry\'s 404 is success, not an error', async () => {
+    const rec = emu.state.addStudio({ workspaceId: wsId, name: 'unit-lost-delete', status: 'stopped' });
+    emu.faults.add({ method: 'DELETE', path: `/studios/${rec.sessionId}`, kind: 'lostReply', count: 1 });
+    await api.deleteStudio(rec.sessionId);
+    const deletes = emu.requests.filter((r) => r.method === 'DELETE');
+    assert.deepEqual(deletes.map((r) => r.status), [0, 404], 'the first answer was lost, the retry found nothing');
+    assert.equal(emu.state.studiosIn(wsId).some((s) => s.sessionId === rec.sessionId), false);
+  });
 });
