@@ -30,7 +30,7 @@ export interface TarEntryHeader {
 
 /** The records for one entry's header: a PAX `path` record first when the name needs one. */
 export function encodeEntryHeader(entry: TarEntryHeader): Buffer[] {
-  const nameBytes = Buffer.byteLength(entry.name, 'utf8');
+  const nameBytes = javaUtf8Length(entry.name);
   const out: Buffer[] = [];
   if (nameBytes >= NAME_LEN) {
     const data = paxRecord('path', entry.name);
@@ -100,14 +100,52 @@ function writeOctal(b: Buffer, offset: number, length: number, value: number): v
   b[offset + length - 1] = 0x20;
 }
 
-/** UTF-8 name, cut by whole characters to fit, NUL-padded (TarUtils.formatNameBytes). */
+/**
+ * The name as TarUtils.formatNameBytes writes it, NUL-padded: commons-compress encodes the whole
+ * name, and while it is longer than the field drops the last UTF-16 unit and encodes again. Its
+ * UTF-8 encoder (NioZipEncoding, with replacement for UTF-8) writes `?` for a lone surrogate, so a
+ * cut inside a 4-byte character (a surrogate pair) keeps the high surrogate as one `?` byte.
+ */
 function writeName(b: Buffer, offset: number, length: number, name: string): void {
-  let s = name;
-  while (Buffer.byteLength(s, 'utf8') > length) s = s.slice(0, -1);
-  // Cutting inside a surrogate pair encodes differently from commons-compress (`%U…`); names that
-  // long with characters outside the BMP right at byte 100 are the one case that can differ.
-  b.write(s, offset, length, 'utf8');
+  javaUtf8(name.slice(0, fittingUnits(name, length))).copy(b, offset);
 }
+
+/** UTF-8 as Java's encoder with replacement writes it: each lone surrogate becomes `?`. */
+function javaUtf8(s: string): Buffer {
+  return Buffer.from(s.replace(LONE_SURROGATE, '?'), 'utf8');
+}
+
+/**
+ * The most UTF-16 units of `s` whose `javaUtf8` fits in `max` bytes. Each unit adds bytes (a high
+ * surrogate 1, as `?`; the low surrogate that completes it 3 more), so this is the length
+ * commons-compress's drop-one-and-retry loop stops at.
+ */
+function fittingUnits(s: string, max: number): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const pairsWithPrevious = isLowSurrogate(c) && i > 0 && isHighSurrogate(s.charCodeAt(i - 1));
+    const add = c < 0x80 ? 1 : c < 0x800 ? 2 : pairsWithPrevious ? 3 : c >= 0xd800 && c <= 0xdfff ? 1 : 3;
+    if (n + add > max) return i;
+    n += add;
+  }
+  return s.length;
+}
+
+/** Bytes of `javaUtf8(s)`. */
+function javaUtf8Length(s: string): number {
+  return javaUtf8(s).length;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** `"<len> key=value\n"` where len counts the whole record in bytes. */
 function paxRecord(key: string, value: string): Buffer {

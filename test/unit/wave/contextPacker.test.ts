@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { SeqeraError } from '../../../src/net/errors';
 import { MAX_CONTEXT_GZIP_BYTES, packBuildContext, type PackedContext } from '../../../src/wave/contextPacker';
-import { encodeEntryHeader, endOfArchive, padding } from '../../../src/wave/tarHeader';
-import { makeRichContext, noise, tempDir, writeTree } from './fixtures';
+import { encodeEntryHeader, endOfArchive, padding, RECORD_SIZE } from '../../../src/wave/tarHeader';
+import { makeRichContext, noise, repoRoot, tempDir, writeTree } from './fixtures';
 
 /**
  * tarDigest of `makeRichContext`, computed by Apache commons-compress itself
@@ -129,6 +129,40 @@ describe('Wave build context packing (unit)', () => {
       assert.equal(recs[1].toString('utf8'), `${name.length + 10} path=${name}\n`);
       const shorter = encodeEntryHeader({ name: name.slice(0, 99), mode: 0o100644, size: 0, mtime: 0, type: 'file', uname: 'root', gname: 'root' });
       assert.equal(shorter.length, 1);
+    });
+
+    describe('names cut at 100 bytes, against commons-compress (tarNames.commons-compress.json)', () => {
+      interface NameCase {
+        why: string;
+        name: string;
+        tarDigest: string;
+        nameField: string;
+      }
+      // Digests and name fields written by commons-compress itself (scripts/commons-compress/regenerate.mjs).
+      const fixture = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'test', 'unit', 'wave', 'tarNames.commons-compress.json'), 'utf8')) as {
+        cases: NameCase[];
+      };
+      const oneFileTar = (name: string): Buffer => {
+        const data = Buffer.from('x\n');
+        return Buffer.concat([
+          ...encodeEntryHeader({ name, mode: 0o100644, size: data.length, mtime: 0, type: 'file', uname: 'root', gname: 'root' }),
+          data,
+          Buffer.alloc(padding(data.length)),
+          endOfArchive(),
+        ]);
+      };
+      it('has the cases that matter: cuts inside a 4-byte character', () => {
+        assert.ok(fixture.cases.length >= 5);
+        assert.ok(fixture.cases.some((c) => c.nameField.endsWith('3f00')), 'a cut that leaves `?` then NUL');
+      });
+      for (const c of fixture.cases) {
+        it(`${c.why}: same tar as commons-compress`, () => {
+          const tar = oneFileTar(c.name);
+          const entryHeader = tar.subarray(tar.length - 4 * RECORD_SIZE, tar.length - 3 * RECORD_SIZE);
+          assert.equal(entryHeader.subarray(0, 100).toString('hex'), c.nameField);
+          assert.equal(sha256(tar), c.tarDigest);
+        });
+      }
     });
   });
 

@@ -13,8 +13,7 @@ import { filesUnder } from '../../shared/files';
  * from a git worktree (beside the main checkout), or $SEQERA_CORPUS_DIR.
  */
 export function corpusDir(): string | undefined {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  const dir = repoRoot();
   const candidates = [process.env.SEQERA_CORPUS_DIR, path.join(dir, '..', 'shared', 'corpus')];
   const dotGit = path.join(dir, '.git');
   if (fs.existsSync(dotGit) && fs.statSync(dotGit).isFile()) {
@@ -23,6 +22,13 @@ export function corpusDir(): string | undefined {
     if (gitdir) candidates.push(path.join(path.resolve(dir, gitdir), '..', '..', '..', '..', 'shared', 'corpus'));
   }
   return candidates.find((c): c is string => !!c && fs.existsSync(c));
+}
+
+/** The checkout this test runs from (the folder of its package.json), compiled or not. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
 
 export function findFiles(dir: string, test: (name: string) => boolean): string[] {
