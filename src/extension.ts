@@ -24,8 +24,15 @@ import { EndpointStatus } from './accounts/endpointStatus';
 import { InspectDocuments } from './waveInspect/inspectDocuments';
 import { createStudiosFeature, showStudiosView } from './studios/registerStudios';
 
-/** Wiring only: create the shared services, commands, then views. No network call here. */
-export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi {
+/**
+ * Wiring only: create the shared services, commands, then views. No network call here.
+ *
+ * Returns nothing outside `ExtensionMode.Test`: every installed extension can
+ * read another's exports (`vscode.extensions.getExtension(...).exports`), and
+ * the services hold the ExtensionContext (its SecretStorage), the TokenStore
+ * and the SessionStore. Only the integration tests get them (`src/api.ts`).
+ */
+export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi | undefined {
   const log = new RedactingLog(vscode.window.createOutputChannel('Seqera', { log: true }));
   context.subscriptions.push(log);
   const version = String(context.extension.packageJSON.version);
@@ -68,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi {
   showStudiosView(context, studios);
 
   log.info(`Seqera for VS Code ${version} activated`);
-  return createApi(services, { endpointStatus });
+  return context.extensionMode === vscode.ExtensionMode.Test ? createApi(services, { endpointStatus }) : undefined;
 }
 
 export function deactivate(): void {

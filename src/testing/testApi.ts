@@ -7,8 +7,10 @@ import type { EndpointStatus } from '../accounts/endpointStatus';
 import type { StudiosFeature } from '../studios/studiosFeature';
 
 /**
- * What `activate` returns. Integration tests use it to reach the live stores and
- * tree providers of the running extension; nothing here is a stable public API.
+ * What `activate` returns in `ExtensionMode.Test` only (in every other mode it
+ * returns undefined, because this object reaches the token). Integration tests
+ * use it to reach the live stores and tree providers of the running extension;
+ * nothing here is a public API.
  */
 export interface SeqeraExtensionApi {
   readonly services: Services;

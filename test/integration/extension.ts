@@ -7,7 +7,10 @@ export const EXTENSION_ID = 'seqera-community.seqera-vscode';
 export async function activateExtension(): Promise<SeqeraExtensionApi> {
   const ext = vscode.extensions.getExtension<SeqeraExtensionApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this VS Code`);
-  return ext.activate();
+  const api = await ext.activate();
+  // The extension hands its services out in ExtensionMode.Test only (src/extension.ts).
+  if (!api) throw new Error(`${EXTENSION_ID} returned no test API: is VS Code running it in ExtensionMode.Test (extensionTestsPath)?`);
+  return api;
 }
 
 interface Manifest {
