@@ -30,7 +30,7 @@ import { createStudiosFeature, showStudiosView } from './studios/registerStudios
  * Returns nothing outside `ExtensionMode.Test`: every installed extension can
  * read another's exports (`vscode.extensions.getExtension(...).exports`), and
  * the services hold the ExtensionContext (its SecretStorage), the TokenStore
- * and the SessionStore. Only the integration tests get them (`src/api.ts`).
+ * and the SessionStore. Only the integration tests get them (`src/testing/testApi.ts`).
  */
 export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi | undefined {
   const log = new RedactingLog(vscode.window.createOutputChannel('Seqera', { log: true }));
