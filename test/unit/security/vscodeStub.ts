@@ -6,7 +6,7 @@
  * The ExtensionContext holds a SecretStorage with a planted token, so a test
  * can look for everything that reaches it.
  */
-import Module = require('node:module');
+import { Module, createRequire } from 'node:module';
 
 type Listener<T> = (e: T) => unknown;
 
@@ -179,7 +179,8 @@ export function createContext(vscode: Record<string, unknown>, mode: number, tok
 
 /** Loads `file` (a CommonJS bundle) with `require('vscode')` answered by `stub`; fresh each call. */
 export function requireWithVscode(file: string, stub: unknown): Record<string, unknown> {
-  const fakePath = require.resolve(file).replace(/\.js$/, '.vscode-stub.js');
+  const load = createRequire(__filename);
+  const fakePath = load.resolve(file).replace(/\.js$/, '.vscode-stub.js');
   const internal = Module as unknown as {
     _resolveFilename(request: string, ...rest: unknown[]): string;
   };
@@ -190,10 +191,10 @@ export function requireWithVscode(file: string, stub: unknown): Record<string, u
   const stubModule = new Module(fakePath);
   stubModule.exports = stub;
   stubModule.loaded = true;
-  require.cache[fakePath] = stubModule;
-  delete require.cache[require.resolve(file)];
+  load.cache[fakePath] = stubModule;
+  delete load.cache[load.resolve(file)];
   try {
-    return require(file) as Record<string, unknown>;
+    return load(file) as Record<string, unknown>;
   } finally {
     internal._resolveFilename = original;
   }
