@@ -13,6 +13,8 @@ export type { EmulatorOptions, FaultKind, FaultRule, RequestLogEntry, ServerName
 export { EmulatorState } from './state';
 export { STUDIO_TIMINGS } from './platform/lifecycle';
 export { SCAN_DURATION_MS } from './wave/store';
+export { primeRecordedBuild, type RecordedBuild } from './wave/community';
+export { CONDA_LOCK_DELAY_MS } from './wave/condaLock';
 
 export interface Emulator {
   /** e.g. http://127.0.0.1:PORT/api (base path /api like Enterprise). */

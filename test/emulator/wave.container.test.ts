@@ -121,7 +121,8 @@ describe('emulator Wave: container requests and builds (unit)', () => {
   it('builds conda packages from an environment file: logs list each package; condalock', async () => {
     const env = 'channels:\n  - conda-forge\n  - bioconda\ndependencies:\n  - bioconda::samtools=1.17\n  - bwa\n  - pip:\n    - multiqc==1.21\n';
     const r = (await api.post('/v1alpha2/container', { body: { packages: { type: 'CONDA', environment: b64(env) }, ...auth } })).body;
-    assert.match(r.targetImage, /samtools_bwa--[0-9a-f]{16}$/);
+    // No build repository and no nameStrategy: Wave names like tagPrefix, name-version pairs (pip ones too).
+    assert.match(r.targetImage, /\/wave\/build:samtools-1\.17_bwa_multiqc-1\.21--[0-9a-f]{16}$/);
     await emu.clock.advance(10 * MINUTE);
     const logs = (await api.get(`/v1alpha1/builds/${r.buildId}/logs`)).text;
     assert.match(logs, /\+ samtools\s+1\.17/);

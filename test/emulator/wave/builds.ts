@@ -1,6 +1,6 @@
 import { notFound, ok, text, type Router } from '../http';
 import type { EmulatorState } from '../state';
-import { parseCondaYaml, versionFor } from './conda';
+import { CONDA_LOCK_DELAY_MS, condaLockFor } from './condaLock';
 import { type BuildRec, SCAN_DURATION_MS } from './store';
 import { sha256 } from './context';
 
@@ -43,13 +43,9 @@ export function buildRoutes(router: Router, state: EmulatorState): void {
 
   router.get('/v1alpha1/builds/:buildId/condalock', (req) => {
     const b = buildOf(req.params.buildId);
-    if (!b.condaFile || !wave.buildDone(b) || b.plan.failure) throw notFound(`Conda lock for '${b.buildId}' not found`);
-    const lines = ['# This file may be used to create an environment using:', '# $ conda create --name <env> --file <this file>', '# platform: linux-64', '@EXPLICIT'];
-    for (const p of parseCondaYaml(b.condaFile).packages.filter((x) => !x.pip)) {
-      const v = p.version ?? versionFor(p.name);
-      lines.push(`https://conda.anaconda.org/${p.channel ?? 'conda-forge'}/linux-64/${p.name}-${v}-h${sha256(p.name).slice(7, 14)}_0.conda`);
-    }
-    return text(200, lines.join('\n') + '\n');
+    const lock = condaLockOf(state, b);
+    if (lock === undefined) throw notFound(`Conda lock for '${b.buildId}' not found`);
+    return text(200, lock);
   });
 
   router.get('/v1alpha1/scans/:scanId', (req) => {
@@ -82,4 +78,16 @@ export function buildRoutes(router: Router, state: EmulatorState): void {
 
 function escape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The stored conda lock of a build: none for builds without a conda file or
+ * that failed, none until `CONDA_LOCK_DELAY_MS` after the build finished (Wave
+ * stores it asynchronously); a recorded build's lock as recorded.
+ */
+export function condaLockOf(state: EmulatorState, b: BuildRec): string | undefined {
+  if (b.recordedLock !== undefined) return b.recordedLock ?? undefined;
+  if (!b.condaFile || b.plan.failure) return undefined;
+  if (state.clock.now() < b.startTime + b.plan.durationMs + CONDA_LOCK_DELAY_MS) return undefined;
+  return condaLockFor(b.condaFile, b.platform, b.buildTemplate);
 }

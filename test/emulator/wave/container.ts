@@ -5,6 +5,8 @@ import { condaDockerfile, planCondaBuild, planDockerBuild } from './buildlog';
 import { envYamlFromEntries, parseCondaYaml } from './conda';
 import { decodeLayer } from './context';
 import { type ContainerRequestRec, hostOf, WaveStore } from './store';
+import { DEFAULT_PIXI_IMAGE, PIXI_TEMPLATE, pixiDockerfile, singularityRecipe } from './condaLock';
+import { buildRepositoryFor, effectiveStrategy, type NameStrategy, nameStrategyOf, targetImageName } from './naming';
 import {
   bool, CONTAINER_FILE_MAX, decodeBase64Field, imageExists, LAYER_LOCATION_MAX, normalizePlatform, objectOrUndefined,
   resolveTowerUser, str, stringList,
@@ -99,8 +101,10 @@ async function submit(state: EmulatorState, req: Req): Promise<Reply> {
   if (format === 'sif' && !freeze) throw badRequest('Singularity build requires enabling freeze mode');
   if (format === 'sif' && platform.includes(',')) throw badRequest('Multi-platform builds are not supported for Singularity images');
   if (platform.includes(',') && containerImage) throw badRequest('Multi-platform is only supported for container builds - use `containerFile` or `packages`');
-  if (freeze && !buildRepository) throw badRequest('Attribute `buildRepository` must be specified when using freeze mode');
-  if (freeze && !body.towerAccessToken) throw badRequest('Container freeze requires an authenticated request - specify the tower token attribute');
+  // Freeze without a build repository is Seqera Containers: packages only, into the public community repository, no token needed.
+  if (freeze && !buildRepository && containerFileB64) throw badRequest('Attribute `buildRepository` must be specified when using freeze mode [1]');
+  if (freeze && !buildRepository && containerImage) throw badRequest('Attribute `buildRepository` must be specified when using freeze mode [2]');
+  if (freeze && buildRepository && !body.towerAccessToken) throw badRequest('Container freeze requires an authenticated request - specify the tower token attribute');
   if (buildRepository && !body.towerAccessToken) throw badRequest('Attribute `buildRepository` requires an authenticated request - specify the tower token attribute');
   if (mirror && (!containerImage || !buildRepository)) throw badRequest('Container mirror requires `containerImage` and `buildRepository`');
   const user = resolveTowerUser(state, body);
@@ -131,29 +135,15 @@ async function submit(state: EmulatorState, req: Req): Promise<Reply> {
     return ok(response(state, rec, true));
   }
 
-  // A build: work out the Dockerfile / conda file and the plan.
-  let dockerFile: string;
-  let condaFile: string | undefined;
-  let plan: (target: string) => BuildPlan;
-  let nameTag = '';
-  let buildTemplate: string | undefined;
-  if (packages) {
-    const built = packagesBuild(packages, platform, str(body, 'buildTemplate'));
-    ({ dockerFile, condaFile, plan, nameTag, buildTemplate } = built);
-  } else {
-    dockerFile = containerFile!;
-    if (!dockerFile.trim()) throw badRequest('Attribute `containerFile` cannot be empty');
-    const files = context?.files;
-    plan = (target) => planDockerBuild(dockerFile, files, target, platform);
-  }
-  const hash = WaveStore.contentHash({ dockerFile, condaFile, platform, buildRepository, context: context?.tarDigest, config: config ?? null, format: format ?? null, freeze });
-  const tag = (nameTag ? `${nameTag}--` : '') + hash;
-  const repo = buildRepository ?? `${waveHost}/wave/build`;
-  const builtImage = `${repo}:${tag}`;
-  const targetImage = freeze ? (format === 'sif' ? `oras://${builtImage}` : builtImage) : `${waveHost}/wt/${requestId}/wave/build:${tag}`;
-
+  // A build: work out the Dockerfile / conda file, the plan and the name.
+  const strategy = nameStrategyOf(body.nameStrategy);
+  const d = describeBuild(state, { packages, containerFile, files: context?.files, tarDigest: context?.tarDigest, config, platform, format, freeze, buildRepository, strategy, template: str(body, 'buildTemplate') });
+  const { hash, dockerFile, condaFile, plan, buildTemplate } = d;
   const previous = state.wave.latestBuild(hash);
   const reuse = previous && !(previous.plan.failure && state.wave.buildDone(previous));
+  // A build that exists already keeps its name (recorded builds primed into the emulator have Wave's real one).
+  const builtImage = reuse ? previous.targetImage : d.builtImage;
+  const targetImage = freeze ? builtImage : `${waveHost}/wt/${requestId}/${stripRegistry(builtImage)}`;
   const cached = !!reuse && state.wave.buildDone(previous) && !previous.plan.failure;
   let buildId: string;
   if (reuse) {
@@ -167,7 +157,7 @@ async function submit(state: EmulatorState, req: Req): Promise<Reply> {
     } else {
       buildId = state.wave.addBuild({
         hash, dockerFile, condaFile, targetImage: builtImage, platform, format: format === 'sif' ? 'SINGULARITY' : 'DOCKER', buildTemplate,
-        userId: user?.id, userName: user?.userName, userEmail: user?.email, startTime: now, plan: plan(builtImage), scan: scanMode !== 'none',
+        userId: user?.id, userName: user?.userName, userEmail: user?.email, startTime: now, plan: plan(builtImage), scan: scanMode !== 'none' && format !== 'sif',
         compression: body.buildCompression ?? undefined,
       }).buildId;
     }
@@ -178,6 +168,62 @@ async function submit(state: EmulatorState, req: Req): Promise<Reply> {
   };
   if (!dryRun) state.wave.requests.set(requestId, rec);
   return ok(response(state, rec, cached));
+}
+
+export interface BuildInputs {
+  packages?: Record<string, unknown>;
+  containerFile?: string;
+  files?: string[];
+  tarDigest?: string;
+  config?: Record<string, unknown>;
+  platform: string;
+  format?: string;
+  freeze: boolean;
+  buildRepository?: string;
+  strategy?: NameStrategy;
+  template?: string;
+}
+
+export interface BuildDescription {
+  hash: string;
+  dockerFile: string;
+  condaFile?: string;
+  plan: (target: string) => BuildPlan;
+  buildTemplate?: string;
+  /** The image the build pushes (`oras://…` for Singularity). */
+  builtImage: string;
+}
+
+/** What a build request builds and how it is named; the same inputs always give the same hash and name. */
+export function describeBuild(state: EmulatorState, b: BuildInputs): BuildDescription {
+  let dockerFile: string;
+  let condaFile: string | undefined;
+  let plan: (target: string) => BuildPlan;
+  let buildTemplate: string | undefined;
+  let cranName: string | undefined;
+  if (b.packages) {
+    const built = packagesBuild(b.packages, b.platform, b.template);
+    ({ dockerFile, condaFile, plan, buildTemplate } = built);
+    cranName = built.cranName;
+    if (b.format === 'sif') dockerFile = singularityRecipe(dockerFile);
+  } else {
+    dockerFile = b.containerFile!;
+    if (!dockerFile.trim()) throw badRequest('Attribute `containerFile` cannot be empty');
+    const files = b.files;
+    const platform = b.platform;
+    plan = (target) => planDockerBuild(dockerFile, files, target, platform);
+  }
+  const repo = buildRepositoryFor(b.buildRepository, b.freeze, `${hostOf(state.waveUrl)}/wave/build`, b.strategy);
+  const strategy = effectiveStrategy(repo, b.strategy);
+  const hash = WaveStore.contentHash({
+    dockerFile, condaFile, platform: b.platform, repo, context: b.tarDigest, config: b.config ?? null, format: b.format ?? null, freeze: b.freeze,
+    ...(b.strategy ? { strategy: b.strategy } : {}),
+  });
+  const formatName = b.format === 'sif' ? 'SINGULARITY' : 'DOCKER';
+  const builtImage = cranName !== undefined
+    ? (formatName === 'SINGULARITY' ? 'oras://' : '') + `${repo}:${cranName ? `${cranName}--` : ''}${hash}`
+    : targetImageName(formatName, repo, hash, condaFile, strategy);
+  return { hash, dockerFile, condaFile, plan, buildTemplate, builtImage };
 }
 
 function response(state: EmulatorState, r: ContainerRequestRec, done: boolean): Record<string, unknown> {
@@ -203,7 +249,7 @@ function stripRegistry(image: string): string {
   return rest.includes(':') || rest.includes('@') ? rest : `${rest}:latest`;
 }
 
-function packagesBuild(packages: Record<string, unknown>, platform: string, template: string | undefined): { dockerFile: string; condaFile?: string; plan: (t: string) => BuildPlan; nameTag: string; buildTemplate?: string } {
+function packagesBuild(packages: Record<string, unknown>, platform: string, template: string | undefined): { dockerFile: string; condaFile?: string; plan: (t: string) => BuildPlan; cranName?: string; buildTemplate?: string } {
   const type = packages.type;
   if (type !== 'CONDA' && type !== 'CRAN') throw badRequest(`Unsupported packages type '${String(type)}' - use 'CONDA' or 'CRAN'`);
   const envB64 = packages.environment;
@@ -215,16 +261,18 @@ function packagesBuild(packages: Record<string, unknown>, platform: string, temp
     const list = entries ?? decodeBase64Field(envB64, 'packages.environment').split(/\s+/).filter(Boolean);
     const rImage = String((packages.cranOpts as Record<string, unknown> | undefined)?.rImage ?? 'rocker/r-ver:4.4.1');
     const dockerFile = `FROM ${rImage}\nRUN installr -d ${list.join(' ')}\n`;
-    return { dockerFile, plan: (t) => cranPlan(list, dockerFile, t, platform), nameTag: list.slice(0, 3).join('_').replace(/[^A-Za-z0-9_.-]/g, ''), buildTemplate: 'cran/installr:v1' };
+    return { dockerFile, plan: (t) => cranPlan(list, dockerFile, t, platform), cranName: list.slice(0, 3).join('_').replace(/[^A-Za-z0-9_.-]/g, ''), buildTemplate: 'cran/installr:v1' };
   }
   const condaFile = entries ? envYamlFromEntries(entries, channels) : decodeBase64Field(envB64, 'packages.environment');
   const opts = (packages.condaOpts as Record<string, unknown> | undefined) ?? {};
   const mamba = typeof opts.mambaImage === 'string' ? opts.mambaImage : template === 'conda/micromamba:v1' ? DEFAULT_MAMBA_V1 : DEFAULT_MAMBA;
-  const dockerFile = condaDockerfile(mamba, typeof opts.basePackages === 'string' ? opts.basePackages : 'conda-forge::procps-ng', stringList(opts.commands, 'condaOpts.commands') ?? []);
-  let names: string[] = [];
+  const pixi = (packages.pixiOpts as Record<string, unknown> | undefined) ?? {};
+  const dockerFile = template === PIXI_TEMPLATE
+    ? pixiDockerfile(typeof pixi.pixiImage === 'string' ? pixi.pixiImage : DEFAULT_PIXI_IMAGE, typeof pixi.basePackages === 'string' ? pixi.basePackages : 'conda-forge::procps-ng', stringList(pixi.commands, 'pixiOpts.commands') ?? [], typeof pixi.baseImage === 'string' ? pixi.baseImage : undefined)
+    : condaDockerfile(mamba, typeof opts.basePackages === 'string' ? opts.basePackages : 'conda-forge::procps-ng', stringList(opts.commands, 'condaOpts.commands') ?? []);
   let parseError: string | undefined;
   try {
-    names = parseCondaYaml(condaFile).packages.filter((p) => !p.pip).map((p) => p.name);
+    parseCondaYaml(condaFile);
   } catch (e) {
     parseError = (e as Error).message;
   }
@@ -232,7 +280,7 @@ function packagesBuild(packages: Record<string, unknown>, platform: string, temp
     if (parseError) return { log: [`critical libmamba ${parseError}`], durationMs: 10_000, failure: { reason: parseError, exitStatus: 1 } };
     return planCondaBuild(parseCondaYaml(condaFile), dockerFile, target, platform);
   };
-  return { dockerFile, condaFile, plan, nameTag: names.slice(0, 3).join('_').replace(/[^A-Za-z0-9_.-]/g, ''), buildTemplate: template ?? 'conda/micromamba:v2' };
+  return { dockerFile, condaFile, plan, buildTemplate: template ?? 'conda/micromamba:v2' };
 }
 
 function cranPlan(list: string[], dockerFile: string, target: string, platform: string): BuildPlan {

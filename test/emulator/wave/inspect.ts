@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { badRequest, notFound, objectBody, ok, type Router } from '../http';
 import type { EmulatorState } from '../state';
 import { imageExists, resolveTowerUser, str } from './validate';
+import type { BuildRec } from './store';
 
 interface Known {
   env: string[];
@@ -45,7 +46,10 @@ export function inspectRoutes(router: Router, state: EmulatorState): void {
     const image = str(body, 'containerImage');
     if (!image) throw badRequest('Missing `containerImage` attribute');
     resolveTowerUser(state, body);
+    if (/^[a-z]+:\/\//.test(image)) throw badRequest(`Invalid container image name '${image}' - remove the '${image.split('://')[0]}://' prefix`);
     if (!imageExists(image)) throw notFound(`Container image '${image}' does not exist or access is not authorized`);
+    const sif = state.wave.buildByImage(`oras://${image}`);
+    if (sif) return ok(sifSpec(state, image, sif));
     const { registry, hostName, repo, reference } = split(image);
     const known = KNOWN_IMAGES[`${repo}:${reference}`] ?? KNOWN_IMAGES[`${repo.replace(/^library\//, '')}:${reference}`];
     const spec: Known = known ?? { env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], cmd: ['/bin/sh'], layers: 2 };
@@ -71,4 +75,29 @@ export function inspectRoutes(router: Router, state: EmulatorState): void {
       },
     });
   });
+}
+
+export const SIF_LAYER_MEDIA_TYPE = 'application/vnd.sylabs.sif.layer.v1.sif';
+
+/**
+ * A Singularity image as Wave inspects it: an ORAS manifest with exactly one
+ * layer, the SIF blob (its digest is what the HTTPS URL names); the config is a
+ * different, small blob. 404 while the build runs or when it failed.
+ */
+function sifSpec(state: EmulatorState, image: string, b: BuildRec): Record<string, unknown> {
+  if (!state.wave.buildDone(b) || b.plan.failure) throw notFound(`Container image '${image}' does not exist or access is not authorized`);
+  const { registry, hostName, repo, reference } = split(image);
+  const layer = b.sifDigest ?? digest(`${b.buildId}#sif`);
+  return {
+    container: {
+      registry, hostName, imageName: repo, reference, digest: digest(`${image}#manifest`),
+      config: { architecture: b.platform.split('/')[1], os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [] } },
+      manifest: {
+        schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.sylabs.sif.config.v1+json', digest: digest(`${b.buildId}#sifconfig`), size: 233 },
+        layers: [{ mediaType: SIF_LAYER_MEDIA_TYPE, digest: layer, size: 90_000_000 + (Number.parseInt(layer.slice(7, 12), 16) % 200_000_000), annotations: { 'org.opencontainers.image.title': `${repo.split('/').pop()}.sif` } }],
+      },
+      v1: false, v2: true, oci: true,
+    },
+  };
 }

@@ -27,6 +27,10 @@ export interface BuildRec {
   scanId?: string;
   vulnerabilities: Vulnerability[];
   compression?: unknown;
+  /** Recorded builds primed into the emulator (a real Seqera Containers build): their lock as recorded, stored already. */
+  recordedLock?: string | null;
+  /** Digest of the SIF layer of a Singularity image (`sha256:<hex>`); derived from the build id when not recorded. */
+  sifDigest?: string;
 }
 
 export interface Vulnerability {
@@ -126,6 +130,19 @@ export class WaveStore {
     this.builds.set(buildId, build);
     this.latestByHash.set(rec.hash, buildId);
     return build;
+  }
+
+  /** Adds a finished build under its own id (recorded builds primed into the emulator). */
+  insertBuild(build: BuildRec): void {
+    this.builds.set(build.buildId, build);
+    this.latestByHash.set(build.hash, build.buildId);
+  }
+
+  /** The build that pushed this image (`oras://` included for Singularity), if any. */
+  buildByImage(image: string): BuildRec | undefined {
+    let found: BuildRec | undefined;
+    for (const b of this.builds.values()) if (b.targetImage === image) found = b;
+    return found;
   }
 
   buildDone(b: BuildRec): boolean {
