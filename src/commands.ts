@@ -1,33 +1,11 @@
 import type { Services } from './services';
-import { addEndpoint } from './accounts/addEndpoint';
-import { importEnvToken } from './accounts/importEnvToken';
-import { inspectImageCommand } from './waveInspect/inspectImage';
-import { refreshWorkspaces } from './workspaces/refreshWorkspaces';
+import { addEndpoint, importEnvToken, removeEndpoint, signIn, signOut, switchEndpoint, useEnterpriseEndpoint } from './accounts';
+import { inspectImageCommand } from './waveInspect';
+import { refreshWorkspaces, selectWorkspace } from './workspaces';
 import { registerCommand } from './ui/commandRegistry';
-import { removeEndpoint } from './accounts/removeEndpoint';
-import { selectWorkspace } from './workspaces/selectWorkspace';
-import { signIn } from './accounts/signIn';
-import { signOut } from './accounts/signOut';
-import { switchEndpoint } from './accounts/switchEndpoint';
-import { useEnterpriseEndpoint } from './accounts/useEnterpriseEndpoint';
-import { connectRemoteSsh } from './remoteSsh/connectRemoteSsh';
-import { copySshCommand, copyStudioUrl } from './studios/copy';
-import { createStudio } from './studios/create';
-import { deleteStudio } from './studios/delete';
-import { extendLifespan } from './studios/extendLifespan';
-import { clearStudioFilter, filterStudios } from './studios/filter';
-import { loadMoreCheckpoints } from './studios/loadMoreCheckpoints';
-import { openStudio } from './studios/open';
-import { refreshStudios } from './studios/refresh';
-import { renameCheckpoint } from './studios/renameCheckpoint';
-import { showRunningStudios } from './studios/showRunning';
-import { startStudio } from './studios/start';
-import { startFromCheckpoint } from './studios/startFromCheckpoint';
-import { stopStudio } from './studios/stop';
-import { clearBuildHistory, copyImageName, openBuildPage, openScanReport, rebuild, showBuildLog, stopWatching } from './waveBuilds/buildActions';
-import { buildFromPackages } from './waveBuilds/buildFromPackages';
-import { buildWithOptions } from './waveBuilds/buildWithOptions';
-import { waveBuild } from './waveBuilds/waveBuild';
+import { connectRemoteSsh } from './remoteSsh';
+import { clearStudioFilter, copySshCommand, copyStudioUrl, createStudio, deleteStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
+import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, openBuildPage, openScanReport, rebuild, showBuildLog, stopWatching, waveBuild } from './waveBuilds';
 
 /** The flat table of every command the extension contributes: one line each. */
 export function registerCommands(services: Services): void {

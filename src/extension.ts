@@ -1,28 +1,18 @@
 import * as vscode from 'vscode';
 import { createApi, type SeqeraExtensionApi } from './testing/testApi';
-import { registerAuthenticationProvider } from './accounts/authProvider';
-import { createEndpointPrompts } from './accounts/endpointPrompts';
-import { readEndpoints } from './accounts/endpointSettings';
-import { registerEnvTokenOffer } from './accounts/envImport';
-import { createAuthPrompts } from './accounts/authPrompts';
-import { registerSessionSync } from './accounts/sessionSync';
-import { TokenStore } from './accounts/tokenStore';
+import { createAuthPrompts, createEndpointPrompts, EndpointStatus, readEndpoints, registerAuthenticationProvider, registerEnvTokenOffer, registerSessionSync, ServiceInfoStore, SessionStore, TokenStore } from './accounts';
 import { registerCommands } from './commands';
 import { reportError } from './ui/commandRegistry';
 import { readNetworkOptions } from './ui/networkSettings';
 import { RedactingLog } from './ui/redactingLog';
-import { ServiceInfoStore } from './accounts/serviceInfoStore';
-import { SessionStore } from './accounts/session';
-import { WaveBuildHistory } from './waveBuilds/waveBuildHistory';
-import { WorkspaceStore } from './workspaces/workspaceStore';
+import { WaveBuildHistory, WaveBuildOutput } from './waveBuilds';
+import { WorkspaceStore } from './workspaces';
 import { createHttpClient } from './net/logging';
-import { defaultRemoteSshEnvironment } from './remoteSsh/remoteSshExtension';
+import { defaultRemoteSshEnvironment } from './remoteSsh';
 import type { Services } from './services';
 import { registerViews } from './views';
-import { WaveBuildOutput } from './waveBuilds/waveBuildOutput';
-import { EndpointStatus } from './accounts/endpointStatus';
-import { InspectDocuments } from './waveInspect/inspectDocuments';
-import { createStudiosFeature, showStudiosView } from './studios/registerStudios';
+import { InspectDocuments } from './waveInspect';
+import { createStudiosFeature, showStudiosView } from './studios';
 
 /**
  * Wiring only: create the shared services, commands, then views. No network call here.

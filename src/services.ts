@@ -1,19 +1,12 @@
 import type * as vscode from 'vscode';
-import type { EndpointPrompts } from './accounts/endpointPrompts';
-import type { AuthPrompts } from './accounts/authPrompts';
-import type { TokenStore } from './accounts/tokenStore';
-import type { ServiceInfoStore } from './accounts/serviceInfoStore';
-import type { SessionStore } from './accounts/session';
-import type { WaveBuildHistory } from './waveBuilds/waveBuildHistory';
-import type { WorkspaceStore } from './workspaces/workspaceStore';
+import type { AuthPrompts, EndpointPrompts, ServiceInfoStore, SessionStore, TokenStore } from './accounts';
+import type { WaveBuildHistory, WaveBuildOutput, WaveBuildsProvider } from './waveBuilds';
+import type { WorkspaceStore, WorkspacesTreeProvider } from './workspaces';
 import type { RedactingLog } from './ui/redactingLog';
 import type { HttpClient } from './net/http';
-import type { WaveBuildOutput } from './waveBuilds/waveBuildOutput';
-import type { WaveBuildsProvider } from './waveBuilds/waveBuildsView';
-import type { RemoteSshEnvironment } from './remoteSsh/remoteSshExtension';
-import type { InspectDocuments } from './waveInspect/inspectDocuments';
-import type { WorkspacesTreeProvider } from './workspaces/workspacesView';
-import type { StudiosFeature } from './studios/studiosFeature';
+import type { RemoteSshEnvironment } from './remoteSsh';
+import type { InspectDocuments } from './waveInspect';
+import type { StudiosFeature } from './studios';
 
 /**
  * What the parts of the extension share, created once in `activate` and passed

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from './services';
-import { registerWaveBuildsView } from './waveBuilds/registerWaveViews';
-import { registerWorkspaceStatusBar } from './workspaces/workspaceStatusBar';
-import { WorkspacesTreeProvider } from './workspaces/workspacesView';
+import { registerWaveBuildsView } from './waveBuilds';
+import { registerWorkspaceStatusBar, WorkspacesTreeProvider } from './workspaces';
 
 /** Creates every view once; the providers are reachable through Services for tests. */
 export function registerViews(services: Services): void {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SignedInUser } from './session';
-import { isSameWorkspace, workspaceLabel } from '../workspaces/orgsAndWorkspaces';
+import { isSameWorkspace, workspaceLabel } from '../workspaces';
 import { SeqeraError } from '../net/errors';
 import { registerSecret } from '../net/redact';
 import { PlatformClient } from '../platform/client';

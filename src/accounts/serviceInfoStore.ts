@@ -6,7 +6,7 @@ import type { ServiceInfo } from '../platform/types';
 import { waveServiceInfo, type WaveServiceInfo } from '../wave/serviceInfo';
 import { Emitter } from '../ui/emitter';
 import type { SessionState } from './session';
-import type { WorkspaceRef } from '../workspaces/orgsAndWorkspaces';
+import type { WorkspaceRef } from '../workspaces';
 
 /**
  * What the active endpoint says about itself: the Platform's and Wave's

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isTransient } from '../studios/studioStatus';
+import { followStudio, isStudioRef, isTransient, onStudio, requireContext, studioPickItem, type StudiosFeature } from '../studios';
 import { SeqeraError } from '../net/errors';
 import { webUrlFromApiUrl } from '../platform/endpoint';
 import type { Studio, StudioStartRequest } from '../platform/studioTypes';
@@ -15,9 +15,6 @@ import {
 import type { Services } from '../services';
 import { renderStudioBlock, targetFromSshDetails } from '../ssh/sshConfig';
 import { previewStudioHost, resolveSshConfigPath, writeStudioHost, type WriteResult } from '../ssh/sshConfigFile';
-import type { StudiosFeature } from '../studios/studiosFeature';
-import { followStudio } from '../studios/follow';
-import { isStudioRef, onStudio, requireContext, studioPickItem } from '../studios/resolve';
 
 /**
  * Seqera: Connect with Remote-SSH. Opens a running, SSH-enabled Studio in a

@@ -4,8 +4,8 @@ import { REFRESH_INTERVAL_SETTING, studiosRefreshInterval } from './studiosSetti
 import { bindStudioContext } from './studioContextBinding';
 import { StudioStore } from './studioStore';
 import { realTimers } from '../schedule/timers';
-import type { SessionStore } from '../accounts/session';
-import type { WorkspaceStore } from '../workspaces/workspaceStore';
+import type { SessionStore } from '../accounts';
+import type { WorkspaceStore } from '../workspaces';
 import type { StudiosFeature } from './studiosFeature';
 import { StudiosStatusBar } from './studiosStatusBar';
 import { createStudiosView, StudiosTreeProvider } from './studiosView';

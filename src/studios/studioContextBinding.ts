@@ -1,8 +1,7 @@
 import { StudiosApi } from '../platform/studios';
-import type { SessionStore } from '../accounts/session';
+import type { SessionStore } from '../accounts';
 import type { StudioStore } from './studioStore';
-import type { WorkspaceStore } from '../workspaces/workspaceStore';
-import { workspaceLabel } from '../workspaces/orgsAndWorkspaces';
+import { workspaceLabel, type WorkspaceStore } from '../workspaces';
 
 /**
  * Points the StudioStore at the active workspace of the signed-in session,

@@ -1,10 +1,9 @@
 import type { Services } from '../services';
 import type * as vscode from 'vscode';
 import { onDidReportError, registeredCommandIds, type ReportedError } from '../ui/commandRegistry';
-import type { SessionStore } from '../accounts/session';
-import type { WorkspaceStore } from '../workspaces/workspaceStore';
-import type { EndpointStatus } from '../accounts/endpointStatus';
-import type { StudiosFeature } from '../studios/studiosFeature';
+import type { EndpointStatus, SessionStore } from '../accounts';
+import type { WorkspaceStore } from '../workspaces';
+import type { StudiosFeature } from '../studios';
 
 /**
  * What `activate` returns in `ExtensionMode.Test` only (in every other mode it

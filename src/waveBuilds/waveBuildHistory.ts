@@ -1,6 +1,6 @@
 import type { BuildOptions } from '../wave/request';
 import { Emitter } from '../ui/emitter';
-import type { MementoLike } from '../workspaces/workspaceStore';
+import type { MementoLike } from '../workspaces';
 
 /**
  * The recent Wave builds shown in the Wave Builds view, newest first, kept in

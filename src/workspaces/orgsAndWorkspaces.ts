@@ -1,5 +1,5 @@
 import type { OrgAndWorkspaceDto } from '../platform/types';
-import type { SignedInUser } from '../accounts/session';
+import type { SignedInUser } from '../accounts';
 
 /**
  * Plain data for organizations and workspaces, and the pure function that

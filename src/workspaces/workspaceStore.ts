@@ -1,6 +1,6 @@
 import { CancelledError, SeqeraError, isCancellation } from '../net/errors';
 import { Emitter } from '../ui/emitter';
-import type { SessionStore } from '../accounts/session';
+import type { SessionStore } from '../accounts';
 import { buildOrgTree, isSameWorkspace, personalWorkspace, type OrgInfo, type WorkspaceInfo, type WorkspaceRef } from './orgsAndWorkspaces';
 
 /**

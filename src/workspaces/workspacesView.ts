@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SessionStore } from '../accounts/session';
+import type { SessionStore } from '../accounts';
 import type { WorkspaceStore } from './workspaceStore';
 import { renderNode, type WorkspaceNode } from './workspaceNodes';
 

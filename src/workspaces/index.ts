@@ -1,0 +1,12 @@
+/**
+ * Organizations and workspaces: the store of the list and the active
+ * workspace, the Workspaces tree, its status bar item, Select and Refresh.
+ * This file is the feature's only door: other features and the wiring import
+ * from here, never from the files beside it.
+ */
+export { isSameWorkspace, workspaceLabel, type WorkspaceRef } from './orgsAndWorkspaces';
+export { refreshWorkspaces } from './refreshWorkspaces';
+export { selectWorkspace } from './selectWorkspace';
+export { registerWorkspaceStatusBar } from './workspaceStatusBar';
+export { WorkspaceStore, type MementoLike } from './workspaceStore';
+export { WorkspacesTreeProvider } from './workspacesView';
