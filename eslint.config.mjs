@@ -3,6 +3,67 @@ import tseslint from 'typescript-eslint';
 
 const TEST_CODE = { group: ['**/test/**', '**/emulator/**'], message: 'src/ must not import test code.' };
 
+/*
+ * Imports point down (README, Architecture). Each folder of src/ lists the folders it may import;
+ * anything else, including a folder added later, is refused. There is no exception list.
+ *   - below: vscode-free clients and helpers, in their own order;
+ *   - ui/: shared VS Code pieces, on top of the helpers;
+ *   - features: one folder each; another feature only through its door (its index.ts);
+ *   - testing/: the test rig that activate returns, reached only from extension.ts;
+ *   - src/*.ts: the wiring (extension.ts, commands.ts, views.ts) and services.ts, the shared-services type.
+ * Written as no-restricted-imports regexes on the import path, so a subfolder inside a folder would have to
+ * be added here (a false alarm, never a silent pass: `(\.\./)+` catches any depth going up).
+ */
+export const BELOW = ['schedule', 'net', 'platform', 'wave', 'ssh', 'credentials', 'nfcore'];
+export const FEATURES = ['accounts', 'workspaces', 'studios', 'remoteSsh', 'waveBuilds', 'waveInspect', 'moduleContainers'];
+export const MAY_IMPORT = {
+  schedule: [],
+  net: ['schedule'],
+  platform: ['net', 'schedule'],
+  wave: ['net', 'platform', 'schedule'],
+  ssh: ['net', 'platform', 'schedule'],
+  credentials: ['net', 'platform', 'schedule'],
+  nfcore: ['net', 'platform', 'wave', 'schedule'],
+  ui: BELOW,
+  ...Object.fromEntries(FEATURES.map((f) => [f, [...BELOW, 'ui', ...FEATURES.filter((g) => g !== f), 'services']])),
+  testing: [...BELOW, 'ui', ...FEATURES, 'services'],
+};
+const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternatives = (names) => names.map(escape).join('|');
+
+function layerRules() {
+  const vscodeBan = { name: 'vscode', message: `${BELOW.map((f) => f + '/').join(', ')} must not depend on the vscode API.` };
+  const blocks = Object.entries(MAY_IMPORT).map(([folder, may]) => {
+    const patterns = [TEST_CODE];
+    patterns.push({
+      regex: may.length ? `^(\\.\\./)+(?!(${alternatives(may)})(/|$))[^./]` : '^(\\.\\./)+[^./]',
+      message: `src/${folder}/ may import only ${may.length ? may.map((f) => `src/${f}`).join(', ') : 'nothing else of src/'} (imports point down; README, Architecture).`,
+    });
+    const doors = may.filter((f) => FEATURES.includes(f));
+    if (doors.length) {
+      patterns.push({
+        regex: `^(\\.\\./)+(${alternatives(doors)})/`,
+        message: 'Use another feature only through its door: import from its folder (its index.ts), not from a file inside it.',
+      });
+    }
+    const rule = BELOW.includes(folder) ? { paths: [vscodeBan], patterns } : { patterns };
+    return { files: [`src/${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', rule] } };
+  });
+  blocks.push({
+    // The wiring may use every folder, each feature only through its door.
+    files: ['src/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [TEST_CODE, {
+          regex: `^\\./(${alternatives(FEATURES)})/`,
+          message: 'Use a feature only through its door: import from its folder (its index.ts), not from a file inside it.',
+        }],
+      }],
+    },
+  });
+  return blocks;
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'bench/results/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -17,23 +78,5 @@ export default tseslint.config(
       'no-throw-literal': 'error',
     },
   },
-  {
-    // The extension never ships or calls the emulator.
-    files: ['src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [TEST_CODE] }],
-    },
-  },
-  {
-    // The HTTP clients must stay free of the vscode API so they run in plain Node. This block comes
-    // after the src/** one and repeats its pattern: a later block replaces a rule's options, it does
-    // not add to them, so in the other order this ban was silently dropped.
-    files: ['src/net/**/*.ts', 'src/platform/**/*.ts', 'src/wave/**/*.ts', 'src/ssh/**/*.ts', 'src/nfcore/**/*.ts', 'src/credentials/**/*.ts', 'src/schedule/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'vscode', message: 'net/, platform/, wave/, ssh/, nfcore/, credentials/ and schedule/ must not depend on the vscode API.' }], patterns: [TEST_CODE] },
-      ],
-    },
-  },
+  ...layerRules(),
 );
