@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createApi, type SeqeraExtensionApi } from './testing/testApi';
+import { createTestRig, type SeqeraTestRig } from './testing/testRig';
 import { createAuthPrompts, createEndpointPrompts, EndpointStatus, readEndpoints, registerAuthenticationProvider, registerEnvTokenOffer, registerSessionSync, ServiceInfoStore, SessionStore, TokenStore } from './accounts';
 import { registerCommands } from './commands';
 import { reportError } from './ui/commandRegistry';
@@ -20,9 +20,9 @@ import { createStudiosFeature, showStudiosView } from './studios';
  * Returns nothing outside `ExtensionMode.Test`: every installed extension can
  * read another's exports (`vscode.extensions.getExtension(...).exports`), and
  * the services hold the ExtensionContext (its SecretStorage), the TokenStore
- * and the SessionStore. Only the integration tests get them (`src/testing/testApi.ts`).
+ * and the SessionStore. Only the integration tests get them (`src/testing/testRig.ts`).
  */
-export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi | undefined {
+export function activate(context: vscode.ExtensionContext): SeqeraTestRig | undefined {
   const log = new RedactingLog(vscode.window.createOutputChannel('Seqera', { log: true }));
   context.subscriptions.push(log);
   const version = String(context.extension.packageJSON.version);
@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraExtensionApi |
   showStudiosView(context, studios);
 
   log.info(`Seqera for VS Code ${version} activated`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createApi(services, { endpointStatus }) : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestRig(services, { endpointStatus }) : undefined;
 }
 
 export function deactivate(): void {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
 import type { BuildOutcome } from '../../src/waveBuilds/runBuild';
 import type { WorkspaceRef } from '../../src/workspaces/orgsAndWorkspaces';
 import type { StudiosTreeNode } from '../../src/studios/studioNodes';
@@ -110,7 +110,7 @@ class TreeProbe {
     | undefined;
   readonly treeItem: (node: StudiosTreeNode) => vscode.TreeItem;
 
-  constructor(provider: SeqeraExtensionApi['studios']['provider']) {
+  constructor(provider: SeqeraTestRig['studios']['provider']) {
     const getChildren = provider.getChildren.bind(provider);
     const getTreeItem = provider.getTreeItem.bind(provider);
     this.treeItem = getTreeItem;
@@ -189,7 +189,7 @@ interface FillTimes {
  * `Extension.activate()`. Nothing activates the extension before (it has no
  * start-up activation event), which `alreadyActive` confirms.
  */
-async function activate(ext: vscode.Extension<SeqeraExtensionApi>): Promise<{ activation: Activation; api: SeqeraExtensionApi }> {
+async function activate(ext: vscode.Extension<SeqeraTestRig>): Promise<{ activation: Activation; api: SeqeraTestRig }> {
   await sleep(SETTLE_MS);
   const alreadyActive = ext.isActive;
   const t0 = performance.now();
@@ -199,8 +199,8 @@ async function activate(ext: vscode.Extension<SeqeraExtensionApi>): Promise<{ ac
   return { activation: { alreadyActive, ms }, api };
 }
 
-function extension(): vscode.Extension<SeqeraExtensionApi> {
-  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>(EXTENSION_ID);
+function extension(): vscode.Extension<SeqeraTestRig> {
+  const ext = vscode.extensions.getExtension<SeqeraTestRig>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
   return ext;
 }
@@ -326,7 +326,7 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
 }
 
 /** Stops a running Studio on the server; resolves with the ms until the tree's item for it shows the new status. */
-async function statusChangeLatency(api: SeqeraExtensionApi, probe: TreeProbe, control: ControlApi, workspaceId: number): Promise<number> {
+async function statusChangeLatency(api: SeqeraTestRig, probe: TreeProbe, control: ControlApi, workspaceId: number): Promise<number> {
   const provider = api.studios.provider;
   let target: { sessionId: string; status: string; changedAt: number } | undefined;
   let sub: vscode.Disposable | undefined;
@@ -355,7 +355,7 @@ async function statusChangeLatency(api: SeqeraExtensionApi, probe: TreeProbe, co
  * command, and measures for each the time from the emulator starting to serve
  * the build's log to the log's first line in the "Seqera: Wave builds" channel.
  */
-async function waveLogLatencies(api: SeqeraExtensionApi, control: ControlApi): Promise<number[]> {
+async function waveLogLatencies(api: SeqeraTestRig, control: ControlApi): Promise<number[]> {
   const out = api.services.waveOutput;
   const seen = new Map<number, number>();
   const originalBuildLog = out.buildLog.bind(out);

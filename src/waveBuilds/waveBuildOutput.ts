@@ -1,63 +1,37 @@
-import type * as vscode from 'vscode';
 import { redactSecrets } from '../net/redact';
+import type { RedactingLog } from '../ui/redactingLog';
 
 /**
  * The "Seqera: Wave builds" output channel. Every line passes `redactSecrets`;
- * build logs lose terminal escapes and control characters. The last lines are
- * also kept in memory (bounded) so the extension API can expose them to tests.
+ * build logs lose terminal escapes and control characters. (Tests read what
+ * was written through the channel's `onDidWrite`: src/testing/transcript.ts.)
  */
-const TRANSCRIPT_LINES = 5_000;
-
 export class WaveBuildOutput {
-  private readonly lines: string[] = [];
-
-  constructor(readonly channel: vscode.LogOutputChannel) {}
+  constructor(readonly channel: RedactingLog) {}
 
   info(text: string): void {
-    for (const line of this.clean(text)) {
-      this.channel.info(line);
-      this.keep(line);
-    }
+    for (const line of this.clean(text)) this.channel.info(line);
   }
 
   warn(text: string): void {
-    for (const line of this.clean(text)) {
-      this.channel.warn(line);
-      this.keep(line);
-    }
+    for (const line of this.clean(text)) this.channel.warn(line);
   }
 
   error(text: string): void {
-    for (const line of this.clean(text)) {
-      this.channel.error(line);
-      this.keep(line);
-    }
+    for (const line of this.clean(text)) this.channel.error(line);
   }
 
   /** Lines of a build log, indented under the build they belong to. */
   buildLog(text: string): void {
-    for (const line of this.clean(text.replace(/\n$/, ''))) {
-      this.channel.info(`  │ ${line}`);
-      this.keep(`  │ ${line}`);
-    }
+    for (const line of this.clean(text.replace(/\n$/, ''))) this.channel.info(`  │ ${line}`);
   }
 
   show(): void {
     this.channel.show(true);
   }
 
-  /** What was written so far (the last lines), for tests. */
-  transcript(): string {
-    return this.lines.join('\n');
-  }
-
   private clean(text: string): string[] {
     return stripControl(redactSecrets(text)).split('\n');
-  }
-
-  private keep(line: string): void {
-    this.lines.push(line);
-    if (this.lines.length > TRANSCRIPT_LINES) this.lines.splice(0, this.lines.length - TRANSCRIPT_LINES);
   }
 }
 

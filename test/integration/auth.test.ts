@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { readEndpoints } from '../../src/accounts/endpointSettings';
 import { TokenStore, tokenKey } from '../../src/accounts/tokenStore';
 import { SessionStore } from '../../src/accounts/session';
@@ -21,15 +21,15 @@ import { filesUnder } from '../shared/files';
  */
 describe('Sign-in and workspaces (integration)', function () {
   this.timeout(60_000);
-  let api: SeqeraExtensionApi;
+  let api: SeqeraTestRig;
   let emu: Emulator;
   const seen: string[] = [];
   const usedTokens: string[] = [];
   let tap: vscode.Disposable | undefined;
-  let originalPrompt: SeqeraExtensionApi['services']['prompts']['token'];
+  let originalPrompt: SeqeraTestRig['services']['prompts']['token'];
 
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-  const tree = (): NonNullable<SeqeraExtensionApi['services']['views']['workspaces']> => {
+  const tree = (): NonNullable<SeqeraTestRig['services']['views']['workspaces']> => {
     const provider = api.services.views.workspaces;
     assert.ok(provider, 'the Workspaces view is registered');
     return provider;

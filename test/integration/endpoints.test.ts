@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { tokenKey } from '../../src/accounts/tokenStore';
 import type { ServiceWarning } from '../../src/accounts/serviceInfoStore';
 import { startEmulator, type Emulator } from '../emulator';
@@ -16,7 +16,7 @@ import { activateExtension } from './extension';
  */
 describe('Endpoints, service-info and switching (integration)', function () {
   this.timeout(60_000);
-  let api: SeqeraExtensionApi;
+  let api: SeqeraTestRig;
   let cloud: Emulator;
   let enterprise: Emulator;
   const warnings: ServiceWarning[] = [];

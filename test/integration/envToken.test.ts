@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { maybeOfferEnvToken } from '../../src/accounts/envImport';
 import { tokenKey } from '../../src/accounts/tokenStore';
 import { startEmulator, type Emulator } from '../emulator';
@@ -14,9 +14,9 @@ import { activateExtension } from './extension';
  */
 describe('Sign-in from environment variables (integration)', function () {
   this.timeout(60_000);
-  let api: SeqeraExtensionApi;
+  let api: SeqeraTestRig;
   let emu: Emulator;
-  let originalOffer: SeqeraExtensionApi['services']['endpointPrompts']['offerEnvToken'];
+  let originalOffer: SeqeraTestRig['services']['endpointPrompts']['offerEnvToken'];
   const saved: Record<string, string | undefined> = {};
   const VARS = ['TOWER_ACCESS_TOKEN', 'TOWER_API_ENDPOINT', 'TOWER_WORKSPACE_ID', 'WAVE_ENDPOINT'];
 

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
 
 export const EXTENSION_ID = 'seqera-community.seqera-vscode';
 
 /** Activates the extension under test (tests may start before its activation events fire). */
-export async function activateExtension(): Promise<SeqeraExtensionApi> {
-  const ext = vscode.extensions.getExtension<SeqeraExtensionApi>(EXTENSION_ID);
+export async function activateExtension(): Promise<SeqeraTestRig> {
+  const ext = vscode.extensions.getExtension<SeqeraTestRig>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this VS Code`);
   const api = await ext.activate();
   // The extension hands its services out in ExtensionMode.Test only (src/extension.ts).

@@ -3,12 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
 import type { ReportedError } from '../../src/ui/commandRegistry';
 import type { BuildOutcome } from '../../src/waveBuilds/runBuild';
 import type { RedactingLog } from '../../src/ui/redactingLog';
 import { nextEvent } from '../../src/testing/nextEvent';
-import { ManualTimers, realTimers } from '../../src/schedule/timers';
+import { ManualTimers } from '../../src/testing/manualTimers';
+import { realTimers } from '../../src/schedule/timers';
 import type { Studio } from '../../src/platform/studioTypes';
 import type { StudiosTreeNode } from '../../src/studios/studioNodes';
 import type { WorkspaceNode } from '../../src/workspaces/workspaceNodes';
@@ -68,11 +69,11 @@ const TRANSIENT = new Set(['network', 'server', 'rateLimited', 'invalidResponse'
 
 describe('Faults: a session while the servers fail 20% of calls (integration)', function () {
   this.timeout(600_000);
-  let api: SeqeraExtensionApi;
+  let api: SeqeraTestRig;
   let emu: Emulator;
   let ui: ScriptedUi;
   let timers: ManualTimers;
-  let originalUi: SeqeraExtensionApi['studios']['ui'];
+  let originalUi: SeqeraTestRig['studios']['ui'];
   let dir: string;
   const written: string[] = [];
   const reported: ReportedError[] = [];
@@ -367,7 +368,7 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
       const conda = write('tools/environment.yml', 'channels:\n  - bioconda\ndependencies:\n  - bioconda::samtools=1.17\n');
       const outcome = await untilDone('Build with Wave (conda)', () => build(conda), (o) => o?.state === 'succeeded');
       assert.ok(outcome);
-      assert.match(api.services.waveOutput.transcript(), new RegExp(`Built ${outcome.targetImage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.match(api.waveTranscript.text(), new RegExp(`Built ${outcome.targetImage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       write('app/main.py', 'print("hi")\n');
       write('app/.dockerignore', '*.pyc\n');
       const dockerfile = write('app/Dockerfile', 'FROM python:3.12-slim\nCOPY main.py /app/\nRUN echo built\n');
@@ -553,7 +554,7 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
 
       const places: [string, string][] = [
         ['output channels', written.join('\n')],
-        ['Wave builds transcript', api.services.waveOutput.transcript()],
+        ['Wave builds transcript', api.waveTranscript.text()],
         ['reported messages', JSON.stringify(reported)],
         ['globalState', globalState],
         ['workspaceState', workspaceState],

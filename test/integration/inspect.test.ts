@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { INSPECT_SCHEME } from '../../src/waveInspect/inspectDocuments';
 import { startEmulator, type Emulator } from '../emulator';
 import { activateExtension } from './extension';
@@ -10,7 +10,7 @@ import { activateExtension } from './extension';
 /** Inspect Container Image against the emulated Wave, signed in and not. */
 describe('Inspect Container Image (integration)', function () {
   this.timeout(60_000);
-  let api: SeqeraExtensionApi;
+  let api: SeqeraTestRig;
   let emu: Emulator;
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
   const inspectCalls = (): Emulator['requests'] => emu.requests.filter((r) => r.server === 'wave' && r.path === '/v1alpha1/inspect');

@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { nextEvent } from '../../src/testing/nextEvent';
-import { ManualTimers, realTimers } from '../../src/schedule/timers';
+import { ManualTimers } from '../../src/testing/manualTimers';
+import { realTimers } from '../../src/schedule/timers';
 import { OPEN_EMPTY_WINDOW_COMMAND } from '../../src/remoteSsh/remoteSshExtension';
 import { endMarker, findStudioBlocks, startMarker } from '../../src/ssh/sshConfig';
 import { startEmulator, type Emulator } from '../emulator';
@@ -30,12 +31,12 @@ class ConnectUi extends ScriptedUi {
  */
 describe('Studios over Remote-SSH, and proposed Studio names (integration)', function () {
   this.timeout(120_000);
-  let api: SeqeraExtensionApi;
+  let api: SeqeraTestRig;
   let emu: Emulator;
   let ui: ConnectUi;
   let timers: ManualTimers;
   let home: string;
-  let originalUi: SeqeraExtensionApi['studios']['ui'];
+  let originalUi: SeqeraTestRig['studios']['ui'];
   let originalHome: () => string;
   let stub: vscode.Disposable | undefined;
   const opened: unknown[] = [];

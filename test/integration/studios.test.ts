@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { nextEvent } from '../../src/testing/nextEvent';
-import { ManualTimers, realTimers } from '../../src/schedule/timers';
+import { ManualTimers } from '../../src/testing/manualTimers';
+import { realTimers } from '../../src/schedule/timers';
 import type { Checkpoint } from '../../src/platform/studioTypes';
 import { webUrlFromApiUrl } from '../../src/platform/endpoint';
 import type { StudiosTreeNode } from '../../src/studios/studioNodes';
@@ -20,11 +21,11 @@ import { byLabel, first, ScriptedUi } from './helpers/scriptedUi';
  */
 describe('Studios (integration)', function () {
   this.timeout(120_000);
-  let api: SeqeraExtensionApi;
+  let api: SeqeraTestRig;
   let emu: Emulator;
   let ui: ScriptedUi;
   let timers: ManualTimers;
-  let originalUi: SeqeraExtensionApi['studios']['ui'];
+  let originalUi: SeqeraTestRig['studios']['ui'];
   const logErrors: string[] = [];
   let tap: vscode.Disposable | undefined;
   let rnaseqId: number;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraExtensionApi } from '../../src/testing/testApi';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
 import type { BuildOutcome } from '../../src/waveBuilds/runBuild';
 import { packBuildContext } from '../../src/wave/contextPacker';
 import type { WaveBuildNode } from '../../src/waveBuilds/waveBuildsView';
@@ -26,14 +26,14 @@ const until = (what: string, check: () => boolean): Promise<void> => waitUntil(w
 
 describe('Build with Wave (integration)', function () {
   this.timeout(90_000);
-  let api: SeqeraExtensionApi;
+  let api: SeqeraTestRig;
   let emu: Emulator;
   let dir: string;
   const seqera = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
 
   /** What this suite's builds wrote: other suites (the fault suite) build with Wave in the same VS Code first. */
   let transcriptStart = 0;
-  const transcript = (): string => api.services.waveOutput.transcript().slice(transcriptStart);
+  const transcript = (): string => api.waveTranscript.text().slice(transcriptStart);
   const posts = (): Record<string, unknown>[] =>
     emu.requests.filter((r) => r.server === 'wave' && r.method === 'POST' && r.path === '/v1alpha2/container').map((r) => (r.body ?? {}) as Record<string, unknown>);
   const postCount = (): number => posts().length;
@@ -54,7 +54,7 @@ describe('Build with Wave (integration)', function () {
 
   before(async () => {
     api = await activateExtension();
-    transcriptStart = api.services.waveOutput.transcript().length;
+    transcriptStart = api.waveTranscript.text().length;
     emu = await startEmulator({ seed: 11 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-wave-it-'));
     await seqera().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);

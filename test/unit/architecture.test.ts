@@ -80,7 +80,7 @@ describe('Architecture: imports point down', function () {
   });
 
   it('refuses a feature, the wiring and the test rig from ui/', async () => {
-    for (const spec of ['../studios', '../accounts/session', '../extension', '../testing/testApi', '../services']) {
+    for (const spec of ['../studios', '../accounts/session', '../extension', '../testing/testRig', '../services']) {
       const messages = await restrictedImports('src/ui/fixture.ts', `import { x } from '${spec}';\nexport const y = x;\n`);
       assert.equal(messages.length, 1, `ui/ importing ${spec} is refused`);
       assert.match(messages[0] ?? '', /src\/ui\/ may import only/);
@@ -94,7 +94,7 @@ describe('Architecture: imports point down', function () {
     ]);
     const reExport = await restrictedImports('src/remoteSsh/fixture.ts', "export { followStudio } from '../studios/follow';\n");
     assert.equal(reExport.length, 1, 'a re-export past the door is refused too');
-    for (const spec of ['../extension', '../commands', '../views', '../testing/testApi']) {
+    for (const spec of ['../extension', '../commands', '../views', '../testing/testRig']) {
       const messages = await restrictedImports('src/workspaces/fixture.ts', `import { x } from '${spec}';\nexport const y = x;\n`);
       assert.equal(messages.length, 1, `a feature importing ${spec} is refused`);
     }

@@ -5,7 +5,7 @@ import { WorkspaceStore } from '../../../src/workspaces/workspaceStore';
 import { HttpClient } from '../../../src/net/http';
 import { arrayOf, num, object, optional } from '../../../src/net/validate';
 import { StudioStore } from '../../../src/studios/studioStore';
-import { ManualTimers } from '../../../src/schedule/timers';
+import { ManualTimers } from '../../../src/testing/manualTimers';
 import { PlatformClient } from '../../../src/platform/client';
 import { StudiosApi } from '../../../src/platform/studios';
 import { WaveClient } from '../../../src/wave/client';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PollScheduler, type WatchOutcome } from '../../../src/studios/pollScheduler';
-import { ManualTimers } from '../../../src/schedule/timers';
+import { ManualTimers } from '../../../src/testing/manualTimers';
 import type { StudioStatus } from '../../../src/platform/studioTypes';
 
 /** Fake targets that record every poll and answer from a script. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/net/http';
 import { StudioStore } from '../../../src/studios/studioStore';
-import { ManualTimers } from '../../../src/schedule/timers';
+import { ManualTimers } from '../../../src/testing/manualTimers';
 import { PlatformClient } from '../../../src/platform/client';
 import { StudiosApi } from '../../../src/platform/studios';
 import { startEmulator, type Emulator } from '../../emulator';

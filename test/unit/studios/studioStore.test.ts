@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { SeqeraError } from '../../../src/net/errors';
 import { StudioStore, type StudiosChange } from '../../../src/studios/studioStore';
-import { ManualTimers } from '../../../src/schedule/timers';
+import { ManualTimers } from '../../../src/testing/manualTimers';
 import type { ListOptions, StudiosApi } from '../../../src/platform/studios';
 import type { Checkpoint, CheckpointPage, Studio, StudioStatus } from '../../../src/platform/studioTypes';
 import { checkpoint, studio } from './builders';

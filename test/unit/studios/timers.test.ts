@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ManualTimers } from '../../../src/schedule/timers';
+import { ManualTimers } from '../../../src/testing/manualTimers';
 
 describe('manual timers (unit)', () => {
   it('fires due timers in order, awaits their promises, and includes timers they set', async () => {
