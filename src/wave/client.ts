@@ -77,6 +77,25 @@ export class WaveClient {
     }
   }
 
+  /**
+   * The conda lock Wave stored for a build, or undefined while it has none: Wave
+   * stores it some time after the build (404 until then).
+   */
+  async condaLock(buildId: string, signal?: AbortSignal): Promise<string | undefined> {
+    try {
+      const res = await this.http.request({
+        url: this.url(`/v1alpha1/builds/${checkId(buildId, 'build id')}/condalock`),
+        headers: { accept: 'text/plain, */*' },
+        signal,
+        maxBodyBytes: MAX_BUILD_LOG_BYTES,
+      });
+      return res.text;
+    } catch (e) {
+      if (e instanceof SeqeraError && e.kind === 'notFound') return undefined;
+      throw e;
+    }
+  }
+
   scanRecord(scanId: string, signal?: AbortSignal): Promise<WaveScanRecord> {
     return this.http.json({ url: this.url(`/v1alpha1/scans/${checkId(scanId, 'scan id')}`), signal }, parse(scanRecord, 'the Wave scan record'));
   }

@@ -31,6 +31,12 @@ export interface BuildOptions {
   buildTemplate?: WaveBuildTemplate;
   /** Unset = Wave's default (async for builds). */
   scanMode?: WaveScanMode;
+  /**
+   * Seqera Containers: freeze into Wave's public community repository
+   * (`community.wave.seqera.io`), durable and public, with no build repository
+   * and no account needed. Conda packages only.
+   */
+  seqeraContainers?: boolean;
 }
 
 export const DEFAULT_BUILD_OPTIONS: BuildOptions = { platform: 'linux/amd64', format: 'docker', freeze: false };
@@ -46,6 +52,11 @@ const REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?
 /** Problems with the options, as sentences; empty when they can be sent. */
 export function optionProblems(source: BuildSource['kind'], options: BuildOptions, signedIn: boolean): string[] {
   const problems: string[] = [];
+  if (options.seqeraContainers) {
+    if (source !== 'conda') problems.push('Seqera Containers build conda packages only, not a Dockerfile.');
+    if (options.buildRepository) problems.push('Seqera Containers push to the public community repository: leave the build repository empty.');
+    return problems;
+  }
   if (options.format === 'sif' && !options.freeze) {
     problems.push('A Singularity image needs freeze: turn freeze on (and give a build repository) to build one.');
   }
@@ -78,7 +89,7 @@ export function buildSubmitRequest(
 
   const request: SubmitContainerTokenRequest = {
     containerPlatform: options.platform,
-    freeze: options.freeze,
+    freeze: options.freeze || options.seqeraContainers === true,
     mirror: false,
     timestamp: now.toISOString(),
   };
@@ -115,7 +126,7 @@ export function describeRequest(request: SubmitContainerTokenRequest): string {
   }
   parts.push(`platform ${request.containerPlatform}`);
   if (request.format) parts.push(`format ${request.format}`);
-  if (request.freeze) parts.push('freeze');
+  if (request.freeze) parts.push(request.buildRepository || !request.packages ? 'freeze' : 'freeze (Seqera Containers, community.wave.seqera.io)');
   if (request.buildRepository) parts.push(`build repository ${request.buildRepository}`);
   if (request.cacheRepository) parts.push(`cache repository ${request.cacheRepository}`);
   if (request.buildTemplate) parts.push(`template ${request.buildTemplate}`);

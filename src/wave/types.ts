@@ -46,6 +46,8 @@ export interface SubmitContainerTokenRequest {
   cacheRepository?: string;
   buildTemplate?: WaveBuildTemplate;
   scanMode?: WaveScanMode;
+  /** How Wave names the image of a conda build (Seqera Containers: unset means `imageSuffix`). */
+  nameStrategy?: 'none' | 'tagPrefix' | 'imageSuffix';
   /** When the request was made (ISO-8601); Wave uses its offset to show local times. */
   timestamp: string;
 }

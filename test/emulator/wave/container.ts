@@ -47,7 +47,7 @@ export function containerStatus(state: EmulatorState, id: string): Record<string
   const r = requestOf(state, id);
   const wave = state.wave;
   const base = { id: r.requestId, creationTime: state.clock.iso(r.creationTime) };
-  const build = r.buildId ? wave.builds.get(r.buildId) : undefined;
+  const build = r.build ?? (r.buildId ? wave.builds.get(r.buildId) : undefined);
   if (!build || r.cached) {
     return { ...base, status: 'DONE', buildId: r.buildId, succeeded: true, duration: 0 };
   }
@@ -146,6 +146,7 @@ async function submit(state: EmulatorState, req: Req): Promise<Reply> {
   const targetImage = freeze ? builtImage : `${waveHost}/wt/${requestId}/${stripRegistry(builtImage)}`;
   const cached = !!reuse && state.wave.buildDone(previous) && !previous.plan.failure;
   let buildId: string;
+  let build = reuse ? previous : undefined;
   if (reuse) {
     buildId = previous.buildId;
   } else {
@@ -155,15 +156,16 @@ async function submit(state: EmulatorState, req: Req): Promise<Reply> {
     if (dryRun) {
       buildId = `bd-${hash}_0`;
     } else {
-      buildId = state.wave.addBuild({
+      build = state.wave.addBuild({
         hash, dockerFile, condaFile, targetImage: builtImage, platform, format: format === 'sif' ? 'SINGULARITY' : 'DOCKER', buildTemplate,
         userId: user?.id, userName: user?.userName, userEmail: user?.email, startTime: now, plan: plan(builtImage), scan: scanMode !== 'none' && format !== 'sif',
         compression: body.buildCompression ?? undefined,
-      }).buildId;
+      });
+      buildId = build.buildId;
     }
   }
   const rec: ContainerRequestRec = {
-    ...common, containerToken: freeze ? undefined : requestId, targetImage, containerImage: builtImage, buildId, cached,
+    ...common, containerToken: freeze ? undefined : requestId, targetImage, containerImage: builtImage, buildId, cached, build,
     expiration: freeze ? undefined : now + 12 * HOUR,
   };
   if (!dryRun) state.wave.requests.set(requestId, rec);
@@ -227,7 +229,7 @@ export function describeBuild(state: EmulatorState, b: BuildInputs): BuildDescri
 }
 
 function response(state: EmulatorState, r: ContainerRequestRec, done: boolean): Record<string, unknown> {
-  const build = r.buildId ? state.wave.builds.get(r.buildId) : undefined;
+  const build = r.build ?? (r.buildId ? state.wave.builds.get(r.buildId) : undefined);
   const out: Record<string, unknown> = { requestId: r.requestId, targetImage: r.targetImage, containerImage: r.containerImage };
   if (r.containerToken) out.containerToken = r.containerToken;
   if (r.expiration !== undefined) out.expiration = state.clock.iso(r.expiration);

@@ -57,13 +57,16 @@ export interface ContainerRequestRec {
   creationTime: number;
   expiration?: number;
   userId?: number;
+  /** The build this request got (its id alone can be shared by hand-edited recorded builds). */
+  build?: BuildRec;
 }
 
 /** Wave's records plus the time-derived status of builds and scans. */
 export class WaveStore {
   readonly builds = new Map<string, BuildRec>();
   readonly requests = new Map<string, ContainerRequestRec>();
-  private latestByHash = new Map<string, string>();
+  /** Content hash → newest build (a record, not an id: hand-edited module records reuse one build id for several builds). */
+  private latestByHash = new Map<string, BuildRec>();
   private limits: WaveLimits;
   private buildTimes = new Map<string, number[]>();
   private requestTimes: number[] = [];
@@ -112,8 +115,7 @@ export class WaveStore {
 
   /** The newest build for that content, if any. */
   latestBuild(hash: string): BuildRec | undefined {
-    const id = this.latestByHash.get(hash);
-    return id ? this.builds.get(id) : undefined;
+    return this.latestByHash.get(hash);
   }
 
   addBuild(rec: Omit<BuildRec, 'buildId' | 'scanId' | 'vulnerabilities'> & { scan: boolean }): BuildRec {
@@ -128,14 +130,14 @@ export class WaveStore {
       vulnerabilities: scan && !rec.plan.failure ? vulnerabilitiesFor(rec.hash, rec.dockerFile) : [],
     };
     this.builds.set(buildId, build);
-    this.latestByHash.set(rec.hash, buildId);
+    this.latestByHash.set(rec.hash, build);
     return build;
   }
 
   /** Adds a finished build under its own id (recorded builds primed into the emulator). */
   insertBuild(build: BuildRec): void {
     this.builds.set(build.buildId, build);
-    this.latestByHash.set(build.hash, build.buildId);
+    this.latestByHash.set(build.hash, build);
   }
 
   /** The build that pushed this image (`oras://` included for Singularity), if any. */
