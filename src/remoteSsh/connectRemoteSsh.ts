@@ -55,7 +55,8 @@ export async function connectRemoteSsh(services: Services, arg?: unknown, startI
     studio = await startForSsh(f, studio, startIfStopped);
     if (!studio) return undefined;
   } else if (isTransient(studio.statusInfo.status)) {
-    const outcome = await followStudio(f, studio, studio.statusInfo.status === 'stopping' ? 'stop' : 'start');
+    const outcome = await followStudio(f, studio, studio.statusInfo.status === 'stopping' ? 'stop' : 'start', ctx);
+    if (outcome.kind === 'abandoned') return undefined; // switched workspace or endpoint meanwhile
     studio = f.store.get(studio.sessionId) ?? studio;
     if (outcome.kind !== 'settled' || outcome.status !== 'running') {
       void f.ui.warn(vscode.l10n.t('Studio {0} is not running ({1}); connect once it runs.', studio.name, studio.statusInfo.status));
@@ -65,7 +66,7 @@ export async function connectRemoteSsh(services: Services, arg?: unknown, startI
   if (studio.statusInfo.status === 'running' && !studio.sshDetails) {
     const current = studio;
     studio = await onStudio(f, current, vscode.l10n.t('Reading'), () => ctx.api.getStudio(current.sessionId)); // details can lag behind the status
-    f.store.applyStudio(studio);
+    f.store.applyStudio(studio, ctx);
   }
   if (!studio.sshDetails) {
     await explainNoSsh(f, studio);
@@ -153,9 +154,10 @@ async function startForSsh(f: StudiosFeature, studio: Studio, alreadyAsked: bool
       throw new SeqeraError('conflict', vscode.l10n.t('The Platform did not start Studio {0} (it is {1}).', studio.name, answer.statusInfo.status));
     }
   } else {
-    f.store.applyStatus(studio.sessionId, answer.statusInfo.status, answer.statusInfo.message);
+    f.store.applyStatus(studio.sessionId, answer.statusInfo.status, answer.statusInfo.message, ctx);
   }
-  const outcome = await followStudio(f, studio, 'start');
+  const outcome = await followStudio(f, studio, 'start', ctx);
+  if (outcome.kind === 'abandoned') return undefined; // switched workspace or endpoint meanwhile
   const now = f.store.get(studio.sessionId) ?? studio;
   if (outcome.kind === 'settled' && outcome.status === 'running') return now;
   if (outcome.kind === 'gone') throw new SeqeraError('notFound', vscode.l10n.t('Studio {0} was deleted while it was starting.', studio.name));

@@ -130,10 +130,10 @@ export async function createStudio(f: StudiosFeature): Promise<Studio | undefine
   const autoStart = when.label === startNow;
 
   const studio = await createOrExplain(ctx, request, autoStart);
-  f.store.applyStudio(studio);
+  f.store.applyStudio(studio, ctx);
   if (!autoStart) {
     void f.ui.info(vscode.l10n.t('Created Studio {0}.', studio.name));
     return studio;
   }
-  return afterStart(f, studio, await followStudio(f, studio, 'start'));
+  return afterStart(f, studio, await followStudio(f, studio, 'start', ctx));
 }

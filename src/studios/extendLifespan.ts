@@ -9,9 +9,9 @@ export async function extendLifespan(f: StudiosFeature, arg?: unknown): Promise<
   const studio = await studioFromArg(f, arg, 'extendLifespan', vscode.l10n.t('Extend Studio Lifespan'));
   if (!studio) return undefined;
   ensureCan(studio, 'extendLifespan');
-  const api = requireContext(f).api;
-  const updated = await onStudio(f, studio, vscode.l10n.t('Extending the lifespan'), () => api.extendLifespan(studio.sessionId));
-  f.store.applyStudio(updated);
+  const ctx = requireContext(f);
+  const updated = await onStudio(f, studio, vscode.l10n.t('Extending the lifespan'), () => ctx.api.extendLifespan(studio.sessionId));
+  f.store.applyStudio(updated, ctx);
   const left = lifespanLeftMs(updated, Date.now());
   void f.ui.info(
     left !== undefined

@@ -4,6 +4,8 @@ import type { WatchOutcome } from './pollScheduler';
 import type { Studio } from '../platform/studioTypes';
 import { currentStep, formatDuration, stopReasonText } from './studioPresentation';
 import type { StudiosFeature } from './studiosFeature';
+import { endsVerb, type StudioVerb } from './studioStatus';
+import type { StudioContext } from './studioStore';
 
 /**
  * Follows a Studio after a start or stop: a cancellable notification that
@@ -12,12 +14,19 @@ import type { StudiosFeature } from './studiosFeature';
  * keeps starting, the tree keeps updating). Resolves with the outcome; a lost
  * connection (several failed polls in a row) rejects with one clear error.
  */
-export async function followStudio(f: StudiosFeature, studio: Studio, verb: 'start' | 'stop'): Promise<WatchOutcome> {
+export async function followStudio(
+  f: StudiosFeature,
+  studio: Studio,
+  verb: StudioVerb,
+  from: StudioContext | undefined = f.store.context,
+): Promise<WatchOutcome> {
   const id = studio.sessionId;
+  // The user moved to another workspace or endpoint while the request was on its way: nothing to follow here.
+  if (!from || f.store.context?.key !== from.key) return { kind: 'abandoned' };
   const title =
     verb === 'start' ? vscode.l10n.t('Starting Studio {0}', studio.name) : vscode.l10n.t('Stopping Studio {0}', studio.name);
   const timeoutMs = verb === 'start' ? f.settleTimeoutMs.start : f.settleTimeoutMs.stop;
-  const watching = f.store.watch(id, { timeoutMs });
+  const watching = f.store.watch(id, { timeoutMs, settles: (status) => endsVerb(verb, status) });
   // Cancelling the notification leaves the watch running; its later failure is not unhandled.
   watching.catch(() => undefined);
   try {
@@ -92,12 +101,21 @@ export function failureReason(studio: Studio | undefined): string {
   return parts.filter((p): p is string => !!p).join(' — ');
 }
 
-export function timeoutText(studio: Studio, waitedMs: number, verb: 'start' | 'stop'): string {
+/** The status as the Platform wrote it (`rawStatus` for one this extension does not know), for messages. */
+export function platformStatus(studio: Pick<Studio, 'statusInfo'> | undefined): string {
+  if (!studio) return 'unknown';
+  return studio.statusInfo.rawStatus ?? studio.statusInfo.status;
+}
+
+/** `now` is the Studio as last seen, so the message names the status the Platform returned. */
+export function timeoutText(studio: Studio, waitedMs: number, verb: StudioVerb, now: Studio | undefined = studio): string {
+  const status = platformStatus(now);
   return verb === 'start'
     ? vscode.l10n.t(
-        'Studio {0} is still not running after {1}. It may be waiting for compute resources; the tree keeps refreshing and shows when it is ready.',
+        'Studio {0} is still not running after {1} (the Platform says {2}). It may be waiting for compute resources; the tree keeps refreshing and shows when it is ready.',
         studio.name,
         formatDuration(waitedMs),
+        status,
       )
-    : vscode.l10n.t('Studio {0} has not stopped after {1}. Check it on the Platform.', studio.name, formatDuration(waitedMs));
+    : vscode.l10n.t('Studio {0} has not stopped after {1} (the Platform says {2}). Check it on the Platform.', studio.name, formatDuration(waitedMs), status);
 }

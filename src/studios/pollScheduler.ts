@@ -10,10 +10,12 @@ import type { Timers } from '../schedule/timers';
  * - Interval polling of the whole list, only while the view is visible and the
  *   interval is above 0. Chained timeouts, never overlapping polls.
  * - Fast polling of single Studios after a start or stop ("watches"), with a
- *   growing delay, until the Studio reaches a settled status, the timeout
- *   passes, or too many polls in a row fail. Watches run whether or not the
- *   view is visible (the user is waiting on a notification), and a settled
- *   Studio is never polled fast.
+ *   growing delay, until the Studio reaches a status where the caller's verb
+ *   ends (`settles`; by default any settled, known status), the timeout
+ *   passes, or too many polls in a row fail. Several callers of one Studio
+ *   share its polls, each with its own end and timeout. Watches run whether
+ *   or not the view is visible (the user is waiting on a notification), and
+ *   a Studio nobody waits for is never polled fast.
  *
  * Every timer goes through the injected `Timers`, so tests move time by hand.
  */
@@ -37,7 +39,15 @@ export const DEFAULT_FAST_POLL: FastPollOptions = {
 export type WatchOutcome =
   | { kind: 'settled'; status: StudioStatus }
   | { kind: 'timedOut'; status: StudioStatus | undefined; waitedMs: number }
-  | { kind: 'gone' };
+  /** The Studio no longer exists (the poll found nothing, or it was deleted). */
+  | { kind: 'gone' }
+  /** The store moved to another workspace or endpoint (or was disposed): nobody follows this Studio any more. */
+  | { kind: 'abandoned' };
+
+export interface WatchOptions extends FastPollOptions {
+  /** Whether the follow ends at this status (default: any settled, known status). */
+  settles: (status: StudioStatus) => boolean;
+}
 
 export interface PollEvent {
   kind: 'interval' | 'fast';
@@ -52,17 +62,24 @@ export interface PollTargets {
   pollOne(sessionId: string): Promise<StudioStatus | undefined>;
 }
 
+/** One caller waiting on a watch. */
+interface Waiter {
+  started: number;
+  timeoutMs: number;
+  settles: (status: StudioStatus) => boolean;
+  resolve(outcome: WatchOutcome): void;
+  reject(e: unknown): void;
+}
+
 interface Watch {
   sessionId: string;
-  started: number;
   delay: number;
   failures: number;
   lastStatus: StudioStatus | undefined;
   timer: unknown;
+  /** Poll timing, from the first caller. */
   options: FastPollOptions;
-  done: Promise<WatchOutcome>;
-  resolve(outcome: WatchOutcome): void;
-  reject(e: unknown): void;
+  waiters: Waiter[];
 }
 
 export class PollScheduler {
@@ -113,7 +130,7 @@ export class PollScheduler {
     if (this.lastFullPoll !== undefined) this.lastFullPoll += shift;
     this.timers = timers;
     for (const w of this.watches.values()) {
-      w.started += shift;
+      for (const waiter of w.waiters) waiter.started += shift;
       this.armWatch(w);
     }
     this.armIntervalFromAge();
@@ -154,50 +171,50 @@ export class PollScheduler {
   }
 
   /**
-   * Polls one Studio fast until it settles. Several calls for the same Studio
-   * share one watch. Resolves with the outcome; rejects with the last error
-   * after `maxFailures` failed polls in a row.
+   * Polls one Studio fast until `settles` accepts its status. Several calls
+   * for the same Studio share one series of polls; each resolves on its own
+   * terms. Resolves with the outcome; rejects with the last error after
+   * `maxFailures` failed polls in a row.
    */
-  watch(sessionId: string, options: Partial<FastPollOptions> = {}): Promise<WatchOutcome> {
+  watch(sessionId: string, options: Partial<WatchOptions> = {}): Promise<WatchOutcome> {
+    const { settles = isSettled, ...timing } = options;
     const existing = this.watches.get(sessionId);
-    if (existing) return existing.done;
-    let resolve!: (o: WatchOutcome) => void;
-    let reject!: (e: unknown) => void;
-    const done = new Promise<WatchOutcome>((res, rej) => {
-      resolve = res;
-      reject = rej;
+    const opts = { ...this.fastPoll, ...timing };
+    return new Promise<WatchOutcome>((resolve, reject) => {
+      const waiter: Waiter = { started: this.timers.now(), timeoutMs: opts.timeoutMs, settles, resolve, reject };
+      if (existing) {
+        existing.waiters.push(waiter);
+        return;
+      }
+      const watch: Watch = {
+        sessionId,
+        delay: opts.initialDelayMs,
+        failures: 0,
+        lastStatus: undefined,
+        timer: undefined,
+        options: opts,
+        waiters: [waiter],
+      };
+      this.watches.set(sessionId, watch);
+      this.armWatch(watch);
+      this.watched.fire(sessionId);
     });
-    const opts = { ...this.fastPoll, ...options };
-    const watch: Watch = {
-      sessionId,
-      started: this.timers.now(),
-      delay: opts.initialDelayMs,
-      failures: 0,
-      lastStatus: undefined,
-      timer: undefined,
-      options: opts,
-      done,
-      resolve,
-      reject,
-    };
-    this.watches.set(sessionId, watch);
-    this.armWatch(watch);
-    this.watched.fire(sessionId);
-    return done;
   }
 
-  /** Stops fast polling of a Studio (e.g. it was deleted); its watch resolves as gone. */
+  /** Stops fast polling of a Studio (e.g. it was deleted); its callers get `gone`. */
   unwatch(sessionId: string): void {
-    const w = this.watches.get(sessionId);
-    if (!w) return;
-    this.endWatch(w);
-    w.resolve({ kind: 'gone' });
+    this.finish(sessionId, { kind: 'gone' });
+  }
+
+  /** Ends every watch quietly: the Studios belong to a workspace nobody looks at any more. Callers get `abandoned`. */
+  abandonAll(): void {
+    for (const id of [...this.watches.keys()]) this.finish(id, { kind: 'abandoned' });
   }
 
   dispose(): void {
     this.disposed = true;
     this.disarmInterval();
-    for (const id of [...this.watches.keys()]) this.unwatch(id);
+    this.abandonAll();
     this.polled.dispose();
     this.watched.dispose();
   }
@@ -234,8 +251,16 @@ export class PollScheduler {
     this.armInterval(this.intervalMs);
   }
 
+  private finish(sessionId: string, outcome: WatchOutcome): void {
+    const w = this.watches.get(sessionId);
+    if (!w) return;
+    this.endWatch(w);
+    for (const waiter of w.waiters.splice(0)) waiter.resolve(outcome);
+  }
+
   private armWatch(w: Watch): void {
-    const left = w.started + w.options.timeoutMs - this.timers.now();
+    const now = this.timers.now();
+    const left = Math.min(...w.waiters.map((x) => x.started + x.timeoutMs - now));
     const handle = this.timers.setTimeout(() => this.watchTick(w, handle), Math.max(0, Math.min(w.delay, left)));
     w.timer = handle;
   }
@@ -262,27 +287,31 @@ export class PollScheduler {
       w.failures += 1;
       if (w.failures >= w.options.maxFailures) {
         this.endWatch(w);
-        w.reject(error);
+        for (const waiter of w.waiters.splice(0)) waiter.reject(error);
         return;
       }
     } else {
       w.failures = 0;
       w.lastStatus = status;
       if (status === undefined) {
-        this.endWatch(w);
-        w.resolve({ kind: 'gone' });
+        this.finish(w.sessionId, { kind: 'gone' });
         return;
       }
-      if (isSettled(status)) {
-        this.endWatch(w);
-        w.resolve({ kind: 'settled', status });
-        return;
+      for (const waiter of [...w.waiters]) {
+        if (!waiter.settles(status)) continue;
+        w.waiters.splice(w.waiters.indexOf(waiter), 1);
+        waiter.resolve({ kind: 'settled', status });
       }
     }
-    const waited = this.timers.now() - w.started;
-    if (waited >= w.options.timeoutMs) {
+    const now = this.timers.now();
+    for (const waiter of [...w.waiters]) {
+      const waited = now - waiter.started;
+      if (waited < waiter.timeoutMs) continue;
+      w.waiters.splice(w.waiters.indexOf(waiter), 1);
+      waiter.resolve({ kind: 'timedOut', status: w.lastStatus, waitedMs: waited });
+    }
+    if (w.waiters.length === 0) {
       this.endWatch(w);
-      w.resolve({ kind: 'timedOut', status: w.lastStatus, waitedMs: waited });
       return;
     }
     w.delay = Math.min(w.options.maxDelayMs, Math.round(w.delay * w.options.factor));

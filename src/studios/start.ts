@@ -3,7 +3,7 @@ import { SeqeraError } from '../net/errors';
 import { canDo, isTransient } from './studioStatus';
 import type { Studio, StudioStartRequest } from '../platform/studioTypes';
 import type { StudiosFeature } from './studiosFeature';
-import { failureReason, followStudio, timeoutText } from './follow';
+import { failureReason, followStudio, platformStatus, timeoutText } from './follow';
 import { openStudio } from './open';
 import { onStudio, requireContext, studioFromArg } from './resolve';
 import { askResources } from './startOptions';
@@ -12,7 +12,8 @@ import { askResources } from './startOptions';
  * Seqera: Start Studio (and "Start with Options…"). Starts a stopped Studio,
  * follows it with the Platform's progress steps until it runs, then offers to
  * open it. A Studio already on its way is followed without a second start.
- * Resolves with the Studio as it settled (tests read it).
+ * A switch to another workspace or endpoint meanwhile ends the command
+ * quietly. Resolves with the Studio as it settled (tests read it).
  */
 export async function startStudio(f: StudiosFeature, arg?: unknown, withOptions = false): Promise<Studio | undefined> {
   const title = withOptions ? vscode.l10n.t('Start Studio with Options') : vscode.l10n.t('Start Studio');
@@ -21,7 +22,11 @@ export async function startStudio(f: StudiosFeature, arg?: unknown, withOptions 
   const ctx = requireContext(f);
   if (!isTransient(studio.statusInfo.status)) {
     if (!canDo('start', studio)) {
-      void f.ui.info(vscode.l10n.t('Studio {0} is already running.', studio.name));
+      void f.ui.info(
+        studio.statusInfo.status === 'running'
+          ? vscode.l10n.t('Studio {0} is already running.', studio.name)
+          : vscode.l10n.t('Studio {0} is {1} on the Platform, so it cannot be started now. Refresh the Studios view to see when it changes.', studio.name, platformStatus(studio)),
+      );
       return studio;
     }
     const request: StudioStartRequest = {};
@@ -32,18 +37,20 @@ export async function startStudio(f: StudiosFeature, arg?: unknown, withOptions 
       request.configuration = { ...studio.configuration, ...resources };
     }
     const answer = await onStudio(f, studio, vscode.l10n.t('Starting'), () => ctx.api.startStudio(studio.sessionId, request));
+    if (f.store.context?.key !== ctx.key) return undefined;
     if (!answer.jobSubmitted) {
       await f.store.refresh({ studio: studio.sessionId }, 'action');
+      if (f.store.context?.key !== ctx.key) return undefined;
       const now = f.store.get(studio.sessionId)?.statusInfo.status ?? answer.statusInfo.status;
       // Already on its way: an earlier start got through (ours, repeated by the HTTP layer after its answer
       // was lost, or someone else's). Follow it like any start rather than say it was not started.
-      if (now === 'starting' || now === 'building' || now === 'running') return afterStart(f, studio, await followStudio(f, studio, 'start'));
-      void f.ui.warn(vscode.l10n.t('The Platform did not start Studio {0} (it is {1}).', studio.name, answer.statusInfo.status));
+      if (now === 'starting' || now === 'building' || now === 'running') return afterStart(f, studio, await followStudio(f, studio, 'start', ctx));
+      void f.ui.warn(vscode.l10n.t('The Platform did not start Studio {0} (it is {1}).', studio.name, platformStatus(answer)));
       return f.store.get(studio.sessionId);
     }
-    f.store.applyStatus(studio.sessionId, answer.statusInfo.status, answer.statusInfo.message);
+    f.store.applyStatus(studio.sessionId, answer.statusInfo.status, answer.statusInfo.message, ctx);
   }
-  return afterStart(f, studio, await followStudio(f, studio, 'start'));
+  return afterStart(f, studio, await followStudio(f, studio, 'start', ctx));
 }
 
 export async function afterStart(
@@ -53,10 +60,13 @@ export async function afterStart(
 ): Promise<Studio | undefined> {
   const now = f.store.get(studio.sessionId);
   switch (outcome.kind) {
+    case 'abandoned':
+      // The user switched workspace or endpoint: the Studio goes on starting there; nothing to say here.
+      return undefined;
     case 'gone':
       throw new SeqeraError('notFound', vscode.l10n.t('Studio {0} was deleted while it was starting.', studio.name));
     case 'timedOut':
-      void f.ui.warn(timeoutText(studio, outcome.waitedMs, 'start'));
+      void f.ui.warn(timeoutText(studio, outcome.waitedMs, 'start', now));
       return now;
     case 'settled':
       break;
@@ -80,7 +90,7 @@ export async function afterStart(
   throw new SeqeraError(
     'server',
     reason
-      ? vscode.l10n.t('Studio {0} failed to start: {1}', studio.name, reason)
-      : vscode.l10n.t('Studio {0} failed to start ({1}).', studio.name, outcome.status),
+      ? vscode.l10n.t('Studio {0} failed to start ({1}): {2}', studio.name, platformStatus(now), reason)
+      : vscode.l10n.t('Studio {0} failed to start ({1}).', studio.name, platformStatus(now)),
   );
 }

@@ -39,6 +39,6 @@ export async function startFromCheckpoint(f: StudiosFeature, arg?: unknown): Pro
     isPrivate: parent.isPrivate,
   };
   const studio = await createOrExplain(ctx, request, true);
-  f.store.applyStudio(studio);
-  return afterStart(f, studio, await followStudio(f, studio, 'start'));
+  f.store.applyStudio(studio, ctx);
+  return afterStart(f, studio, await followStudio(f, studio, 'start', ctx));
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { SeqeraError } from '../net/errors';
 import type { Studio } from '../platform/studioTypes';
 import type { StudiosFeature } from './studiosFeature';
-import { failureReason, followStudio, timeoutText } from './follow';
+import { failureReason, followStudio, platformStatus, timeoutText } from './follow';
 import { ensureCan, onStudio, requireContext, studioFromArg } from './resolve';
 
 /**
@@ -27,12 +27,17 @@ export async function stopStudio(f: StudiosFeature, arg?: unknown): Promise<Stud
     if (!ok) return undefined;
   }
   const answer = await onStudio(f, studio, vscode.l10n.t('Stopping'), () => ctx.api.stopStudio(studio.sessionId));
-  f.store.applyStatus(studio.sessionId, answer.statusInfo.status, answer.statusInfo.message);
-  const outcome = await followStudio(f, studio, 'stop');
+  f.store.applyStatus(studio.sessionId, answer.statusInfo.status, answer.statusInfo.message, ctx);
+  const outcome = await followStudio(f, studio, 'stop', ctx);
+  // Switched to another workspace or endpoint meanwhile: the stop goes on there; nothing to say here.
+  if (outcome.kind === 'abandoned') return undefined;
   const now = f.store.get(studio.sessionId);
-  if (outcome.kind === 'timedOut') void f.ui.warn(timeoutText(studio, outcome.waitedMs, 'stop'));
+  if (outcome.kind === 'timedOut') void f.ui.warn(timeoutText(studio, outcome.waitedMs, 'stop', now));
   if (outcome.kind === 'settled' && outcome.status === 'errored') {
-    throw new SeqeraError('server', vscode.l10n.t('Studio {0} failed while stopping: {1}', studio.name, failureReason(now) || 'errored'));
+    throw new SeqeraError(
+      'server',
+      vscode.l10n.t('Studio {0} failed while stopping ({1}): {2}', studio.name, platformStatus(now), failureReason(now) || platformStatus(now)),
+    );
   }
   return now;
 }

@@ -14,8 +14,29 @@ export function isTransient(status: StudioStatus): boolean {
   return TRANSIENT.has(status);
 }
 
+/**
+ * A status this extension knows that the server does not move out of by itself. A status it does not know
+ * (a newer Platform may add transitional ones) is not settled: a follow keeps polling it until its timeout.
+ */
 export function isSettled(status: StudioStatus): boolean {
-  return !isTransient(status);
+  return status !== 'unknown' && !isTransient(status);
+}
+
+/** The verbs that are followed until the Studio gets where the verb leads. */
+export type StudioVerb = 'start' | 'stop';
+
+/**
+ * Where each verb ends. A start ends running, or stopped/errored/buildFailed when it failed; a stop ends
+ * stopped (or errored/buildFailed). Any other status (starting, stopping, building, one this extension does
+ * not know, or `running` on the first poll after a stop) keeps the follow polling until its timeout.
+ */
+const VERB_TARGETS: Record<StudioVerb, ReadonlySet<StudioStatus>> = {
+  start: new Set(['running', 'stopped', 'errored', 'buildFailed']),
+  stop: new Set(['stopped', 'errored', 'buildFailed']),
+};
+
+export function endsVerb(verb: StudioVerb, status: StudioStatus): boolean {
+  return VERB_TARGETS[verb].has(status);
 }
 
 export type StudioAction = 'start' | 'stop' | 'open' | 'copyUrl' | 'copySsh' | 'extendLifespan' | 'delete' | 'update';

@@ -4,7 +4,7 @@ import type { Truncation } from '../platform/paginate';
 import type { StudiosApi } from '../platform/studios';
 import type { Checkpoint, Studio, StudioStatus } from '../platform/studioTypes';
 import { Emitter } from '../ui/emitter';
-import { DEFAULT_FAST_POLL, PollScheduler, type FastPollOptions, type WatchOutcome } from './pollScheduler';
+import { DEFAULT_FAST_POLL, PollScheduler, type FastPollOptions, type WatchOptions, type WatchOutcome } from './pollScheduler';
 import { StudioCheckpoints, type CheckpointList, type LoadState } from './studioCheckpoints';
 import { sameStudio } from './studioStatus';
 import type { Timers } from '../schedule/timers';
@@ -147,7 +147,8 @@ export class StudioStore implements vscode.Disposable {
     if (!ctx && !this.ctx) return;
     this.ctx = ctx;
     this.gen++;
-    for (const id of this.scheduler.watchedIds()) this.scheduler.unwatch(id);
+    // The follows of the old workspace's Studios end quietly: they were not deleted, nobody looks at them here.
+    this.scheduler.abandonAll();
     const removed = [...this.studioMap.keys()];
     this.studioMap.clear();
     this.dataSeq.clear();
@@ -185,22 +186,27 @@ export class StudioStore implements vscode.Disposable {
   }
 
   /** Starts (or joins) the fast poll of one Studio until it settles. */
-  watch(sessionId: string, options?: Partial<FastPollOptions>): Promise<WatchOutcome> {
+  watch(sessionId: string, options?: Partial<WatchOptions>): Promise<WatchOutcome> {
     return this.scheduler.watch(sessionId, options);
   }
 
-  /** Puts a Studio the server just returned (create, start, update) into the store. */
-  applyStudio(studio: Studio): void {
-    if (!this.ctx) return;
+  /**
+   * Puts a Studio the server just returned (create, start, update) into the store. `from` is the context the
+   * request was sent in: an answer that arrives after a switch to another workspace or endpoint is dropped,
+   * so it never lands in the new workspace's list.
+   */
+  applyStudio(studio: Studio, from: StudioContext | undefined = this.ctx): void {
+    if (!this.ctx || !from || from.key !== this.ctx.key) return;
     const seq = ++this.seq;
     this.applyOne(studio, seq);
   }
 
-  /** Sets a Studio's status from a start/stop answer before the next poll confirms it. */
-  applyStatus(sessionId: string, status: StudioStatus, message?: string): void {
+  /** Sets a Studio's status from a start/stop answer (sent in context `from`) before the next poll confirms it. */
+  applyStatus(sessionId: string, status: StudioStatus, message?: string, from: StudioContext | undefined = this.ctx): void {
     const old = this.studioMap.get(sessionId);
     if (!old || old.statusInfo.status === status) return;
-    this.applyStudio({ ...old, statusInfo: { ...old.statusInfo, status, message } });
+    const rawStatus = status === 'unknown' ? old.statusInfo.rawStatus : undefined;
+    this.applyStudio({ ...old, statusInfo: { ...old.statusInfo, status, message, rawStatus } }, from);
   }
 
   /** Forgets a deleted Studio. */

@@ -39,7 +39,7 @@ function parseFault(text: string): FaultRule {
     throw new Error(`--fault needs a JSON FaultRule, got '${text}'`);
   }
   const rule = raw as FaultRule;
-  const kinds = ['latency', 'status', 'reset', 'lostReply', 'malformed', 'truncated', 'slowBody', 'html'];
+  const kinds = ['latency', 'status', 'reset', 'lostReply', 'hold', 'malformed', 'truncated', 'slowBody', 'html'];
   if (typeof rule !== 'object' || rule === null || !kinds.includes(rule.kind)) throw new Error(`--fault kind must be one of ${kinds.join(', ')}`);
   const { pathRegex, ...rest } = rule as FaultRule & { pathRegex?: unknown };
   if (typeof pathRegex === 'string') return { ...rest, path: new RegExp(pathRegex) };

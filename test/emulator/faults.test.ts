@@ -67,6 +67,15 @@ describe('emulator faults, request log and clock (unit)', () => {
     assert.equal((await api.get(`/studios/${rec.sessionId}`, { query: { workspaceId: wsId } })).status, 404, 'the DELETE was carried out');
   });
 
+  it('hold: parks matching requests until released, then answers them normally', async () => {
+    emu.faults.add({ path: '/user-info', kind: 'hold' });
+    const answers = [api.get('/user-info'), api.get('/user-info')];
+    await emu.faults.whenHeld(2);
+    assert.equal((await api.get('/service-info')).status, 200, 'other routes are not held');
+    assert.equal(emu.faults.release(), 2);
+    assert.deepEqual((await Promise.all(answers)).map((r) => r.status), [200, 200]);
+  });
+
   it('malformed: the body no longer parses as JSON', async () => {
     emu.faults.add({ path: '/user-info', kind: 'malformed' });
     const r = await api.get('/user-info');

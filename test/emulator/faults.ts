@@ -17,8 +17,35 @@ export interface FaultDecision {
 /** Seeded, per-route fault injection (see FaultRule). */
 export class Faults {
   private rules: ActiveRule[] = [];
+  /** Requests a `hold` rule stopped, waiting for `release`. */
+  private held: (() => void)[] = [];
+  private heldWaiters: { count: number; resolve: () => void }[] = [];
 
   constructor(private readonly rng: Rng) {}
+
+  /** Parks a request until `release` (a `hold` rule matched it). */
+  hold(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.held.push(resolve);
+      for (const w of this.heldWaiters.filter((x) => this.held.length >= x.count)) {
+        this.heldWaiters.splice(this.heldWaiters.indexOf(w), 1);
+        w.resolve();
+      }
+    });
+  }
+
+  /** Resolves once at least `count` requests are held (tests wait for requests to arrive without a clock). */
+  whenHeld(count: number): Promise<void> {
+    if (this.held.length >= count) return Promise.resolve();
+    return new Promise<void>((resolve) => this.heldWaiters.push({ count, resolve }));
+  }
+
+  /** Lets every held request go on to its real answer; returns how many there were. */
+  release(): number {
+    const held = this.held.splice(0);
+    for (const go of held) go();
+    return held.length;
+  }
 
   add(rule: FaultRule): void {
     if (rule.rate !== undefined && !(rule.rate >= 0 && rule.rate <= 1)) throw new Error(`fault rate must be in 0..1, got ${rule.rate}`);

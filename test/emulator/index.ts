@@ -25,7 +25,14 @@ export interface Emulator {
   token: string;
   clock: { now(): number; advance(ms: number): Promise<void>; setSpeed(x: number): void };
   state: EmulatorState;
-  faults: { add(rule: FaultRule): void; clear(): void };
+  faults: {
+    add(rule: FaultRule): void;
+    clear(): void;
+    /** Resolves once `count` requests are parked by `hold` rules. */
+    whenHeld(count: number): Promise<void>;
+    /** Answers every parked request; returns how many there were. */
+    release(): number;
+  };
   /** Every request both servers answered, oldest first. */
   requests: RequestLogEntry[];
   clearRequests(): void;
@@ -69,7 +76,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       setSpeed: (x: number) => clock.setSpeed(x),
     },
     state,
-    faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+    faults: {
+      add: (rule) => faults.add(rule),
+      clear: () => faults.clear(),
+      whenHeld: (count) => faults.whenHeld(count),
+      release: () => faults.release(),
+    },
     requests,
     clearRequests: () => {
       requests.length = 0;
@@ -77,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async stop() {
       if (stopped) return;
       stopped = true;
+      faults.release();
       clock.dispose();
       await Promise.all(servers.map(closeServer));
     },

@@ -169,6 +169,11 @@ export interface StudioRec {
   remoteConfig?: { repository: string; revision?: string | null; commitId?: string | null };
   parentCheckpoint?: { checkpointId: number; checkpointName: string; sessionId: string; studioName: string };
   status: StudioStatus;
+  /**
+   * A status the emulator reports instead of `status` until the lifecycle next changes it: one it does not
+   * model, as a newer Platform may send (e.g. `suspended`), or a stale one (`running` just after a stop).
+   */
+  reportedStatus?: string;
   statusMessage: string;
   stopReason?: StopReason;
   statusTime: number;

@@ -144,6 +144,7 @@ async function serve(spec: ServerSpec, deps: ServerDeps, nreq: http.IncomingMess
   if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
   const fault = decision.terminal;
 
+  if (fault?.kind === 'hold') await deps.faults.hold();
   if (fault?.kind === 'reset') {
     record(0);
     nreq.socket.destroy();

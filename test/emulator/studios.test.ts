@@ -32,6 +32,15 @@ describe('emulator Platform: Studios (unit)', () => {
     assert.equal(expired.statusInfo.stopReason, 'LIFESPAN_EXPIRED');
   });
 
+  it('reports a status it does not model (reportedStatus) until the lifecycle next moves the Studio', async () => {
+    const rec = emu.state.addStudio({ workspaceId: wsId, name: 'future', status: 'running' });
+    rec.reportedStatus = 'suspended';
+    const r = await api.get(`/studios/${rec.sessionId}`, { query: q() });
+    assert.equal(r.body.statusInfo.status, 'suspended');
+    await api.put(`/studios/${rec.sessionId}/stop`, { query: q() });
+    assert.equal((await api.get(`/studios/${rec.sessionId}`, { query: q() })).body.statusInfo.status, 'stopping');
+  });
+
   it('paginates with max/offset and reports totalSize', async () => {
     const all = await api.get('/studios', { query: q() });
     const total = all.body.totalSize;

@@ -4,9 +4,10 @@ export type ServerName = 'platform' | 'wave';
 
 /**
  * `reset` drops the connection before the request is handled; `lostReply` handles it (the change is made)
- * and then drops the connection, so the client never learns it succeeded.
+ * and then drops the connection, so the client never learns it succeeded. `hold` parks the request until
+ * the test calls `emu.faults.release()`, then answers it normally.
  */
-export type FaultKind = 'latency' | 'status' | 'reset' | 'lostReply' | 'malformed' | 'truncated' | 'slowBody' | 'html';
+export type FaultKind = 'latency' | 'status' | 'reset' | 'lostReply' | 'hold' | 'malformed' | 'truncated' | 'slowBody' | 'html';
 
 /**
  * One fault. A rule matches a request when every field it sets matches:

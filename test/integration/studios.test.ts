@@ -463,4 +463,96 @@ describe('Studios (integration)', function () {
       assert.match(String(provider().getTreeItem(node).contextValue), /^studio:(starting|running)/);
     });
   });
+
+  describe('#11 status model and context switches', () => {
+    it('#11.4 switching workspace during a start ends the follow quietly: no "was deleted" message', async () => {
+      const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'it-switch-start', status: 'stopped' });
+      await store().refresh('all', 'manual');
+      const { node } = await itemOf('it-switch-start');
+      const cmd = run('seqera.studios.start', node);
+      await nextEvent(store().scheduler.onDidWatch, (id) => id === rec.sessionId);
+      try {
+        await useWorkspace('genomics-core', 'variant-calling');
+        assert.equal(await cmd.promise, undefined);
+        assert.deepEqual(errorsOf('seqera.studios.start'), [], 'no error, in particular no false deletion');
+        assert.deepEqual([...ui.warnings, ...ui.infos].filter((m) => /deleted|it-switch-start/.test(m)), []);
+        assert.equal(store().get(rec.sessionId), undefined, 'the old workspace\'s Studio is not in the new list');
+        assert.equal(store().scheduler.isWatching(rec.sessionId), false);
+      } finally {
+        await useWorkspace('genomics-core', 'rnaseq');
+      }
+    });
+
+    it('#11.4 a create answered after a switch is not written into the new workspace\'s list', async () => {
+      emu.faults.add({ server: 'platform', method: 'POST', path: '/studios', kind: 'hold', count: 1 });
+      ui.picks.push(byLabel(/^jupyter$/), first, first, byLabel(/Create Only/));
+      ui.inputs.push('it-created-before-switch');
+      ui.pickManys.push(() => []);
+      const cmd = run<{ name: string } | undefined>('seqera.studios.create');
+      try {
+        await emu.faults.whenHeld(1);
+        const variants = await useWorkspace('genomics-core', 'variant-calling');
+        await store().refresh('all', 'manual');
+        emu.faults.release();
+        const created = await cmd.promise;
+        assert.equal(created?.name, 'it-created-before-switch', 'created in rnaseq, where it was asked for');
+        assert.ok(!store().studios.some((st) => st.name === 'it-created-before-switch'), 'not listed in variant-calling');
+        assert.ok(store().studios.every((st) => emu.state.studiosIn(variants).some((r) => r.sessionId === st.sessionId)));
+        assert.deepEqual(errorsOf('seqera.studios.create'), []);
+      } finally {
+        emu.faults.clear();
+        emu.faults.release();
+        await useWorkspace('genomics-core', 'rnaseq');
+      }
+    });
+
+    it('#11.5 Start on a Studio whose status this version does not know names it, never "already running"', async () => {
+      const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'it-suspended', status: 'stopped' });
+      rec.reportedStatus = 'suspended';
+      await store().refresh('all', 'manual');
+      const { node, item } = await itemOf('it-suspended');
+      assert.equal(item.contextValue, 'studio:unknown');
+      emu.clearRequests();
+      await vscode.commands.executeCommand('seqera.studios.start', node);
+      assert.deepEqual(ui.infos.filter((m) => /already running/.test(m)), []);
+      assert.ok(ui.infos.some((m) => /it-suspended is suspended/.test(m)), ui.infos.join(' | '));
+      assert.deepEqual(requests('PUT', /\/start$/), [], 'no start was sent');
+    });
+
+    it('#11.5 a start that meets an unknown status follows on to the timeout, and the message names the status', async () => {
+      const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'it-future', status: 'stopped' });
+      await store().refresh('all', 'manual');
+      const { node } = await itemOf('it-future');
+      const saved = studios().settleTimeoutMs.start;
+      studios().settleTimeoutMs.start = 30_000;
+      try {
+        const cmd = run('seqera.studios.start', node);
+        await nextEvent(store().scheduler.onDidWatch, (id) => id === rec.sessionId);
+        // A newer Platform's transitional status: the emulator's lifecycle holds still while it is reported.
+        emu.state.lifecycle.clearTimers(rec);
+        rec.reportedStatus = 'warming-up';
+        await drive(cmd);
+        assert.deepEqual(errorsOf('seqera.studios.start'), [], 'not "failed to start (unknown)"');
+        assert.ok(ui.warnings.some((m) => /it-future is still not running after .*the Platform says warming-up/.test(m)), ui.warnings.join(' | '));
+      } finally {
+        studios().settleTimeoutMs.start = saved;
+      }
+    });
+
+    it('#11.5 a stop whose first poll still reads running follows on until the Studio has stopped', async () => {
+      const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'it-slow-stop', status: 'running' });
+      await store().refresh('all', 'manual');
+      const { node } = await itemOf('it-slow-stop');
+      const cmd = run<{ statusInfo: { status: string } } | undefined>('seqera.studios.stop', node);
+      await nextEvent(store().scheduler.onDidWatch, (id) => id === rec.sessionId);
+      rec.reportedStatus = 'running'; // the Platform has not picked the stop up yet
+      await emu.clock.advance(1_000);
+      await timers.advance(1_000);
+      assert.equal(store().get(rec.sessionId)?.statusInfo.status, 'running', 'the first poll read running');
+      assert.equal(cmd.done(), false, 'and the stop is still followed');
+      const stopped = await drive(cmd);
+      assert.equal(stopped?.statusInfo.status, 'stopped');
+      assert.deepEqual(errorsOf('seqera.studios.stop'), []);
+    });
+  });
 });

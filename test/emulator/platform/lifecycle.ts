@@ -21,7 +21,7 @@ export const STUDIO_TIMINGS = {
 };
 
 export interface StatusInfoDto {
-  status: StudioStatus;
+  status: StudioStatus | string;
   message: string;
   lastUpdate: string;
   stopReason?: StopReason;
@@ -32,7 +32,7 @@ export class Lifecycle {
   constructor(private readonly state: EmulatorState) {}
 
   statusInfo(s: StudioRec): StatusInfoDto {
-    const info: StatusInfoDto = { status: s.status, message: s.statusMessage, lastUpdate: this.state.clock.iso(s.statusTime) };
+    const info: StatusInfoDto = { status: s.reportedStatus ?? s.status, message: s.statusMessage, lastUpdate: this.state.clock.iso(s.statusTime) };
     if (s.stopReason) info.stopReason = s.stopReason;
     return info;
   }
@@ -263,6 +263,7 @@ export class Lifecycle {
   }
 
   private set(s: StudioRec, status: StudioStatus, message: string): void {
+    s.reportedStatus = undefined;
     s.status = status;
     s.statusMessage = message;
     s.statusTime = this.now();

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { PollScheduler, type WatchOutcome } from '../../../src/studios/pollScheduler';
 import { ManualTimers } from '../../../src/testing/manualTimers';
 import type { StudioStatus } from '../../../src/platform/studioTypes';
+import { endsVerb } from '../../../src/studios/studioStatus';
 
 /** Fake targets that record every poll and answer from a script. */
 function targets() {
@@ -150,5 +151,84 @@ describe('poll scheduler (unit)', () => {
     assert.equal(first.pending, 0);
     await second.advance(1000);
     assert.deepEqual(t.calls.sort(), ['a', 'all']);
+  });
+
+  it('#11.5 an unknown status keeps a start polling until its timeout, and the outcome names it', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    t.statuses.set('a', 'unknown');
+    const done = s.watch('a', { timeoutMs: 10_000, settles: (st) => endsVerb('start', st) });
+    while (await timers.runNext()) {
+      /* drive until no timer is left */
+    }
+    assert.deepEqual(await done, { kind: 'timedOut', status: 'unknown', waitedMs: 10_000 });
+    assert.ok(t.calls.length >= 3, `polled on through the unknown status (${t.calls.length} polls)`);
+  });
+
+  it('#11.5 an unknown status is not settled even without a verb', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    t.statuses.set('a', 'unknown');
+    let outcome: WatchOutcome | undefined;
+    void s.watch('a').then((o) => (outcome = o));
+    await timers.advance(1000);
+    assert.equal(outcome, undefined, 'still following after an unknown status');
+    t.statuses.set('a', 'running');
+    await timers.advance(2000);
+    assert.deepEqual(outcome, { kind: 'settled', status: 'running' });
+  });
+
+  it('#11.5 a stop whose first poll still reads running keeps following until stopped', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    t.statuses.set('a', 'running');
+    let outcome: WatchOutcome | undefined;
+    void s.watch('a', { settles: (st) => endsVerb('stop', st) }).then((o) => (outcome = o));
+    await timers.advance(1000);
+    assert.equal(outcome, undefined, 'running is not where a stop ends');
+    t.statuses.set('a', 'stopping');
+    await timers.advance(2000);
+    assert.equal(outcome, undefined);
+    t.statuses.set('a', 'stopped');
+    await timers.advance(4000);
+    assert.deepEqual(outcome, { kind: 'settled', status: 'stopped' });
+    assert.deepEqual(t.calls, ['a', 'a', 'a']);
+  });
+
+  it('#11.5 two callers of one Studio share its polls and each ends on its own verb', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    t.statuses.set('a', 'running');
+    const outcomes: string[] = [];
+    void s.watch('a', { settles: (st) => endsVerb('start', st) }).then((o) => outcomes.push(`start:${o.kind}`));
+    void s.watch('a', { settles: (st) => endsVerb('stop', st) }).then((o) => outcomes.push(`stop:${o.kind}`));
+    await timers.advance(1000);
+    assert.deepEqual(outcomes, ['start:settled']);
+    assert.equal(s.isWatching('a'), true, 'the stop still follows');
+    t.statuses.set('a', 'stopped');
+    await timers.advance(2000);
+    assert.deepEqual(outcomes, ['start:settled', 'stop:settled']);
+    assert.deepEqual(t.calls, ['a', 'a'], 'one poll per tick for both');
+    assert.equal(timers.pending, 0);
+  });
+
+  it('#11.4 abandonAll ends every follow as abandoned (not gone) and polls nothing more', async () => {
+    const timers = new ManualTimers();
+    const t = targets();
+    const s = new PollScheduler(timers, t, fast);
+    t.statuses.set('a', 'starting');
+    t.statuses.set('b', 'stopping');
+    const a = s.watch('a');
+    const b = s.watch('b');
+    s.abandonAll();
+    assert.deepEqual(await a, { kind: 'abandoned' });
+    assert.deepEqual(await b, { kind: 'abandoned' });
+    await timers.advance(60_000);
+    assert.deepEqual(t.calls, []);
+    assert.equal(timers.pending, 0);
   });
 });

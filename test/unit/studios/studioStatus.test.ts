@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { canDo, compareStudios, isSettled, matchesFilter, studioContextValue, studioTool } from '../../../src/studios/studioStatus';
+import { canDo, compareStudios, endsVerb, isSettled, matchesFilter, studioContextValue, studioTool } from '../../../src/studios/studioStatus';
 import { STUDIO_STATUSES } from '../../../src/platform/studioTypes';
 import { studio } from './builders';
 
@@ -7,6 +7,13 @@ describe('studio status model (unit)', () => {
   it('settles on running, stopped, errored and buildFailed only', () => {
     const settled = STUDIO_STATUSES.filter((s) => isSettled(s));
     assert.deepEqual(settled, ['running', 'stopped', 'errored', 'buildFailed']);
+  });
+
+  it('#11.5 each verb has its own target statuses; an unknown status ends neither', () => {
+    const all = [...STUDIO_STATUSES, 'unknown' as const];
+    assert.deepEqual(all.filter((s) => endsVerb('start', s)), ['running', 'stopped', 'errored', 'buildFailed']);
+    assert.deepEqual(all.filter((s) => endsVerb('stop', s)), ['stopped', 'errored', 'buildFailed']);
+    assert.equal(isSettled('unknown'), false);
   });
 
   it('offers start and delete only when stopped, errored or buildFailed; never delete a running Studio', () => {

@@ -160,6 +160,36 @@ describe('studio store (unit)', () => {
     assert.equal(api.calls.filter((c) => c === 'get s-a').length, gets, 'no fast poll once settled');
   });
 
+  it('#11.4 a workspace switch ends the follows quietly (abandoned, not gone) and polls nothing of the old workspace', async () => {
+    const { api, store, timers } = setup();
+    api.set('a', 'starting');
+    await store.refresh('all', 'manual');
+    const outcome = store.watch('s-a');
+    const other = new FakeApi();
+    store.setContext({ api: other.asApi(), key: 'ws2', workspaceLabel: 'acme / ws2' });
+    assert.deepEqual(await outcome, { kind: 'abandoned' });
+    const before = api.calls.length;
+    await timers.advance(60_000);
+    assert.equal(api.calls.length, before, 'no poll of the old workspace after the switch');
+    assert.deepEqual(other.calls, [], 'nor of its Studio in the new one');
+  });
+
+  it('#11.4 an answer from the old context (create, start from checkpoint) is never written into the new list', async () => {
+    const { api, store } = setup();
+    api.set('a', 'stopped');
+    await store.refresh('all', 'manual');
+    const old = store.context;
+    const other = new FakeApi();
+    other.set('b', 'stopped');
+    store.setContext({ api: other.asApi(), key: 'ws2', workspaceLabel: 'acme / ws2' });
+    await store.refresh('all', 'manual');
+    store.applyStudio(studio('created-in-ws1', 'starting'), old);
+    store.applyStatus('s-b', 'starting', undefined, old);
+    assert.deepEqual(store.studios.map((s) => `${s.name}:${s.statusInfo.status}`), ['b:stopped']);
+    store.applyStudio(studio('created-in-ws2', 'starting'), store.context);
+    assert.deepEqual(store.studios.map((s) => s.name).sort(), ['b', 'created-in-ws2']);
+  });
+
   it('a fast poll that finds the Studio gone removes it', async () => {
     const { api, store, timers } = setup();
     api.set('a', 'stopping');
