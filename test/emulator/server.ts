@@ -16,6 +16,10 @@ export interface ServerSpec {
   outside?(req: Req): Reply | Promise<Reply>;
   /** Largest request body accepted (413 past it). */
   maxBody?: number;
+  /** What a body that is not JSON raises (default: 400 "Invalid JSON request body"). */
+  invalidJson?(): Error;
+  /** How an error becomes an answer (default: `{message}` with the error's status, 500 for others). */
+  errorReply?(e: unknown, path: string): Reply;
 }
 
 export interface ServerDeps {
@@ -122,7 +126,7 @@ async function serve(spec: ServerSpec, deps: ServerDeps, nreq: http.IncomingMess
       } catch {
         body = undefined;
         entry.body = raw.toString('utf8').slice(0, 2000);
-        throw new HttpError(400, 'Invalid JSON request body');
+        throw spec.invalidJson ? spec.invalidJson() : new HttpError(400, 'Invalid JSON request body');
       }
       entry.body = redactBody(body);
     }
@@ -135,7 +139,7 @@ async function serve(spec: ServerSpec, deps: ServerDeps, nreq: http.IncomingMess
     entry.tokenPresent = token.present;
     entry.tokenValid = token.valid;
   } catch (e) {
-    reply = e instanceof HttpError ? errorReply(e) : json(500, { message: String(e) });
+    reply = spec.errorReply ? spec.errorReply(e, url.pathname) : e instanceof HttpError ? errorReply(e) : json(500, { message: String(e) });
     return finish(res, reply, record);
   }
 
@@ -162,7 +166,9 @@ async function serve(spec: ServerSpec, deps: ServerDeps, nreq: http.IncomingMess
   try {
     reply = outside && spec.outside ? await spec.outside(req) : await spec.handle(req);
   } catch (e) {
-    if (e instanceof HttpError) reply = errorReply(e);
+    if (spec.errorReply) {
+      reply = spec.errorReply(e, url.pathname);
+    } else if (e instanceof HttpError) reply = errorReply(e);
     else {
       const id = Math.random().toString(16).slice(2, 10);
       reply = json(500, { message: `Oops... Unable to process request - Error ID: ${id}` });

@@ -66,6 +66,7 @@ export function planDockerBuild(dockerfile: string, contextFiles: string[] | und
   }
   if (contextFiles) block('[internal] load build context', [`transferring context: ${contextFiles.length} files done`], 0.1);
   let duration = 10 * S;
+  let sleepMs = 0;
   let stepNo = 0;
   for (const ins of steps) {
     stepNo++;
@@ -86,7 +87,9 @@ export function planDockerBuild(dockerfile: string, contextFiles: string[] | und
         return { log, durationMs: duration + 5 * S, failure: { reason: `process "/bin/sh -c ${args.trim()}" did not complete successfully: exit code: ${code}`, exitStatus: code } };
       }
       block(title, [`0.${hex(args, 3).replace(/[a-f]/g, '4')} + ${args.trim().split(/\s+/).slice(0, 3).join(' ')}`], 8.4);
+      // `sleep N` takes N seconds, so a build can outlast Wave's build timeout.
       duration += 20 * S;
+      sleepMs += [...args.matchAll(/\bsleep\s+(\d+)\b/g)].reduce((t, m) => t + Number(m[1]) * S, 0);
     } else if (kw === 'COPY' || kw === 'ADD') {
       const srcs = copySources(ins.getArguments().map((a) => a.getValue()));
       const missing = srcs.find((s) => !sourceExists(s, contextFiles ?? []));
@@ -102,7 +105,7 @@ export function planDockerBuild(dockerfile: string, contextFiles: string[] | und
     }
   }
   block('exporting to image', ['exporting layers 3.1s done', `exporting manifest sha256:${hex(dockerfile, 64)} done`, `naming to ${targetImage} done`, 'pushing layers 4.2s done'], 7.6);
-  return { log, durationMs: Math.min(duration + 15 * S, 10 * 60 * S) };
+  return { log, durationMs: Math.min(duration + 15 * S, 10 * 60 * S) + sleepMs };
 }
 
 function qualify(image: string): string {

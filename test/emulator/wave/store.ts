@@ -31,6 +31,46 @@ export interface BuildRec {
   recordedLock?: string | null;
   /** Digest of the SIF layer of a Singularity image (`sha256:<hex>`); derived from the build id when not recorded. */
   sifDigest?: string;
+  /** Multi-platform parent: its per-platform builds (`buildChildIds`) and scans (`scanChildIds`). */
+  buildChildIds?: ChildRef[];
+  scanChildIds?: ChildRef[];
+  /** Multi-platform child: the parent's build id. */
+  parentId?: string;
+}
+
+/** Wave's `ChildRefs.Ref`: an id and the platform it is for. */
+export interface ChildRef {
+  id: string;
+  value: string;
+}
+
+/** A scan with its own record (per-platform scans of a multi-platform build, mirror and image scans). */
+export interface ScanRec {
+  id: string;
+  buildId?: string;
+  mirrorId?: string;
+  requestId?: string;
+  containerImage: string;
+  platform: string;
+  /** When the scan starts (emulated ms). */
+  startAt: number;
+  vulnerabilities: Vulnerability[];
+}
+
+/** A mirror job (`MirrorResult`). */
+export interface MirrorRec {
+  mirrorId: string;
+  digest: string;
+  sourceImage: string;
+  targetImage: string;
+  platform?: string;
+  creationTime: number;
+  durationMs: number;
+  userId?: number;
+  userName?: string;
+  userEmail?: string;
+  scanId?: string;
+  log: string[];
 }
 
 export interface Vulnerability {
@@ -59,12 +99,25 @@ export interface ContainerRequestRec {
   userId?: number;
   /** The build this request got (its id alone can be shared by hand-edited recorded builds). */
   build?: BuildRec;
+  /** What the request record shows (`WaveContainerRecord`). */
+  containerConfig?: Record<string, unknown>;
+  platform?: string;
+  buildRepository?: string;
+  cacheRepository?: string;
+  workspaceId?: number;
+  towerEndpoint?: string;
+  /** A plain or augmented image request: the image it serves. */
+  sourceImage?: string;
+  scanId?: string;
+  scanChildIds?: ChildRef[];
 }
 
 /** Wave's records plus the time-derived status of builds and scans. */
 export class WaveStore {
   readonly builds = new Map<string, BuildRec>();
   readonly requests = new Map<string, ContainerRequestRec>();
+  readonly scans = new Map<string, ScanRec>();
+  readonly mirrors = new Map<string, MirrorRec>();
   /** Content hash → newest build (a record, not an id: hand-edited module records reuse one build id for several builds). */
   private latestByHash = new Map<string, BuildRec>();
   private limits: WaveLimits;
@@ -140,6 +193,12 @@ export class WaveStore {
     this.latestByHash.set(build.hash, build);
   }
 
+  /** A build whose id Wave makes itself (a multi-platform parent, `bd-<id>_0`). */
+  addParentBuild(build: BuildRec): void {
+    this.builds.set(build.buildId, build);
+    this.latestByHash.set(build.hash, build);
+  }
+
   /** The build that pushed this image (`oras://` included for Singularity), if any. */
   buildByImage(image: string): BuildRec | undefined {
     let found: BuildRec | undefined;
@@ -153,6 +212,15 @@ export class WaveStore {
 
   scanDone(b: BuildRec): boolean {
     return this.state.clock.now() >= b.startTime + b.plan.durationMs + SCAN_DURATION_MS;
+  }
+
+  mirrorDone(m: MirrorRec): boolean {
+    return this.state.clock.now() >= m.creationTime + m.durationMs;
+  }
+
+  /** Deterministic findings for an image (as for builds). */
+  static vulnerabilitiesOf(seed: string, baseHint: string): Vulnerability[] {
+    return vulnerabilitiesFor(WaveStore.contentHash(seed), baseHint);
   }
 
   buildByScanId(scanId: string): BuildRec | undefined {
