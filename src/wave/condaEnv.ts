@@ -55,6 +55,7 @@ export function parseCondaEnvironment(
   defaultChannels: readonly string[] = DEFAULT_CONDA_CHANNELS,
 ): CondaEnvironment {
   const text = decodeTextFile(bytes, fileName, { maxBytes: MAX_CONDA_FILE_BYTES, what: 'conda environment file' });
+  refuseExplicitLockFile(text, fileName);
   const lineCounter = new LineCounter();
   // Old Mac line endings (a lone CR) are line breaks in YAML 1.2 but not to the parser: read them as LF
   // (same length, so line:column stay true). The file itself is sent to Wave byte for byte.
@@ -63,6 +64,12 @@ export function parseCondaEnvironment(
   if (err) {
     const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
     const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    if (err.code === 'MULTIPLE_DOCS') {
+      throw inputError(
+        `${fileName}:${pos.line}:${pos.col}: a second YAML document starts here, and a conda environment file is one document: ` +
+          'remove this line and what follows it, or move each environment into a file of its own.',
+      );
+    }
     if (/call stack/i.test(reason)) {
       throw inputError(`${fileName}:${pos.line}:${pos.col}: the YAML is nested too deeply to read: a conda environment file is a flat list of packages.`);
     }
@@ -128,9 +135,31 @@ export function parseCondaEnvironment(
   };
 }
 
+/**
+ * An explicit lock file (`conda list --explicit`, `micromamba env export --explicit`,
+ * Wave's own build lock) is one package URL per line after `@EXPLICIT`, not YAML.
+ * Wave builds a lock file only from a URL (`packages.entries`), not from the file's text.
+ */
+function refuseExplicitLockFile(text: string, fileName: string): void {
+  const at = text.split(/\r\n|\r|\n/).findIndex((l) => l.trim() === '@EXPLICIT');
+  if (at < 0) return;
+  throw inputError(
+    `${fileName}:${at + 1}: this is a conda explicit lock file (@EXPLICIT, then one package URL per line), not a conda environment file. ` +
+      'Wave builds a lock file from its URL: put it where it can be downloaded over https and give that URL to ' +
+      '"Wave: Build with Wave from Packages…". Or build the environment file the lock was made from.',
+  );
+}
+
 function checkDependency(item: YamlNode, at: (node: YamlNode) => string): void {
   if (isScalar(item)) {
-    if ((typeof item.value === 'string' && item.value.trim() !== '') || typeof item.value === 'number') return;
+    if (typeof item.value === 'string' && item.value.trim() !== '') return;
+    if (typeof item.value === 'number') {
+      const written = String(item.source ?? item.value);
+      throw inputError(
+        `${at(item)}: \`${written}\` is a number, not a package: write the package name, with a version if you want one, ` +
+          `such as \`python=${written}\`.`,
+      );
+    }
     if (typeof item.value === 'boolean') {
       throw inputError(`${at(item)}: \`${String(item.source ?? item.value)}\` is not a package name: quote it if a package is really called that.`);
     }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { inputError, SeqeraError } from '../net/errors';
-import { folderPatternHints, isIncluded, parseDockerIgnore, type IgnoreRule } from './dockerIgnore';
+import { decidingRule, folderPatternHints, isIncluded, parseDockerIgnore, type IgnoreRule } from './dockerIgnore';
 import { encodeEntryHeader, endOfArchive, MAX_ENTRY_SIZE, padding, RECORD_SIZE } from './tarHeader';
 import { formatBytes } from './textFile';
 import type { ContainerLayer } from './types';
@@ -61,6 +61,8 @@ export interface PackedContext {
   skipped: string[];
   /** Advice about `.dockerignore` patterns that look written for Docker's folder rule. */
   hints: string[];
+  /** Files `.dockerignore` left out, each with the line that did, sorted by path. */
+  ignored: { path: string; line: number }[];
 }
 
 interface Entry {
@@ -99,6 +101,7 @@ export async function packBuildContext(contextDir: string, options: PackOptions 
     files: entries.map((e) => e.rel),
     skipped: walk.skipped,
     hints: folderPatternHints(rules, [...entries.map((e) => e.rel), ...walk.ignored]),
+    ignored: walk.ignored.sort().map((rel) => ({ path: rel, line: decidingRule(rules, rel)?.line ?? 0 })),
   };
 }
 

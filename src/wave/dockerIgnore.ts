@@ -44,9 +44,14 @@ export function parseDockerIgnore(text: string, label = '.dockerignore'): Ignore
 
 /** True when the file at `relPath` goes into the context. */
 export function isIncluded(rules: readonly IgnoreRule[], relPath: string): boolean {
-  let included = true;
-  for (const rule of rules) if (rule.regex.test(relPath)) included = rule.negate;
-  return included;
+  return !(decidingRule(rules, relPath)?.negate === false);
+}
+
+/** The last rule that matches `relPath`: it decides whether the file is packed. */
+export function decidingRule(rules: readonly IgnoreRule[], relPath: string): IgnoreRule | undefined {
+  let decides: IgnoreRule | undefined;
+  for (const rule of rules) if (rule.regex.test(relPath)) decides = rule;
+  return decides;
 }
 
 /**
@@ -58,6 +63,11 @@ export function folderPatternHints(rules: readonly IgnoreRule[], files: Iterable
   const list = [...files];
   const hints: string[] = [];
   for (const rule of rules) {
+    const never = neverMatchingHint(rule, list);
+    if (never) {
+      hints.push(never);
+      continue;
+    }
     if (rule.negate || list.some((f) => rule.regex.test(f))) continue;
     const folder = rule.pattern.replace(/^\.?\/+/, '').replace(/\/+$/, '');
     if (folder !== '' && list.some((f) => f.startsWith(folder + '/'))) {
@@ -68,6 +78,31 @@ export function folderPatternHints(rules: readonly IgnoreRule[], files: Iterable
     }
   }
   return hints;
+}
+
+/**
+ * A pattern that starts with `/`, `./` or `../` can never match: Wave matches it
+ * against paths relative to the context, which never start with those (`data/x.txt`,
+ * not `/data/x.txt` or `./data/x.txt`). The hint gives the pattern that would match.
+ */
+function neverMatchingHint(rule: IgnoreRule, files: readonly string[]): string | undefined {
+  const body = rule.negate ? rule.pattern.slice(1) : rule.pattern;
+  const anchor = /^(\.{0,2}\/)+/.exec(body)?.[0];
+  if (!anchor) return undefined;
+  let fixed = body.slice(anchor.length);
+  const folder = fixed.replace(/\/+$/, '');
+  if (fixed === '' || folder === '') return undefined;
+  let regex: RegExp | undefined;
+  try {
+    regex = javaGlobToRegExp(fixed);
+  } catch {
+    regex = undefined;
+  }
+  if (regex && !files.some((f) => regex.test(f)) && files.some((f) => f.startsWith(`${folder}/`))) fixed = `${folder}/**`;
+  return (
+    `.dockerignore line ${rule.line}: "${rule.pattern}" can never match: Wave matches each line against paths relative to the build context, ` +
+    `which never start with "${anchor}" (such as data/x.txt), so write "${rule.negate ? '!' : ''}${fixed}".`
+  );
 }
 
 /** Java's String.trim(): strips characters up to U+0020 at both ends, nothing else. */

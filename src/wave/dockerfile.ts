@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Add, Copy, DockerfileParser, type Argument, type Heredoc } from 'dockerfile-ast';
 import { inputError } from '../net/errors';
@@ -53,7 +54,48 @@ export function analyseDockerfile(bytes: Uint8Array, fileName: string): Dockerfi
         'Move long scripts into files of the build context and COPY them.',
     );
   }
+  checkInstructions(text, fileName);
   return { containerFile, localSources: findLocalSources(text) };
+}
+
+/** Every instruction Docker's (and so Wave's BuildKit's) parser knows. */
+const INSTRUCTIONS = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL',
+  'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);
+
+/**
+ * What Docker itself would refuse before building, so Wave is never sent it: a word
+ * that is no instruction (prose, a pasted shell script), a file that does not start
+ * with FROM (only ARG may come first), and a COPY/ADD without a destination.
+ */
+function checkInstructions(text: string, fileName: string): void {
+  const instructions = DockerfileParser.parse(text).getInstructions();
+  for (const ins of instructions) {
+    if (!INSTRUCTIONS.has(ins.getKeyword())) {
+      throw inputError(
+        `${fileName}:${ins.getRange().start.line + 1}: "${ins.getInstruction()}" is not a Dockerfile instruction, so this is not a Dockerfile ` +
+          'Wave can build. A Dockerfile is a list of instructions (FROM, RUN, COPY, …) starting with FROM <image>.',
+      );
+    }
+  }
+  const first = instructions.find((ins) => ins.getKeyword() !== 'ARG');
+  if (!first || first.getKeyword() !== 'FROM') {
+    const where = first ? first.getRange().start.line + 1 : 1;
+    const found = first ? `it starts with ${first.getKeyword()}` : instructions.length > 0 ? 'it has only ARG instructions' : 'it has no instructions';
+    throw inputError(`${fileName}:${where}: a Dockerfile must start with FROM <image> (only ARG may come before it), but ${found}.`);
+  }
+  for (const ins of instructions) {
+    if (!(ins instanceof Copy) && !(ins instanceof Add)) continue;
+    const args = argumentsOf(ins, text);
+    if (args.length < 2) {
+      const keyword = ins instanceof Copy ? 'COPY' : 'ADD';
+      throw inputError(
+        `${fileName}:${ins.getRange().start.line + 1}: ${keyword} needs a source and a destination (${keyword} <source>… <destination>), ` +
+          `but has ${args.length === 0 ? 'no arguments' : `only "${args[0].source}"`}.`,
+      );
+    }
+  }
 }
 
 export function findLocalSources(text: string): LocalSource[] {
@@ -78,8 +120,13 @@ function isRemote(source: string): boolean {
 
 /** The sources (every argument but the destination) of a COPY/ADD instruction. */
 function sourcesOf(ins: Copy | Add, text: string): { source: string; resolved: string | undefined }[] {
+  return argumentsOf(ins, text).slice(0, -1);
+}
+
+/** The arguments of a COPY/ADD (flags and heredoc bodies left out), destination last. */
+function argumentsOf(ins: Copy | Add, text: string): { source: string; resolved: string | undefined }[] {
   const json = jsonArguments(ins, text);
-  if (json) return json.slice(0, -1).map((source) => ({ source, resolved: unresolved(source) ? undefined : source }));
+  if (json) return json.map((source) => ({ source, resolved: unresolved(source) ? undefined : source }));
 
   // getHeredocs is public on Copy only; Add has the same (protected) implementation.
   const heredocs = (ins as unknown as { getHeredocs(): Heredoc[] }).getHeredocs();
@@ -96,7 +143,7 @@ function sourcesOf(ins: Copy | Add, text: string): { source: string; resolved: s
   const args = raw
     .map((a, i) => ({ arg: a, expanded: expanded.length === raw.length ? expanded[i].getValue() : undefined }))
     .filter(({ arg }) => !inBody(arg));
-  return args.slice(0, -1).map(({ arg, expanded: value }) => ({
+  return args.map(({ arg, expanded: value }) => ({
     source: arg.getValue(),
     resolved: value !== undefined && !unresolved(value) ? value : undefined,
   }));
@@ -156,4 +203,68 @@ export function missingSources(sources: LocalSource[], contextFiles: ReadonlySet
     if (norm === '') return false;
     return !contextFiles.has(norm) && !dirs.has(norm);
   });
+}
+
+/** What a packed build context holds, as `checkSourcesInContext` needs it. */
+export interface ContextContents {
+  /** The context folder on disk. */
+  dir: string;
+  /** Packed files, relative to `dir`. */
+  files: readonly string[];
+  /** Files `.dockerignore` left out, with the line that did. */
+  ignored: readonly { path: string; line: number }[];
+}
+
+/**
+ * Refuses a build whose literal COPY/ADD sources are not in the packed context,
+ * with the real reason for each, named by Dockerfile line: the path leads outside
+ * the context, `.dockerignore` left it out, it is an empty folder (wave-cli packs
+ * files only, so an empty folder is not in the context at all), or it does not exist.
+ */
+export function checkSourcesInContext(sources: LocalSource[], context: ContextContents, fileName: string): void {
+  const missing = missingSources(sources, new Set(context.files));
+  if (missing.length === 0) return;
+  const problems = missing.map((m) => `${fileName}:${m.line}: ${m.instruction} ${m.resolved ?? m.source}: ${whyMissing(m.resolved ?? m.source, context)}`);
+  throw inputError(problems.join(' '));
+}
+
+function whyMissing(source: string, context: ContextContents): string {
+  const dir = context.dir;
+  const inContext = contextPath(source);
+  const climbs = path.posix.isAbsolute(source) || path.posix.normalize(source).split('/')[0] === '..';
+  if (climbs) {
+    const outside = path.posix.isAbsolute(source) ? source : path.resolve(dir, source);
+    const reading = `(BuildKit reads "${source}" as "${inContext}" inside the context, and there is none)`;
+    if (fs.existsSync(outside)) {
+      return (
+        `${outside} is outside the build context ${dir}, and a build can only copy files from inside its context ${reading}. ` +
+        `Move it into ${dir}, or choose a folder that holds both as the context with "Build with Wave (Options…)".`
+      );
+    }
+    return `the path leads outside the build context ${dir}, where a build cannot read ${reading}.`;
+  }
+  if (source.startsWith('~')) {
+    return `~ is not your home folder here: Docker reads "${source}" as a path inside the build context ${dir}, and there is none.`;
+  }
+  const ignored = context.ignored.filter((f) => f.path === inContext || f.path.startsWith(`${inContext}/`));
+  if (ignored.length > 0) {
+    const lines = [...new Set(ignored.map((f) => f.line))].sort((a, b) => a - b).join(', ');
+    const what = ignored.length === 1 && ignored[0].path === inContext ? 'it is' : `every file in ${inContext} is`;
+    return `${what} left out by .dockerignore (line ${lines}).`;
+  }
+  const onDisk = path.join(dir, inContext);
+  let isDir = false;
+  try {
+    isDir = fs.statSync(onDisk).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (isDir) {
+    return (
+      `${inContext} is an empty folder (it holds no files), and Wave packs only files, as wave-cli does, with no entries for folders: ` +
+      `the build context has no ${inContext}, so the build would fail with "not found". ` +
+      `Put a file in it (for example ${inContext}/.keep), or create the folder in the image with RUN mkdir -p.`
+    );
+  }
+  return `there is no ${inContext} in the build context ${dir}.`;
 }

@@ -6,7 +6,7 @@ import type { WaveBuildOutput } from './waveBuildOutput';
 import { parseCondaEnvironment } from '../wave/condaEnv';
 import { condaPackagesFromEntries } from '../wave/condaPackages';
 import { packBuildContext } from '../wave/contextPacker';
-import { analyseDockerfile, missingSources } from '../wave/dockerfile';
+import { analyseDockerfile, checkSourcesInContext } from '../wave/dockerfile';
 import type { BuildSource } from '../wave/request';
 import { formatBytes } from '../wave/textFile';
 import type { FileTarget } from './buildTarget';
@@ -50,13 +50,7 @@ export async function prepareFile(
   }
   const dir = contextDir ?? path.dirname(target.uri.fsPath);
   const packed = await packBuildContext(dir, { signal });
-  const missing = missingSources(analysis.localSources, new Set(packed.files));
-  if (missing.length > 0) {
-    const list = missing.map((m) => `${m.resolved ?? m.source} (line ${m.line})`).join(', ');
-    throw inputError(
-      `${label} copies ${list}, which ${missing.length === 1 ? 'is' : 'are'} not in the build context ${dir} (missing, or left out by .dockerignore).`,
-    );
-  }
+  checkSourcesInContext(analysis.localSources, { dir, files: packed.files, ignored: packed.ignored }, label);
   output.info(
     `Build context ${dir}: ${packed.files.length} files, ${formatBytes(packed.layer.gzipSize)} gzip, ${packed.layer.tarDigest}`,
   );

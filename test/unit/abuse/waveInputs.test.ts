@@ -37,7 +37,12 @@ const condaCases: RefusedFile[] = [
   { name: 'bad YAML (unclosed flow list)', file: 'environment.yml', input: enc('dependencies: [samtools, bcftools\n'), ...input(/^environment\.yml:\d+:\d+: invalid YAML: /) },
   { name: 'bad YAML (tab indentation)', file: 'environment.yml', input: enc('dependencies:\n\t- samtools\n'), ...input(/^environment\.yml:2:1: invalid YAML: Tabs are not allowed/) },
   { name: 'duplicate keys', file: 'environment.yml', input: enc('dependencies: [a]\ndependencies: [b]\n'), ...input(/^environment\.yml:2:1: invalid YAML: .*unique/) },
-  { name: 'several YAML documents', file: 'environment.yml', input: enc('dependencies: [a]\n---\ndependencies: [b]\n'), ...input(/^environment\.yml:2:1: invalid YAML: .*multiple documents/) },
+  // #11 item 16: our own message for several documents, never the yaml library's advice to its programmers.
+  { name: 'several YAML documents', file: 'environment.yml', input: enc('dependencies: [a]\n---\ndependencies: [b]\n'), ...input(/^environment\.yml:2:1: a second YAML document starts here, and a conda environment file is one document: remove this line and what follows it, or move each environment into a file of its own\.$/) },
+  { name: 'a document end marker, then more', file: 'environment.yml', input: enc('name: x\ndependencies: [a]\n...\nchannels: [b]\n'), ...input(/^environment\.yml:4:1: a second YAML document starts here/) },
+  { name: 'a number as a dependency (flow list)', file: 'environment.yml', input: enc('dependencies: [3.11]\n'), ...input(/^environment\.yml:1:16: `3\.11` is a number, not a package: write the package name, with a version if you want one, such as `python=3\.11`\.$/) },
+  { name: 'an integer as a dependency', file: 'environment.yml', input: enc('dependencies:\n  - samtools\n  - 42\n'), ...input(/^environment\.yml:3:5: `42` is a number, not a package/) },
+  { name: 'an explicit lock file saved as .yml', file: 'environment.yml', input: enc('# platform: linux-64\n@EXPLICIT\nhttps://conda.anaconda.org/conda-forge/linux-64/zlib-1.3.1-hb9d3cd8_2.conda#c9f075ab2f33b3bbee9e62d4ad0a6cd8\n'), ...input(/^environment\.yml:2: this is a conda explicit lock file \(@EXPLICIT, then one package URL per line\), not a conda environment file\. Wave builds a lock file from its URL: .*"Wave: Build with Wave from Packages…"/) },
   { name: 'billion laughs (anchors and aliases)', file: 'environment.yml', input: enc(BILLION_LAUGHS), ...input(/^environment\.yml:2:\d+: the YAML alias \*a is not accepted: write the value out in full/) },
   { name: 'an alias as a dependency', file: 'environment.yml', input: enc('x: &x samtools\ndependencies:\n  - *x\n'), ...input(/^environment\.yml:3:5: the YAML alias \*x is not accepted/) },
   { name: 'a merge key pulling dependencies from an anchor', file: 'environment.yml', input: enc('base: &b {dependencies: [a]}\n<<: *b\n'), ...input(/^environment\.yml:2:5: the YAML alias \*b/) },
@@ -76,6 +81,16 @@ const dockerfileCases: RefusedFile[] = [
   { name: 'a Dockerfile that is not UTF-8', file: 'Dockerfile', input: bytes('FROM alpine\nLABEL author="Jos', [0xe9], '"\n'), ...input(/^Dockerfile is not valid UTF-8 text/) },
   { name: 'an empty Dockerfile', file: 'Dockerfile', input: enc(' \n\n'), ...input(/^Dockerfile is empty: there is nothing to build/) },
   { name: 'a megabyte-long Dockerfile (over the read cap too)', file: 'Containerfile', input: enc('#'.repeat(2 * 1024 * 1024)), ...input(/^Containerfile is 2 MiB: a Dockerfile for Wave can be at most 1 MiB/) },
+  // #11 item 15: what Docker would refuse is refused before sending, with the line.
+  { name: 'a Dockerfile with no FROM', file: 'Dockerfile', input: enc('# build\nRUN apt-get update\nCOPY . /app\n'), ...input(/^Dockerfile:2: a Dockerfile must start with FROM <image> \(only ARG may come before it\), but it starts with RUN\.$/) },
+  { name: 'ARG then RUN, no FROM', file: 'Dockerfile', input: enc('ARG BASE=alpine\nRUN echo hi\n'), ...input(/^Dockerfile:2: a Dockerfile must start with FROM <image> .* but it starts with RUN\.$/) },
+  { name: 'a Dockerfile of comments only', file: 'Dockerfile', input: enc('# syntax=docker/dockerfile:1\n# nothing yet\n'), ...input(/^Dockerfile:1: a Dockerfile must start with FROM <image> .* but it has no instructions\.$/) },
+  { name: 'prose saved as a Dockerfile', file: 'Dockerfile', input: enc('This image has samtools\nand bcftools in it.\n'), ...input(/^Dockerfile:1: "This" is not a Dockerfile instruction, so this is not a Dockerfile Wave can build\./) },
+  { name: 'an unknown instruction after FROM', file: 'Dockerfile', input: enc('FROM alpine\nRUN true\nINSTALL samtools\n'), ...input(/^Dockerfile:3: "INSTALL" is not a Dockerfile instruction/) },
+  { name: 'COPY with one argument', file: 'Dockerfile', input: enc('FROM alpine\nCOPY x\n'), ...input(/^Dockerfile:2: COPY needs a source and a destination \(COPY <source>… <destination>\), but has only "x"\.$/) },
+  { name: 'ADD with one argument after flags', file: 'Dockerfile', input: enc('FROM alpine\nADD --chmod=644 \\\n  x\n'), ...input(/^Dockerfile:2: ADD needs a source and a destination .* only "x"\.$/) },
+  { name: 'COPY in JSON form with one element', file: 'Dockerfile', input: enc('FROM alpine\nRUN true\nCOPY ["x"]\n'), ...input(/^Dockerfile:3: COPY needs a source and a destination .* only "x"\.$/) },
+  { name: 'COPY of a heredoc with no destination', file: 'Dockerfile', input: enc('FROM alpine\nCOPY <<EOF\nhello\nEOF\n'), ...input(/^Dockerfile:2: COPY needs a source and a destination .* only "<<EOF"\.$/) },
 ];
 
 describe('Abuse: conda files and Dockerfiles never reach Wave (unit)', function () {

@@ -64,6 +64,25 @@ describe('conda environment files (unit)', () => {
     });
   });
 
+  it("refuses the corpus's real @EXPLICIT lock file saved as environment.yml, saying what it is (#11 item 16)", function () {
+    const dir = corpusDir();
+    if (!dir) this.skip();
+    const lock = fs.readFileSync(path.join(dir, 'nf-core-modules', 'optitype', '.conda-lock', 'linux_amd64-bd-0b46ade42a5009b2_1.txt'));
+    assert.match(lock.toString('utf8'), /^@EXPLICIT$/m, 'the corpus file is an explicit lock file');
+    refused(() => parseCondaEnvironment(lock, 'optitype/environment.yml'), /^optitype\/environment\.yml:5: this is a conda explicit lock file .*Build with Wave from Packages…/);
+  });
+
+  it('never passes the yaml library\'s own advice on to the user (#11 item 16)', () => {
+    for (const text of ['dependencies: [a]\n---\ndependencies: [b]\n', '---\ndependencies: [a]\n---\n- b\n']) {
+      assert.throws(
+        () => parseCondaEnvironment(enc(text), 'environment.yml'),
+        (e: unknown) => e instanceof SeqeraError && /one document/.test(e.message) && !/parseAllDocuments|YAML\./.test(e.message),
+      );
+    }
+    // A leading `---` alone is one document, as before.
+    assert.equal(parseCondaEnvironment(enc('---\ndependencies: [a]\n'), 'environment.yml').dependencyCount, 1);
+  });
+
   describe('which files count', () => {
     it('by name', () => {
       for (const n of ['environment.yml', 'environment.yaml', 'conda.yml', 'conda.yaml', 'tools.conda.yml', 'x.conda.yaml', 'Environment.YML']) {

@@ -78,4 +78,18 @@ describe('.dockerignore as Wave applies it (unit)', () => {
     assert.match(hints[0], /line 1: ".git" matches no file.*".git\/\*\*"/);
     assert.match(hints[1], /line 2: "build\/" matches no file.*"build\/\*\*"/);
   });
+
+  it('hints at lines that can never match because they start with "/" or "./" (#11 item 16)', () => {
+    const rules = parseDockerIgnore('# context root\n/data/**\n./results/**\n!/data/keep.txt\n/node_modules\n../up/**\ndata/**\n');
+    const files = ['data/a.txt', 'data/keep.txt', 'results/r.txt', 'node_modules/x/index.js', 'main.nf'];
+    // The lines really never match: every file stays in (line 7 leaves data/ out, so that is the control).
+    assert.deepEqual(files.filter((f) => !isIncluded(rules.slice(0, 5), f)), []);
+    assert.deepEqual(folderPatternHints(rules, files), [
+      '.dockerignore line 2: "/data/**" can never match: Wave matches each line against paths relative to the build context, which never start with "/" (such as data/x.txt), so write "data/**".',
+      '.dockerignore line 3: "./results/**" can never match: Wave matches each line against paths relative to the build context, which never start with "./" (such as data/x.txt), so write "results/**".',
+      '.dockerignore line 4: "!/data/keep.txt" can never match: Wave matches each line against paths relative to the build context, which never start with "/" (such as data/x.txt), so write "!data/keep.txt".',
+      '.dockerignore line 5: "/node_modules" can never match: Wave matches each line against paths relative to the build context, which never start with "/" (such as data/x.txt), so write "node_modules/**".',
+      '.dockerignore line 6: "../up/**" can never match: Wave matches each line against paths relative to the build context, which never start with "../" (such as data/x.txt), so write "up/**".',
+    ]);
+  });
 });

@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SeqeraError } from '../../../src/net/errors';
-import { analyseDockerfile, findLocalSources, isDockerfileName, missingSources } from '../../../src/wave/dockerfile';
-import { corpusDir, findFiles } from './fixtures';
+import { packBuildContext } from '../../../src/wave/contextPacker';
+import { analyseDockerfile, checkSourcesInContext, findLocalSources, isDockerfileName, missingSources } from '../../../src/wave/dockerfile';
+import { corpusDir, findFiles, tempDir, writeTree } from './fixtures';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -110,5 +111,67 @@ describe('Dockerfiles for Wave (unit)', () => {
     const cellranger = path.join(dir, 'nf-core-dockerfiles', 'cellranger', 'Dockerfile.manual');
     const missing = missingSources(analyseDockerfile(fs.readFileSync(cellranger), 'Dockerfile.manual').localSources, new Set(['Dockerfile.manual']));
     assert.deepEqual(missing.map((s) => s.resolved), ['cellranger-10.0.0.tar.gz']);
+  });
+
+  describe('a source that is not in the build context says why, with its line (#11 item 15)', () => {
+    const dirs: string[] = [];
+    after(() => {
+      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+    });
+    /** The steps of "Build with Wave" for a Dockerfile in `ctx`: analyse, pack, check the sources. */
+    async function refusal(files: [string, string][], setup?: (outside: string, ctx: string) => void): Promise<string> {
+      const outside = tempDir();
+      dirs.push(outside);
+      const ctx = path.join(outside, 'ctx');
+      writeTree(ctx, files);
+      setup?.(outside, ctx);
+      const analysis = analyseDockerfile(fs.readFileSync(path.join(ctx, 'Dockerfile')), 'ctx/Dockerfile');
+      const packed = await packBuildContext(ctx);
+      try {
+        checkSourcesInContext(analysis.localSources, { dir: ctx, files: packed.files, ignored: packed.ignored }, 'ctx/Dockerfile');
+      } catch (e) {
+        assert.ok(e instanceof SeqeraError && e.kind === 'input', String(e));
+        return e.message.split(outside).join('<tmp>');
+      }
+      return assert.fail('expected the build to be refused');
+    }
+
+    it('COPY ../secret that exists: outside the build context, not "missing"', async () => {
+      const message = await refusal([['Dockerfile', 'FROM alpine\nCOPY ../secret /root/\n']], (outside) => fs.writeFileSync(path.join(outside, 'secret'), 'x'));
+      assert.match(message, /^ctx\/Dockerfile:2: COPY \.\.\/secret: <tmp>\/secret is outside the build context <tmp>\/ctx, and a build can only copy files from inside its context/);
+      assert.match(message, /choose a folder that holds both as the context with "Build with Wave \(Options…\)"\.$/);
+      assert.doesNotMatch(message, /missing/);
+    });
+
+    it('COPY /etc/hostname (an absolute path on this machine): outside the build context', async () => {
+      const message = await refusal([['Dockerfile', 'FROM alpine\nRUN true\nCOPY /etc/hostname /x\n']]);
+      assert.match(message, /^ctx\/Dockerfile:3: COPY \/etc\/hostname: \/etc\/hostname is outside the build context/);
+    });
+
+    it('COPY data of an empty folder: Wave packs files only, so the folder is not in the context', async () => {
+      const message = await refusal([['Dockerfile', 'FROM alpine\nCOPY data /data\n']], (_outside, ctx) => fs.mkdirSync(path.join(ctx, 'data', 'sub'), { recursive: true }));
+      assert.match(message, /^ctx\/Dockerfile:2: COPY data: data is an empty folder \(it holds no files\), and Wave packs only files, as wave-cli does/);
+      assert.match(message, /Put a file in it \(for example data\/\.keep\), or create the folder in the image with RUN mkdir -p\.$/);
+    });
+
+    it('a file or folder left out by .dockerignore names the .dockerignore line', async () => {
+      const message = await refusal([
+        ['.dockerignore', '# keep it small\nresults/**\nnotes.txt\n'],
+        ['Dockerfile', 'FROM alpine\nCOPY results /r\nCOPY notes.txt /n\n'],
+        ['results/a.txt', 'a'],
+        ['notes.txt', 'n'],
+      ]);
+      assert.equal(
+        message,
+        'ctx/Dockerfile:2: COPY results: every file in results is left out by .dockerignore (line 2). ' +
+          'ctx/Dockerfile:3: COPY notes.txt: it is left out by .dockerignore (line 3).',
+      );
+    });
+
+    it('a source that does not exist says so, and one that climbs out and does not exist says where it leads', async () => {
+      const message = await refusal([['Dockerfile', 'FROM alpine\nCOPY nothere /x\nCOPY ../nowhere /y\n']]);
+      assert.match(message, /^ctx\/Dockerfile:2: COPY nothere: there is no nothere in the build context <tmp>\/ctx\. /);
+      assert.match(message, /ctx\/Dockerfile:3: COPY \.\.\/nowhere: the path leads outside the build context <tmp>\/ctx, where a build cannot read/);
+    });
   });
 });
