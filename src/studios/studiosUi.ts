@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { withCancellableProgress, type ProgressReporter } from '../ui/progress';
+import { isCondaDocument } from '../wave/condaFiles';
 
 /**
  * Everything the Studio commands ask of the user or show them, behind one
@@ -91,13 +92,8 @@ export const vscodeUi: StudioUi = {
   },
   openCondaFiles() {
     const active = vscode.window.activeTextEditor?.document;
-    const docs = vscode.workspace.textDocuments.filter((d) => isCondaFileName(d.uri.path));
+    const docs = vscode.workspace.textDocuments.filter((d) => !d.isUntitled && isCondaDocument(d.uri.path.split('/').pop() ?? '', d.getText()));
     docs.sort((a, b) => (a === active ? -1 : b === active ? 1 : 0));
     return docs.map((d) => ({ label: vscode.workspace.asRelativePath(d.uri), text: d.getText() }));
   },
 };
-
-export function isCondaFileName(path: string): boolean {
-  const name = path.split('/').pop() ?? '';
-  return /^(environment|conda)([\w.-]*)\.ya?ml$/i.test(name);
-}

@@ -7,11 +7,8 @@ import type { PackagesSpec } from './types';
  * Conda environment files: which files count, how they are checked, and the
  * `packages` spec Wave gets for them.
  *
- * A file counts as a conda environment file when its name is
- * `environment.yml`/`.yaml`, `conda.yml`/`.yaml` or ends in `.conda.yml`/`.yaml`
- * (the menus show "Build with Wave" for those), or when it is any other YAML
- * file with a top-level `dependencies:` key (checked on the text, so the editor
- * menus can show the command for such a file once it is open).
+ * Which files count is decided in condaFiles.ts (one rule for the menus, the
+ * file pick, Build with Wave and Create Studio).
  *
  * Before anything is sent the file is parsed with the `yaml` library: broken
  * YAML is refused with its line and column, and so is a file whose
@@ -23,22 +20,11 @@ import type { PackagesSpec } from './types';
  * anchors can expand to billions of entries ("billion laughs") in whatever
  * parses the file next (Wave, micromamba), and no conda tool writes them.
  */
-export const CONDA_FILE_NAME = /^(environment|conda)\.ya?ml$|\.conda\.ya?ml$/i;
-const YAML_FILE_NAME = /\.ya?ml$/i;
-const TOP_LEVEL_DEPENDENCIES = /^dependencies[ \t]*:/m;
+export { CONDA_FILE_NAME, isCondaFileName, looksLikeCondaEnvironment } from './condaFiles';
 
 /** Wave takes any size up to its 10 MB body limit; no real environment file is near 1 MiB. */
 export const MAX_CONDA_FILE_BYTES = 1024 * 1024;
 export const DEFAULT_CONDA_CHANNELS: readonly string[] = ['conda-forge', 'bioconda'];
-
-export function isCondaFileName(fileName: string): boolean {
-  return CONDA_FILE_NAME.test(fileName);
-}
-
-/** Any YAML file whose text has a top-level `dependencies:` key. */
-export function looksLikeCondaEnvironment(fileName: string, text: string): boolean {
-  return YAML_FILE_NAME.test(fileName) && TOP_LEVEL_DEPENDENCIES.test(text);
-}
 
 export interface CondaEnvironment {
   packages: PackagesSpec;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CancelledError, inputError } from '../net/errors';
-import { isCondaFileName, looksLikeCondaEnvironment } from '../wave/condaEnv';
+import { CONDA_FILE_GLOBS, isCondaDocument, isCondaFileName } from '../wave/condaFiles';
 import { isDockerfileName } from '../wave/dockerfile';
 
 /**
@@ -17,12 +17,13 @@ export interface FileTarget {
   bytes: Uint8Array;
 }
 
-const PICK_GLOB = '**/{environment.yml,environment.yaml,conda.yml,conda.yaml,*.conda.yml,*.conda.yaml,Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*,*.Containerfile,Containerfile.*}';
+/** What the pick offers: conda files by the one name rule (condaFiles.ts), and Dockerfiles. */
+export const PICK_GLOB = `**/{${[...CONDA_FILE_GLOBS, 'Dockerfile', 'Containerfile', '*.Dockerfile', 'Dockerfile.*', '*.Containerfile', 'Containerfile.*'].join(',')}}`;
 
 export function classify(fileName: string, languageId: string | undefined, text: string | undefined): 'conda' | 'dockerfile' | undefined {
   if (isCondaFileName(fileName)) return 'conda';
   if (isDockerfileName(fileName) || languageId === 'dockerfile') return 'dockerfile';
-  if (text !== undefined && looksLikeCondaEnvironment(fileName, text)) return 'conda';
+  if (text !== undefined && isCondaDocument(fileName, text)) return 'conda';
   return undefined;
 }
 

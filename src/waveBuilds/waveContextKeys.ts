@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { looksLikeCondaEnvironment } from '../wave/condaEnv';
+import { looksLikeCondaEnvironment } from '../wave/condaFiles';
 
 /**
  * A `when` clause cannot read a file, so "any YAML with a top-level
