@@ -1,3 +1,4 @@
+import { fullJitter, nthDelay } from '../schedule/backoff';
 import { CancelledError } from './errors';
 
 /**
@@ -37,8 +38,7 @@ export function isRetryableStatus(status: number): boolean {
  * `attempt` is the number of attempts already made (1 after the first failure).
  */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const window = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * window);
+  return fullJitter(nthDelay({ initialMs: policy.baseDelayMs, factor: 2, maxMs: policy.maxDelayMs }, attempt), random);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { StudioStatus } from '../platform/studioTypes';
 import type * as vscode from 'vscode';
 import { Emitter } from '../ui/emitter';
 import { isSettled } from './studioStatus';
+import { nextDelay } from '../schedule/backoff';
 import type { Timers } from '../schedule/timers';
 
 /**
@@ -314,7 +315,7 @@ export class PollScheduler {
       this.endWatch(w);
       return;
     }
-    w.delay = Math.min(w.options.maxDelayMs, Math.round(w.delay * w.options.factor));
+    w.delay = nextDelay({ initialMs: w.options.initialDelayMs, factor: w.options.factor, maxMs: w.options.maxDelayMs }, w.delay);
     this.armWatch(w);
   }
 }

@@ -1,5 +1,6 @@
 import { isCancellation, SeqeraError } from '../net/errors';
 import { sleep as realSleep, type Sleep } from '../net/retry';
+import { nextDelay, type BackoffSchedule } from '../schedule/backoff';
 import type { WaveClient } from './client';
 import type {
   ContainerStatus,
@@ -18,11 +19,7 @@ import type {
  * record and the scan result. Aborting the signal stops the watching; the build
  * on Wave carries on.
  */
-export interface PollSchedule {
-  initialMs: number;
-  factor: number;
-  maxMs: number;
-}
+export type PollSchedule = BackoffSchedule;
 
 export const DEFAULT_POLL: PollSchedule = { initialMs: 500, factor: 1.5, maxMs: 5_000 };
 
@@ -203,8 +200,9 @@ class Watcher {
     }
   }
 
+  /** 0 stands for "no wait yet": the first try goes at once, then the schedule's delays. */
   private nextDelay(current: number): number {
-    return current === 0 ? this.schedule.initialMs : Math.min(this.schedule.maxMs, Math.round(current * this.schedule.factor));
+    return nextDelay(this.schedule, current === 0 ? undefined : current);
   }
 
   private checkDeadline(): void {
