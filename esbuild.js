@@ -5,6 +5,8 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const outfileArg = process.argv.find((a) => a.startsWith('--outfile='));
 const outfile = outfileArg ? outfileArg.slice('--outfile='.length) : 'dist/extension.js';
+/** Where to write esbuild's metafile (which inputs the bundle holds), for the packaging test. */
+const metafileArg = process.argv.find((a) => a.startsWith('--metafile='));
 
 /** Prints esbuild's problems in the format VS Code's `$esbuild-watch` matcher reads. */
 const problemMatcherPlugin = {
@@ -40,8 +42,9 @@ async function main() {
   if (watch) {
     await ctx.watch();
   } else {
-    await ctx.rebuild();
+    const result = await ctx.rebuild();
     await ctx.dispose();
+    if (metafileArg) require('node:fs').writeFileSync(metafileArg.slice('--metafile='.length), JSON.stringify(result.metafile));
   }
 }
 

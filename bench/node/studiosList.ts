@@ -1,6 +1,7 @@
 import { HttpClient } from '../../src/net/http';
 import { StudioStore } from '../../src/studios/studioStore';
 import { realTimers } from '../../src/schedule/timers';
+import { undiciTransport } from '../../src/net/undiciTransport';
 import { StudiosApi } from '../../src/platform/studios';
 import { parseStudioPage } from '../../src/platform/studioParse';
 import { bound, measureTransferMs, rawBodies, type Bound } from '../lib/bound';
@@ -36,7 +37,7 @@ export interface StudiosListResult {
 export const PAGE_SIZE = 100;
 
 export async function benchStudiosList(control: ControlApi, info: WorldInfo, repeats: number): Promise<StudiosListResult> {
-  const http = new HttpClient();
+  const http = new HttpClient({ transport: undiciTransport() });
   const session = await signedInSession(http, info.platformUrl, info.waveUrl, info.token);
   const client = session.requireClient();
   const workspaceId = info.ws1k.workspaceId;

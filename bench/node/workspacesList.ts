@@ -1,5 +1,6 @@
 import { HttpClient } from '../../src/net/http';
 import { WorkspaceStore } from '../../src/workspaces/workspaceStore';
+import { undiciTransport } from '../../src/net/undiciTransport';
 import { bodyBytes, bound, measureTransferMs, type Bound } from '../lib/bound';
 import { MapMemento, signedInSession } from '../lib/fakes';
 import { nowMs, round, summarise, type Summary, warmRepeats } from '../lib/stats';
@@ -22,7 +23,7 @@ export interface WorkspacesResult {
 }
 
 export async function benchWorkspaces(control: ControlApi, info: WorldInfo, repeats: number): Promise<WorkspacesResult> {
-  const http = new HttpClient();
+  const http = new HttpClient({ transport: undiciTransport() });
   const once = async (): Promise<{ ms: number; count: number; requests: number }> => {
     const session = await signedInSession(http, info.platformUrl, info.waveUrl, info.token);
     const store = new WorkspaceStore(session, new MapMemento());

@@ -1,18 +1,17 @@
 import * as vscode from 'vscode';
-import { affectsNetwork, readNetworkOptions } from '../ui/networkSettings';
 import type { Services } from '../services';
 import { affectsEndpoints } from './endpointSettings';
 
 /**
  * Keeps the session in step with the outside world: endpoint settings,
- * VS Code's proxy settings, tokens changed by another window; and publishes
+ * tokens changed by another window; and publishes
  * the session state as the `seqera.state` context key the views' welcome
  * content and menus use.
  */
 export const STATE_CONTEXT_KEY = 'seqera.state';
 
 export function registerSessionSync(services: Services): void {
-  const { context, session, tokens, http, log } = services;
+  const { context, session, tokens, log } = services;
   const reload = (why: string): void => {
     log.debug(`session reload: ${why}`);
     session.reload().catch((e: unknown) => log.error(`could not read the session: ${e instanceof Error ? e.message : String(e)}`));
@@ -20,7 +19,6 @@ export function registerSessionSync(services: Services): void {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsEndpoints(e)) reload('endpoint settings changed');
-      if (affectsNetwork(e)) http.configureNetwork(readNetworkOptions());
     }),
     tokens.onDidChange((apiUrl) => {
       if (apiUrl === session.endpoints?.apiUrl) reload('token changed');

@@ -1,7 +1,5 @@
-import { request as undiciRequest, type Dispatcher } from 'undici';
 import { CancelledError, SeqeraError } from './errors';
 import { classifyNetworkError } from './networkErrors';
-import { createDispatcher, type DispatcherOptions } from './proxy';
 import { redactSecrets } from './redact';
 import {
   DEFAULT_RETRY_POLICY,
@@ -15,14 +13,17 @@ import {
   type Sleep,
 } from './retry';
 import { errorForStatus } from './statusErrors';
+import type { FetchResponse, Transport } from './transport';
 
 /**
- * The one HTTP transport of the extension, shared by the Platform and Wave
- * clients. undici with a keep-alive (or proxy) dispatcher; a deadline per
+ * The one HTTP layer of the extension, shared by the Platform and Wave clients,
+ * on top of a `fetch` chosen where the client is created (./transport: VS
+ * Code's fetch in the extension host, undici in plain Node). A deadline per
  * attempt; cancellation through AbortSignal (→ CancelledError); retries with
- * jittered exponential backoff and Retry-After for idempotent requests; every
- * failure mapped to a SeqeraError whose text never contains a token.
- * No `vscode` import: it runs in plain Node for the unit tests.
+ * jittered exponential backoff and Retry-After for idempotent requests; no
+ * redirect followed (a 3xx is an error, so the token never reaches another
+ * origin); every failure mapped to a SeqeraError whose text never contains a
+ * token. No `vscode` import: it runs in plain Node for the unit tests.
  */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -68,9 +69,8 @@ export interface HttpEvent {
 }
 
 export interface HttpClientOptions {
-  /** A ready dispatcher (tests use undici's MockAgent); otherwise one is made from `network`. */
-  dispatcher?: Dispatcher;
-  network?: DispatcherOptions;
+  /** Who sends the bytes. Closed by `close()`. */
+  transport: Transport;
   userAgent?: string;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -80,7 +80,6 @@ export interface HttpClientOptions {
   random?: () => number;
   now?: () => number;
   onEvent?: (event: HttpEvent) => void;
-  onWarning?: (message: string) => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -91,30 +90,23 @@ type Attempt<T> =
   | { ok: false; error: SeqeraError; retryable: boolean; retryAfterMs?: number };
 
 export class HttpClient {
-  private dispatcher: Dispatcher;
-  private readonly ownsDispatcher: boolean;
   private readonly sleep: Sleep;
   private readonly random: () => number;
   private readonly now: () => number;
 
-  constructor(private readonly options: HttpClientOptions = {}) {
-    this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher ?? createDispatcher(options.network, options.onWarning);
+  constructor(private readonly options: HttpClientOptions) {
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
   }
 
-  /** Replaces the network settings (proxy, TLS). Requests in flight finish on the old dispatcher. */
-  configureNetwork(network: DispatcherOptions): void {
-    if (!this.ownsDispatcher) return;
-    const old = this.dispatcher;
-    this.dispatcher = createDispatcher(network, this.options.onWarning);
-    void old.close().catch(() => undefined);
+  /** Which network stack answers (for the log and the benchmarks). */
+  get transportName(): string {
+    return this.options.transport.name;
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    await this.options.transport.close?.();
   }
 
   /**
@@ -203,6 +195,7 @@ export class HttpClient {
         status: res.status,
         body: res.text,
         contentType: header(res.headers, 'content-type'),
+        location: header(res.headers, 'location'),
         retryAfterMs,
       });
       const retryableStatus = isRetryableStatus(res.status) || (res.status === 429 && retryAfterMs !== undefined);
@@ -232,19 +225,14 @@ export class HttpClient {
       body = JSON.stringify(req.json);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await undiciRequest(url, { method, headers, body, signal, dispatcher: this.dispatcher });
+    const res = await this.options.transport.fetch(url.href, { method, headers, body, signal, redirect: 'manual' });
     const maxBytes = req.maxBodyBytes ?? this.options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > maxBytes) {
-        res.body.destroy();
-        throw new SeqeraError('invalidResponse', `${url.host} sent a response larger than ${Math.round(maxBytes / 1048576)} MiB.`);
-      }
-      chunks.push(chunk);
-    }
-    return { status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') };
+    const text = await readText(res, maxBytes, url);
+    const out: HttpResponse['headers'] = {};
+    res.headers.forEach((value, name) => {
+      out[name.toLowerCase()] = value;
+    });
+    return { status: res.status, headers: out, text };
   }
 
   private emit(event: HttpEvent): void {
@@ -254,6 +242,25 @@ export class HttpClient {
       // a logging sink must not break a request
     }
   }
+}
+
+/** Reads the body as UTF-8, refusing more than `maxBytes` (the stream is cancelled, not drained). */
+async function readText(res: FetchResponse, maxBytes: number, url: URL): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      throw new SeqeraError('invalidResponse', `${url.host} sent a response larger than ${Math.round(maxBytes / 1048576)} MiB.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Parses a 2xx body as JSON; HTML, empty and truncated bodies become clear 'invalidResponse' errors. */

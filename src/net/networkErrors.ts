@@ -1,8 +1,8 @@
 import { SeqeraError } from './errors';
 
 /**
- * Classifies the errors undici and Node's sockets throw before or while a
- * response arrives, into a SeqeraError of kind 'network' with a plain message,
+ * Classifies the errors a fetch (VS Code's or undici's) and Node's sockets throw
+ * before or while a response arrives, into a SeqeraError of kind 'network' with a plain message,
  * plus the two facts the retry loop needs.
  */
 export interface NetworkFailure {
@@ -14,6 +14,16 @@ export interface NetworkFailure {
 }
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH/;
+
+/** The messages of an error and its causes: fetch wraps the socket's error as `cause`. */
+function messagesOf(e: unknown): string {
+  const out: string[] = [];
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    out.push(cur instanceof Error ? cur.message : String(cur));
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return out.join(': ');
+}
 
 function codeOf(e: unknown): string | undefined {
   for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
@@ -27,7 +37,7 @@ function codeOf(e: unknown): string | undefined {
 export function classifyNetworkError(e: unknown, method: string, url: URL): NetworkFailure {
   const code = codeOf(e) ?? 'UNKNOWN';
   const host = url.host;
-  const raw = e instanceof Error ? e.message : String(e);
+  const raw = messagesOf(e);
   const detail = `${method} ${host}${url.pathname}: ${code} ${raw}`;
   const make = (message: string, transient: boolean, notSent: boolean): NetworkFailure => ({
     error: new SeqeraError('network', message, { detail, cause: e }),
@@ -37,14 +47,14 @@ export function classifyNetworkError(e: unknown, method: string, url: URL): Netw
 
   if (TLS_CODES.test(code)) {
     return make(
-      `The certificate of ${host} is not trusted (${code}). If a corporate proxy or CA signs it, point NODE_EXTRA_CA_CERTS at the CA file, or check http.proxyStrictSSL.`,
+      `The certificate of ${host} is not trusted (${code}). If a corporate proxy or CA signs it, add that CA to the operating system's certificate store (VS Code reads it while http.systemCertificates is on) or point NODE_EXTRA_CA_CERTS at the CA file.`,
       false,
       true,
     );
   }
   if (/Proxy response \((\d+)\)/.test(raw)) {
     const status = /Proxy response \((\d+)\)/.exec(raw)?.[1];
-    return make(`The proxy refused to connect to ${host} (status ${status}). Check http.proxy or HTTPS_PROXY.`, status !== '407', true);
+    return make(`The proxy refused to connect to ${host} (status ${status}). Check http.proxy, HTTPS_PROXY or the proxy's credentials.`, status !== '407', true);
   }
   switch (code) {
     case 'ENOTFOUND':

@@ -13,6 +13,8 @@ export interface StatusContext {
   status: number;
   body: string;
   contentType: string | undefined;
+  /** The Location header of a 3xx answer. */
+  location?: string;
   retryAfterMs: number | undefined;
 }
 
@@ -68,9 +70,29 @@ export function errorForStatus(ctx: StatusContext): SeqeraError {
   if (s === 503 && ctx.retryAfterMs !== undefined) {
     return new SeqeraError('rateLimited', `${host} is busy (503). Try again in ${seconds(ctx.retryAfterMs)}.`, options);
   }
+  if (s >= 300 && s < 400) {
+    return new SeqeraError('badRequest', redirectMessage(ctx), options);
+  }
   if (s >= 500) {
     const why = fromServer ? `: ${fromServer}` : '. Try again later.';
     return new SeqeraError('server', `${host} failed to answer (${s})${why}`, options);
   }
   return new SeqeraError('badRequest', fromServer ?? `${host} answered with an unexpected status ${s}.`, options);
+}
+
+/**
+ * Redirects are never followed: a Platform or Wave API does not redirect, and
+ * following one could carry the token elsewhere. The message names where it
+ * pointed (origin and path only; a query could hold anything).
+ */
+function redirectMessage(ctx: StatusContext): string {
+  const where = `${ctx.url.host} redirected ${ctx.url.pathname} (${ctx.status})`;
+  let target: URL | undefined;
+  try {
+    target = ctx.location ? new URL(ctx.location, ctx.url) : undefined;
+  } catch {
+    target = undefined;
+  }
+  const to = target ? ` to ${target.origin === ctx.url.origin ? target.pathname : `${target.origin}${target.pathname}`}` : '';
+  return `${where}${to}; requests are not followed to another address. Check the endpoint URL (Enterprise API URLs end in /api).`;
 }

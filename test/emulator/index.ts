@@ -17,7 +17,7 @@ export { primeRecordedBuild, type RecordedBuild } from './wave/community';
 export { CONDA_LOCK_DELAY_MS } from './wave/condaLock';
 
 export interface Emulator {
-  /** e.g. http://127.0.0.1:PORT/api (base path /api like Enterprise). */
+  /** e.g. http://127.0.0.1:PORT/api (base path /api like Enterprise); https:// with `tls`. */
   platformUrl: string;
   /** e.g. http://127.0.0.1:PORT2 (its own port). */
   waveUrl: string;
@@ -52,15 +52,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = options.host ?? '127.0.0.1';
   const servers: http.Server[] = [];
   try {
-    servers.push(await listen(platformServer(state), deps, host, options.platformPort ?? 0));
-    servers.push(await listen(waveServer(state), deps, host, options.wavePort ?? 0));
+    servers.push(await listen(platformServer(state), deps, host, options.platformPort ?? 0, options.tls));
+    servers.push(await listen(waveServer(state), deps, host, options.wavePort ?? 0, options.tls));
   } catch (e) {
     await Promise.all(servers.map(closeServer));
     throw e;
   }
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  state.platformUrl = `http://${urlHost}:${portOf(servers[0])}/api`;
-  state.waveUrl = `http://${urlHost}:${portOf(servers[1])}`;
+  const scheme = options.tls ? 'https' : 'http';
+  state.platformUrl = `${scheme}://${urlHost}:${portOf(servers[0])}/api`;
+  state.waveUrl = `${scheme}://${urlHost}:${portOf(servers[1])}`;
   seed(state, options.scale);
   if (realClock) clock.setSpeed(options.speed ?? 1);
   else if (options.speed) clock.setSpeed(options.speed);

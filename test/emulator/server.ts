@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { errorReply, HttpError, json, type Reply, type Req } from './http';
 import { Faults, HTML_PAGE, malform } from './faults';
@@ -29,11 +30,18 @@ export interface ServerDeps {
 }
 
 
-/** Starts one HTTP server: parses, logs, applies faults, then calls the spec's handler. */
-export async function listen(spec: ServerSpec, deps: ServerDeps, host: string, port: number): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
+/** Starts one HTTP (or, with `tls`, HTTPS) server: parses, logs, applies faults, then calls the spec's handler. */
+export async function listen(
+  spec: ServerSpec,
+  deps: ServerDeps,
+  host: string,
+  port: number,
+  tls?: { key: string; cert: string },
+): Promise<http.Server> {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     void serve(spec, deps, req, res);
-  });
+  };
+  const server: http.Server = tls ? https.createServer(tls, handler) : http.createServer(handler);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -79,4 +79,6 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** Wave quotas/throttling; off by default. */
   waveLimits?: WaveLimits;
+  /** Serve both APIs over HTTPS with this key and certificate (PEM); the URLs then start with https://. */
+  tls?: { key: string; cert: string };
 }

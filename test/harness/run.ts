@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RESULT_MARKER } from '../shared/mochaRunner';
+import { createTestPki, testPkiEnv } from '../shared/testPki';
 import { openWorkbench, type OpenWorkbench } from './browser';
 import { ensureInstalled, MissingPackageError, repoRoot, type Install } from './install';
 import { startServer, type HostExit, type VsCodeServer } from './server';
@@ -73,9 +74,10 @@ async function main(): Promise<number> {
   let outcome: Outcome;
   try {
     const dirs = prepareDirs(tmp);
+    createTestPki(dirs.pki);
     const started = Date.now();
     server = await startServer(inst, dirs, {
-      env: serverEnv(),
+      env: serverEnv(dirs.pki),
       startTimeoutMs: 120_000,
       onLine: (line) => {
         if (verbose && !NOISE.test(line)) console.log(`[server] ${line}`);
@@ -148,6 +150,8 @@ interface Dirs {
   userData: string;
   extensions: string;
   workspace: string;
+  /** Test certificate authorities (test/shared/testPki.ts). */
+  pki: string;
 }
 
 function prepareDirs(tmp: string): Dirs {
@@ -156,16 +160,21 @@ function prepareDirs(tmp: string): Dirs {
     userData: path.join(tmp, 'user-data'),
     extensions: path.join(tmp, 'extensions'),
     workspace: path.join(tmp, 'workspace'),
+    pki: path.join(tmp, 'pki'),
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   writeUserSettings(dirs.userData, QUIET_WORKBENCH_SETTINGS);
   return dirs;
 }
 
-/** The extension host inherits the server's environment: SEQERA_TEST_GREP reaches the suite this way. */
-function serverEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, SEQERA_TEST_LOG_PREFIX: TEST_OUTPUT };
+/**
+ * The extension host inherits the server's environment: SEQERA_TEST_GREP reaches the suite this way, and
+ * so does the test CA of the network suite that stands for the OS certificate store.
+ */
+function serverEnv(pkiDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, SEQERA_TEST_LOG_PREFIX: TEST_OUTPUT, ...testPkiEnv(pkiDir) };
   delete env.NODE_OPTIONS; // the Node 20 options of the caller do not belong to Node 24
+  delete env.NODE_EXTRA_CA_CERTS; // the network suite proves which CA is trusted how
   delete env.ELECTRON_RUN_AS_NODE;
   return env;
 }

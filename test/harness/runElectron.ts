@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { createTestPki, testPkiEnv } from '../shared/testPki';
 import { repoRoot } from './install';
 
 /**
@@ -12,11 +13,13 @@ export async function runElectron(): Promise<number> {
   const root = repoRoot();
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-vscode-test-ws-'));
   try {
+    const pki = path.join(workspace, '.pki');
+    createTestPki(pki);
     await runTests({
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
-      extensionTestsEnv: process.env.SEQERA_TEST_GREP ? { SEQERA_TEST_GREP: process.env.SEQERA_TEST_GREP } : undefined,
+      extensionTestsEnv: { ...testPkiEnv(pki), ...(process.env.SEQERA_TEST_GREP ? { SEQERA_TEST_GREP: process.env.SEQERA_TEST_GREP } : {}) },
     });
     return 0;
   } catch (e) {

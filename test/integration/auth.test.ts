@@ -9,7 +9,6 @@ import { SessionStore } from '../../src/accounts/session';
 import { WorkspaceStore } from '../../src/workspaces/workspaceStore';
 import type { WorkspaceNode } from '../../src/workspaces/workspaceNodes';
 import { startEmulator, type Emulator } from '../emulator';
-import { startConnectProxy } from '../shared/connectProxy';
 import { activateExtension } from './extension';
 import { filesUnder } from '../shared/files';
 
@@ -112,28 +111,6 @@ describe('Sign-in and workspaces (integration)', function () {
     assert.ok(firstOrgChildren.length > 0, 'an org has workspaces');
     const item = tree().getTreeItem((await tree().getChildren(orgs[0]))[0] as WorkspaceNode);
     assert.ok(item.tooltip instanceof vscode.MarkdownString && /Roles|Visibility/.test(item.tooltip.value), 'tooltip with visibility/roles');
-  });
-
-  it("follows VS Code's http.proxy and http.noProxy, applied without a reload", async () => {
-    const proxy = await startConnectProxy();
-    const httpConfig = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('http');
-    const emuHost = new URL(emu.platformUrl).host;
-    try {
-      await httpConfig().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
-      await vscode.commands.executeCommand('seqera.refreshWorkspaces');
-      assert.ok(proxy.targets.includes(emuHost), `requests went through the proxy (${JSON.stringify(proxy.targets)})`);
-      assert.equal(api.workspaces.list.kind, 'loaded');
-
-      await httpConfig().update('noProxy', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
-      const before = proxy.targets.length;
-      await vscode.commands.executeCommand('seqera.refreshWorkspaces');
-      assert.equal(api.workspaces.list.kind, 'loaded');
-      assert.equal(proxy.targets.length, before, 'a noProxy host bypasses the proxy');
-    } finally {
-      await httpConfig().update('proxy', undefined, vscode.ConfigurationTarget.Global);
-      await httpConfig().update('noProxy', undefined, vscode.ConfigurationTarget.Global);
-      await proxy.close();
-    }
   });
 
   it('shows the account in the Accounts menu (authentication provider)', async () => {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HttpClient } from '../../src/net/http';
+import { undiciTransport } from '../../src/net/undiciTransport';
 import { WaveClient } from '../../src/wave/client';
 import { parseCondaEnvironment } from '../../src/wave/condaEnv';
 import { packBuildContext } from '../../src/wave/contextPacker';
@@ -29,7 +30,7 @@ describe('demo workspace (unit)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-demo-ws-'));
     writeSampleWorkspace(dir);
     emu = await startEmulator();
-    http = new HttpClient({ sleep: async () => undefined });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
     wave = new WaveClient(emu.waveUrl, http);
     credentials = { towerAccessToken: emu.token, towerEndpoint: emu.platformUrl, towerWorkspaceId: emu.state.workspace('genomics-core', 'rnaseq').id };
   });

@@ -45,7 +45,8 @@ describe('packaging (unit)', function () {
     fs.cpSync(path.join(repo, 'media'), path.join(dir, 'media'), { recursive: true });
     // The README's screenshots sit beside it in the repository; they must stay out of the package.
     fs.cpSync(path.join(repo, 'docs'), path.join(dir, 'docs'), { recursive: true });
-    execFileSync(process.execPath, [path.join(repo, 'esbuild.js'), '--production', `--outfile=${path.join(dir, 'dist', 'extension.js')}`], {
+    const outfile = `--outfile=${path.join(dir, 'dist', 'extension.js')}`;
+    execFileSync(process.execPath, [path.join(repo, 'esbuild.js'), '--production', outfile, `--metafile=${path.join(dir, 'meta.json')}`], {
       cwd: repo,
       stdio: 'pipe',
     });
@@ -73,5 +74,13 @@ describe('packaging (unit)', function () {
     assert.ok(!names.some((n) => n.endsWith('.map')));
     const bundle = fs.readFileSync(path.join(dir, 'dist', 'extension.js'), 'utf8');
     assert.ok(!bundle.includes('sourceMappingURL'), 'production bundle has no source map reference');
+  });
+
+  it('carries no undici: in VS Code the requests go through VS Code\'s own fetch', () => {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+    const inputs = Object.keys(meta.inputs);
+    assert.ok(inputs.some((i) => i.startsWith('src/net/http.ts')), `the metafile lists the bundle's sources: ${inputs.slice(0, 5).join(', ')}`);
+    const undici = inputs.filter((i) => /(^|\/)node_modules\/undici\//.test(i) || /src\/net\/undiciTransport/.test(i));
+    assert.deepEqual(undici, [], 'undici (or its transport) reached the production bundle');
   });
 });

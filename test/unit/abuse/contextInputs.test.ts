@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { startEmulator, type Emulator } from '../../emulator';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { MAX_CONTEXT_GZIP_BYTES, packBuildContext, type PackOptions, type PackedContext } from '../../../src/wave/contextPacker';
 import { analyseDockerfile, missingSources } from '../../../src/wave/dockerfile';
 import { buildSubmitRequest, DEFAULT_BUILD_OPTIONS } from '../../../src/wave/request';
@@ -217,7 +218,7 @@ describe('Abuse: build contexts (unit)', function () {
 
   before(async () => {
     emu = await startEmulator({ seed: 5 });
-    http = new HttpClient({ sleep: async () => undefined });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
   });
   after(async () => {
     await http.close();

@@ -3,6 +3,7 @@ import type { EndpointsResult } from '../../../src/accounts/endpointSettings';
 import { SessionStore, type TokenSource } from '../../../src/accounts/session';
 import { WorkspaceStore } from '../../../src/workspaces/workspaceStore';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { arrayOf, num, object, optional } from '../../../src/net/validate';
 import { StudioStore } from '../../../src/studios/studioStore';
 import { ManualTimers } from '../../../src/testing/manualTimers';
@@ -133,7 +134,7 @@ describe('Abuse: server answers with the wrong shape (unit)', function () {
 
   beforeEach(async () => {
     server = await startLocalServer(json(GOOD_USER));
-    http = new HttpClient({ sleep: async () => undefined, retry: { maxAttempts: 3 }, maxBodyBytes: 1024 * 1024 });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined, retry: { maxAttempts: 3 }, maxBodyBytes: 1024 * 1024 });
     stored = new Map();
     const endpoints: EndpointsResult = {
       ok: true,

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { MAX_CONDA_FILE_BYTES, parseCondaEnvironment } from '../../../src/wave/condaEnv';
 import { analyseDockerfile, contextPath, missingSources } from '../../../src/wave/dockerfile';
 import { buildSubmitRequest, DEFAULT_BUILD_OPTIONS, type BuildSource } from '../../../src/wave/request';
@@ -115,7 +116,7 @@ describe('Abuse: conda files and Dockerfiles never reach Wave (unit)', function 
 
   before(async () => {
     emu = await startEmulator({ seed: 3 });
-    http = new HttpClient({ sleep: async () => undefined });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
   });
   after(async () => {
     await http.close();

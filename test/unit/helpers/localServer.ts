@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 
 /**
  * A throwaway HTTP server on 127.0.0.1 for the net-layer tests. Each request
@@ -88,7 +89,7 @@ export function useLocalServer(use: (server: LocalServer, client: HttpClient) =>
   let client: HttpClient | undefined;
   beforeEach(async () => {
     server = await startLocalServer();
-    client = new HttpClient({ sleep: async () => undefined });
+    client = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
     use(server, client);
   });
   afterEach(async () => {

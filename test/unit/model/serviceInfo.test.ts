@@ -3,6 +3,7 @@ import { describeServices, serviceWarnings, ServiceInfoStore, type ServiceWarnin
 import { SessionStore } from '../../../src/accounts/session';
 import { WorkspaceStore } from '../../../src/workspaces/workspaceStore';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { startEmulator, type Emulator } from '../../emulator';
 import { MapMemento, MapTokens } from '../../shared/fakeStores';
 
@@ -18,7 +19,7 @@ describe('ServiceInfoStore (unit)', () => {
 
   beforeEach(async () => {
     emu = await startEmulator();
-    http = new HttpClient({ sleep: async () => undefined });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
     tokens = new MapTokens();
     session = new SessionStore({
       tokens,

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { EndpointsResult } from '../../../src/accounts/endpointSettings';
 import { SeqeraError } from '../../../src/net/errors';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { SessionStore } from '../../../src/accounts/session';
 import { WorkspaceStore, activeWorkspaceKey } from '../../../src/workspaces/workspaceStore';
 import { buildOrgTree } from '../../../src/workspaces/orgsAndWorkspaces';
@@ -39,7 +40,7 @@ describe('SessionStore and WorkspaceStore (unit)', () => {
 
   beforeEach(async () => {
     server = await startLocalServer(platform);
-    http = new HttpClient({ sleep: async () => undefined });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
     tokens = new MapTokens();
     memento = new MapMemento();
     apiUrl = `${server.url}/api`;

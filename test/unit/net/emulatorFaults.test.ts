@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator';
 import { CancelledError, SeqeraError } from '../../../src/net/errors';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { PlatformClient } from '../../../src/platform/client';
 
 /**
@@ -21,7 +22,7 @@ describe('HTTP layer against emulator faults (unit)', () => {
   beforeEach(async () => {
     emu = await startEmulator({ seed: 42 });
     sleeps = [];
-    http = new HttpClient({
+    http = new HttpClient({ transport: undiciTransport(),
       sleep: async (ms) => {
         sleeps.push(ms);
       },

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { HttpClient, type HttpClientOptions } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { CancelledError, SeqeraError } from '../../../src/net/errors';
 import { str, object, optional } from '../../../src/net/validate';
 import { TOKEN_REJECTED_MESSAGE } from '../../../src/net/statusErrors';
@@ -8,9 +9,9 @@ import { hang, json, reset, startLocalServer, text, type LocalServer } from '../
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2Vu.zz-TEST-TOKEN-zz';
 
 /** A client whose backoff sleeps are recorded instead of waited. */
-function client(extra: HttpClientOptions = {}): { http: HttpClient; sleeps: number[] } {
+function client(extra: Partial<HttpClientOptions> = {}): { http: HttpClient; sleeps: number[] } {
   const sleeps: number[] = [];
-  const http = new HttpClient({
+  const http = new HttpClient({ transport: undiciTransport(),
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -276,6 +277,33 @@ describe('HttpClient (unit)', () => {
     assert.equal(events.length, 2);
     assert.ok(events.every((e) => !e.includes(TOKEN) && !e.includes('workspaceId')));
     assert.match(events[0] ?? '', /"retryInMs":300/);
+  });
+
+  it('follows no redirect: a 3xx to another origin is an error and the token never reaches it', async () => {
+    const other = await startLocalServer();
+    try {
+      other.script(json(200, { stolen: true }));
+      for (const status of [301, 302, 307, 308]) {
+        server.script(text(status, '', { location: `${other.url}/collect?x=1` }));
+        const e = await rejects(http.request({ url: `${server.url}/api/user-info`, headers: { authorization: `Bearer ${TOKEN}` } }));
+        assert.equal(e.kind, 'badRequest');
+        assert.equal(e.status, status);
+        assert.match(e.message, new RegExp(`redirected /api/user-info \\(${status}\\) to ${other.url.replace(/[.:/]/g, '\\$&')}/collect;`));
+        assert.ok(!e.message.includes('x=1'), 'the query of the Location stays out of the message');
+        assertNoToken(e);
+      }
+      assert.equal(other.requests.length, 0, 'nothing was sent to the other origin');
+      assert.deepEqual(sleeps, [], 'a redirect is not retried');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('does not follow a same-origin redirect either', async () => {
+    server.script(text(302, '', { location: '/elsewhere' }));
+    const e = await rejects(http.request({ url: `${server.url}/api/x` }));
+    assert.match(e.message, /redirected \/api\/x \(302\) to \/elsewhere;/);
+    assert.deepEqual(server.requests.map((r) => r.url), ['/api/x']);
   });
 
   it('reuses one keep-alive connection for sequential requests', async () => {

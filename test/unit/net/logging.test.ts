@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { RedactingLog } from '../../../src/ui/redactingLog';
-import { formatHttpEvent } from '../../../src/net/logging';
+import { formatHttpEvent } from '../../../src/net/httpLog';
 import { forgetSecret, registerSecret } from '../../../src/net/redact';
 
 const TOKEN = 'eyJ0aWQiOjEsInNlY3JldCI6ImFiYyJ9-log-test';

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { fetchLocks, outcomeProblems, runModuleBuilds, type BuildOutcome, type ModuleBuildsDeps } from '../../../src/nfcore/moduleBuilds';
 import { isUpToDate, planIsEmpty, planModuleUpdate, type BuiltImage, type ModulePlan, type ModuleState } from '../../../src/nfcore/modulePlan';
 import { metaData, readContainers } from '../../../src/nfcore/metaContainers';
@@ -28,7 +29,7 @@ describe('nf-core module builds against the emulator (unit)', function () {
 
   beforeEach(async () => {
     emu = await startEmulator();
-    http = new HttpClient({ sleep: async () => undefined });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
     deps = {
       client: new WaveClient(emu.waveUrl, http),
       inspect: (image, platform, signal) => inspectImage(http, emu.waveUrl, { image, platform, signal }),

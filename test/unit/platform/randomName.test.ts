@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { PlatformClient } from '../../../src/platform/client';
 import { proposedName, randomName } from '../../../src/platform/randomName';
 import { json, startLocalServer, type LocalServer } from '../helpers/localServer';
@@ -10,7 +11,7 @@ describe('random names (unit)', () => {
   let client: PlatformClient;
   beforeEach(async () => {
     server = await startLocalServer();
-    http = new HttpClient({ sleep: async () => undefined, retry: { maxAttempts: 1 } });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined, retry: { maxAttempts: 1 } });
     client = new PlatformClient({ apiUrl: `${server.url}/api`, token: 'random-name-token-0123', http });
   });
   afterEach(async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { StudioStore } from '../../../src/studios/studioStore';
 import { ManualTimers } from '../../../src/testing/manualTimers';
 import { PlatformClient } from '../../../src/platform/client';
@@ -22,7 +23,7 @@ describe('studio store against the emulator (unit)', function () {
 
   beforeEach(async () => {
     emu = await startEmulator({ seed: 5 });
-    http = new HttpClient({ sleep: async () => undefined });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
     wsId = emu.state.workspace('genomics-core', 'rnaseq').id;
     api = new StudiosApi(new PlatformClient({ apiUrl: emu.platformUrl, token: emu.token, http }), wsId);
     timers = new ManualTimers();

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SeqeraError } from '../../../src/net/errors';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { WaveClient } from '../../../src/wave/client';
 import { parseCondaEnvironment } from '../../../src/wave/condaEnv';
 import { packBuildContext } from '../../../src/wave/contextPacker';
@@ -29,7 +30,7 @@ describe('Wave builds against the emulator (unit)', () => {
 
   beforeEach(async () => {
     emu = await startEmulator();
-    http = new HttpClient({ sleep: async () => undefined });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
     wave = new WaveClient(emu.waveUrl, http);
   });
   afterEach(async () => {

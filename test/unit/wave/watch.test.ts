@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type * as http from 'node:http';
 import { CancelledError, SeqeraError } from '../../../src/net/errors';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { WaveClient } from '../../../src/wave/client';
 import type { SubmitContainerTokenResponse } from '../../../src/wave/responses';
 import { DEFAULT_BUILD_OPTIONS, buildSubmitRequest } from '../../../src/wave/request';
@@ -60,7 +61,7 @@ describe('Wave client and build watch (unit)', () => {
 
   beforeEach(async () => {
     server = await startLocalServer();
-    transport = new HttpClient({ sleep: async () => undefined, random: () => 1 });
+    transport = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined, random: () => 1 });
     wave = new WaveClient(server.url, transport);
     clock = { t: 0 };
     sleeps = [];

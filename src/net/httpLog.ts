@@ -1,8 +1,7 @@
-import { HttpClient, type HttpEvent } from './http';
-import type { DispatcherOptions } from './proxy';
+import type { HttpEvent } from './http';
 import { redactSecrets } from './redact';
 
-/** The slice of a LogOutputChannel the transport writes to. */
+/** The slice of a LogOutputChannel the HTTP layer writes to. */
 export interface HttpLog {
   trace(message: string): void;
   warn(message: string): void;
@@ -15,11 +14,7 @@ export function formatHttpEvent(e: HttpEvent): string {
   return redactSecrets(`${e.method} ${e.url} #${e.attempt} ${outcome} (${Math.round(e.durationMs)} ms)${retry}`);
 }
 
-export function createHttpClient(log: HttpLog, network: DispatcherOptions, userAgent: string): HttpClient {
-  return new HttpClient({
-    network,
-    userAgent,
-    onEvent: (e) => (e.error !== undefined ? log.warn(formatHttpEvent(e)) : log.trace(formatHttpEvent(e))),
-    onWarning: (w) => log.warn(redactSecrets(w)),
-  });
+/** The `onEvent` sink that writes the layer's story to a log: successes at trace, failures as warnings. */
+export function logHttpEvents(log: HttpLog): (e: HttpEvent) => void {
+  return (e) => (e.error !== undefined ? log.warn(formatHttpEvent(e)) : log.trace(formatHttpEvent(e)));
 }
