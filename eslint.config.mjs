@@ -14,13 +14,14 @@ const TEST_CODE = { group: ['**/test/**', '**/emulator/**'], message: 'src/ must
  * Written as no-restricted-imports regexes on the import path, so a subfolder inside a folder would have to
  * be added here (a false alarm, never a silent pass: `(\.\./)+` catches any depth going up).
  */
-export const BELOW = ['schedule', 'net', 'platform', 'wave', 'ssh', 'credentials', 'nfcore'];
+export const BELOW = ['schedule', 'markdown', 'net', 'platform', 'wave', 'ssh', 'credentials', 'nfcore'];
 export const FEATURES = ['accounts', 'workspaces', 'studios', 'remoteSsh', 'waveBuilds', 'waveInspect', 'moduleContainers'];
 export const MAY_IMPORT = {
   schedule: [],
+  markdown: [],
   net: ['schedule'],
   platform: ['net', 'schedule'],
-  wave: ['net', 'platform', 'schedule'],
+  wave: ['net', 'platform', 'schedule', 'markdown'],
   ssh: ['net', 'platform', 'schedule'],
   credentials: ['net', 'platform', 'schedule'],
   nfcore: ['net', 'platform', 'wave', 'schedule'],

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { activeLabel } from './endpointSwitch';
 import { ENDPOINTS_SETTING } from './savedEndpoints';
 import { Emitter } from '../ui/emitter';
+import { mdCode, mdText as md } from '../ui/markdown';
 import { describeServices } from './serviceInfoStore';
 import type { Services } from '../services';
 
@@ -11,6 +12,36 @@ import type { Services } from '../services';
  * from service-info. Also the label the Workspaces view shows in its
  * description, and the place service-info warnings become notifications.
  */
+export interface EndpointTooltipInput {
+  label: string;
+  signedIn: boolean;
+  user?: { displayName: string; userName: string };
+  apiUrl: string;
+  waveUrl: string;
+  /** Lines about the Platform and Wave (versions from service-info, server text included). */
+  services: readonly string[];
+}
+
+/** The account tooltip as Markdown lines: every value through `mdText`, the URLs in code. */
+export function endpointTooltipLines(t: EndpointTooltipInput): string[] {
+  const lines = [
+    `**${md(vscode.l10n.t('Seqera: {0}', t.label))}**`,
+    '',
+    t.signedIn
+      ? t.user
+        ? md(vscode.l10n.t('Signed in as {0} ({1})', t.user.displayName, t.user.userName))
+        : md(vscode.l10n.t('Signed in'))
+      : md(vscode.l10n.t('Not signed in')),
+    '',
+    `${md(vscode.l10n.t('Platform API'))}: ${mdCode(t.apiUrl)}`,
+    '',
+    `${md(vscode.l10n.t('Wave'))}: ${mdCode(t.waveUrl)}`,
+  ];
+  for (const l of t.services) lines.push('', md(l));
+  lines.push('', md(vscode.l10n.t('Click to switch endpoint')));
+  return lines;
+}
+
 export class EndpointStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('seqera.endpoint', vscode.StatusBarAlignment.Left, 99);
   private readonly labelChanged = new Emitter<string | undefined>();
@@ -56,24 +87,16 @@ export class EndpointStatus implements vscode.Disposable {
       this.setLabel(undefined);
       return;
     }
-    const md = (s: string): string => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
-    const user = session.user;
-    const lines = [
-      `**${md(vscode.l10n.t('Seqera: {0}', label))}**`,
-      '',
-      session.state === 'signedIn'
-        ? user
-          ? md(vscode.l10n.t('Signed in as {0} ({1})', user.displayName, user.userName))
-          : md(vscode.l10n.t('Signed in'))
-        : md(vscode.l10n.t('Not signed in')),
-      '',
-      `${md(vscode.l10n.t('Platform API'))}: \`${endpoints.apiUrl}\``,
-      '',
-      `${md(vscode.l10n.t('Wave'))}: \`${endpoints.waveUrl}\``,
-    ];
     const info = serviceInfo.current;
-    if (info && info.apiUrl === endpoints.apiUrl) for (const l of describeServices(info)) lines.push('', md(l));
-    lines.push('', md(vscode.l10n.t('Click to switch endpoint')));
+    const user = session.user;
+    const lines = endpointTooltipLines({
+      label,
+      signedIn: session.state === 'signedIn',
+      user: user && { displayName: user.displayName, userName: user.userName },
+      apiUrl: endpoints.apiUrl,
+      waveUrl: endpoints.waveUrl,
+      services: info && info.apiUrl === endpoints.apiUrl ? describeServices(info) : [],
+    });
     this._tooltip = lines.join('\n');
     this.item.text = `$(server-environment) ${label}`;
     this.item.tooltip = new vscode.MarkdownString(this._tooltip);

@@ -1,3 +1,4 @@
+import { mdCode, mdText as md } from '../ui/markdown';
 import { studioTool } from './studioStatus';
 import type { Checkpoint, ProgressStep, Studio, StudioStatus } from '../platform/studioTypes';
 
@@ -120,11 +121,6 @@ export function formatDate(iso: string | undefined): string | undefined {
   return new Date(t).toISOString().replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
 }
 
-/** Escapes text from the server so it renders literally in markdown. */
-export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
-}
-
 const STEP_GLYPHS: Record<ProgressStep['status'], string> = {
   pending: '○',
   'in-progress': '◐',
@@ -144,7 +140,7 @@ export function studioTooltip(studio: Studio, viewer: Viewer): string {
   const owner = studio.user?.userName ?? studio.user?.email;
   if (owner) facts.push(`Owner: ${md(owner)}${isOwnStudio(studio, viewer) ? '' : ' (another user)'}`);
   const image = studio.template?.repository ?? studio.baseImage;
-  if (image) facts.push(`Image: \`${image.replace(/`/g, '')}\`${studio.customImage ? ' (custom)' : ''}`);
+  if (image) facts.push(`Image: ${mdCode(image)}${studio.customImage ? ' (custom)' : ''}`);
   const ce = studio.computeEnv;
   if (ce?.name || ce?.id) {
     const where = [ce.platform, ce.region].filter(Boolean).join(', ');
@@ -166,17 +162,17 @@ export function studioTooltip(studio: Studio, viewer: Viewer): string {
     const name = p.checkpointName ?? (p.checkpointId !== undefined ? `#${p.checkpointId}` : 'a checkpoint');
     facts.push(`Started from checkpoint: ${md(name)}${p.studioName ? ` of ${md(p.studioName)}` : ''}`);
   }
-  if (studio.sshDetails) facts.push(`SSH: \`${studio.sshDetails.command.replace(/`/g, '')}\``);
+  if (studio.sshDetails) facts.push(`SSH: ${mdCode(studio.sshDetails.command)}`);
   if (studio.activeConnections.length > 0) {
     const who = studio.activeConnections.map((u) => u.userName ?? u.email ?? `#${u.id ?? '?'}`);
     facts.push(`Connected: ${md(who.join(', '))}`);
   }
-  if (studio.lastStarted) facts.push(`Last started: ${formatDate(studio.lastStarted) ?? ''}`);
+  if (studio.lastStarted) facts.push(`Last started: ${md(formatDate(studio.lastStarted) ?? '')}`);
   if (facts.length > 0) lines.push('', ...facts.map((f) => `- ${f}`));
 
   const mounts = studio.mountedDataLinks ?? [];
   if (mounts.length > 0) {
-    lines.push('', 'Mounted data:', ...mounts.map((d) => `- ${md(d.name ?? d.id ?? '?')}${d.resourceRef ? ` (\`${d.resourceRef.replace(/`/g, '')}\`)` : ''}`));
+    lines.push('', 'Mounted data:', ...mounts.map((d) => `- ${md(d.name ?? d.id ?? '?')}${d.resourceRef ? ` (${mdCode(d.resourceRef)})` : ''}`));
   }
   if (studio.progress.length > 0 && studio.statusInfo.status !== 'running' && studio.statusInfo.status !== 'stopped') {
     lines.push('', 'Progress:');
@@ -209,12 +205,12 @@ export function checkpointDescription(cp: Checkpoint): string {
 }
 
 export function checkpointTooltip(cp: Checkpoint): string {
-  const lines = [`**${md(cp.name)}** · ${cp.status}`, ''];
+  const lines = [`**${md(cp.name)}** · ${md(cp.status)}`, ''];
   if (cp.author?.userName) lines.push(`- Author: ${md(cp.author.userName)}`);
   const saved = formatDate(cp.dateSaved);
-  if (saved) lines.push(`- Saved: ${saved}`);
+  if (saved) lines.push(`- Saved: ${md(saved)}`);
   const created = formatDate(cp.dateCreated);
-  if (created) lines.push(`- Created: ${created}`);
-  lines.push(`- Id: ${cp.id}`);
+  if (created) lines.push(`- Created: ${md(created)}`);
+  lines.push(`- Id: ${md(String(cp.id))}`);
   return lines.join('\n');
 }

@@ -1,11 +1,12 @@
+import { mdCode as code, mdCodeBlock, mdTableRow } from '../markdown/escape';
 import type { ContainerSpec, IndexManifest, IndexSpec, InspectResult } from './inspectSpec';
 
 /**
  * Renders a Wave inspection as a Markdown document: what a person wants to
  * know before using an image (platform, digest, size and layers, entrypoint,
  * command, environment, working directory, labels). Every value coming from
- * the registry is put in a code span or a fenced block, so nothing in it is
- * interpreted as Markdown or HTML.
+ * the registry is put in a code span or a fenced block (`src/markdown/escape.ts`,
+ * the one escaping module), so nothing in it is interpreted as Markdown or HTML.
  */
 export interface InspectRenderOptions {
   /** The platform asked for, if any (e.g. `linux/arm64`). */
@@ -57,7 +58,7 @@ function renderContainer(image: string, c: ContainerSpec, options: InspectRender
   );
 
   out.push(`## Environment (${c.config.env.length})`, '');
-  out.push(...(c.config.env.length ? fenced(c.config.env.join('\n'), 'sh') : ['_No environment variables._']), '');
+  out.push(...(c.config.env.length ? mdCodeBlock(c.config.env.join('\n'), 'sh') : ['_No environment variables._']), '');
 
   const labels = Object.entries(c.config.labels).sort(([a], [b]) => a.localeCompare(b));
   if (labels.length) {
@@ -172,25 +173,5 @@ function hasValue(row: [string, string | undefined]): row is [string, string] {
 }
 
 function table(header: string[], rows: string[][]): string[] {
-  return [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    // GFM splits cells on `|` even inside code spans, unless escaped.
-    ...rows.map((r) => `| ${r.map((cell) => cell.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')).join(' | ')} |`),
-  ];
-}
-
-/** An inline code span that holds any text literally: backticks inside get a longer fence. */
-export function code(text: string): string {
-  const clean = text.replace(/\r?\n/g, ' ');
-  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${clean}${pad}${fence}`;
-}
-
-function fenced(text: string, lang: string): string[] {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = '`'.repeat(longest + 1);
-  return [`${fence}${lang}`, text, fence];
+  return [mdTableRow(header), mdTableRow(header.map(() => '---')), ...rows.map(mdTableRow)];
 }

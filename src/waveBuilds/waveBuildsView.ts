@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { WaveBuildEntry, WaveBuildHistory, WaveBuildState } from './waveBuildHistory';
+import { mdCode, mdText as escape } from '../ui/markdown';
 
 /**
  * The Wave Builds view: recent builds (newest first) with a status icon, the
@@ -81,15 +82,20 @@ function buildItem(entry: WaveBuildEntry, watching: boolean): vscode.TreeItem {
   const state = entry.state === 'succeeded' && entry.cached ? vscode.l10n.t('cached') : stateLabel(entry.state);
   item.description = [shortImage(entry.targetImage), durationText(entry) ?? state].join(' · ');
   item.contextValue = contextValue(entry, watching);
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escape(entry.source.label)}** — ${escape(state)}\n\n`);
-  md.appendMarkdown(`Image: \`${escape(entry.targetImage)}\`\n\n`);
-  md.appendMarkdown(`Platform: ${entry.options.platform}${entry.options.format === 'sif' ? ', Singularity' : ''}${entry.options.freeze ? ', frozen' : ''}\n\n`);
-  md.appendMarkdown(`Started: ${new Date(entry.startedAt).toLocaleString()}${durationText(entry) ? ` · took ${durationText(entry)}` : ''}\n\n`);
-  if (entry.reason) md.appendMarkdown(`Reason: ${escape(entry.reason)}\n\n`);
-  if (entry.anonymous) md.appendMarkdown(vscode.l10n.t('Anonymous build (signed out)'));
-  item.tooltip = md;
+  item.tooltip = waveBuildTooltip(entry, state);
   return item;
+}
+
+/** The hover of a build: its label, state, image (in code, unescaped), options and Wave's reason. Untrusted Markdown. */
+export function waveBuildTooltip(entry: WaveBuildEntry, state: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escape(entry.source.label)}** — ${escape(state)}\n\n`);
+  md.appendMarkdown(`Image: ${mdCode(entry.targetImage)}\n\n`);
+  md.appendMarkdown(`Platform: ${escape(entry.options.platform)}${entry.options.format === 'sif' ? ', Singularity' : ''}${entry.options.freeze ? ', frozen' : ''}\n\n`);
+  md.appendMarkdown(`Started: ${escape(new Date(entry.startedAt).toLocaleString())}${durationText(entry) ? ` · took ${escape(durationText(entry) ?? '')}` : ''}\n\n`);
+  if (entry.reason) md.appendMarkdown(`Reason: ${escape(entry.reason)}\n\n`);
+  if (entry.anonymous) md.appendMarkdown(escape(vscode.l10n.t('Anonymous build (signed out)')));
+  return md;
 }
 
 function detailItem(entry: WaveBuildEntry, detail: 'image' | 'source' | 'log' | 'page' | 'scan', node: WaveBuildNode): vscode.TreeItem {
@@ -152,8 +158,4 @@ function stateLabel(state: WaveBuildState): string {
 function shortImage(image: string): string {
   const parts = image.split('/');
   return parts[parts.length - 1] ?? image;
-}
-
-function escape(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

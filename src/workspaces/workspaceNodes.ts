@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SeqeraError } from '../net/errors';
+import { mdText as escape } from '../ui/markdown';
 import { isSameWorkspace, type OrgInfo, type WorkspaceInfo, type WorkspaceRef } from './orgsAndWorkspaces';
 
 /**
@@ -17,8 +18,9 @@ export function errorContextValue(error: SeqeraError): string {
   return error.kind === 'auth' ? 'error:auth' : 'error';
 }
 
-function workspaceTooltip(w: WorkspaceInfo, active: boolean): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
+/** Server text only through `mdText`; the MarkdownString stays untrusted, without HTML or theme icons. */
+export function workspaceTooltip(w: WorkspaceInfo, active: boolean): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escape(w.workspaceId === undefined ? w.fullName : `${w.orgName ?? ''} / ${w.workspaceName}`)}**`);
   if (active) md.appendMarkdown(` — ${vscode.l10n.t('active workspace')}`);
   md.appendMarkdown('\n\n');
@@ -26,13 +28,9 @@ function workspaceTooltip(w: WorkspaceInfo, active: boolean): vscode.MarkdownStr
   if (w.description) lines.push(`${vscode.l10n.t('Full name')}: ${escape(w.description)}`);
   if (w.visibility) lines.push(`${vscode.l10n.t('Visibility')}: ${escape(w.visibility.toLowerCase())}`);
   if (w.roles.length > 0) lines.push(`${vscode.l10n.t('Roles')}: ${escape(w.roles.join(', '))}`);
-  if (w.workspaceId !== undefined) lines.push(`${vscode.l10n.t('Workspace id')}: ${w.workspaceId}`);
+  if (w.workspaceId !== undefined) lines.push(`${vscode.l10n.t('Workspace id')}: ${escape(String(w.workspaceId))}`);
   md.appendMarkdown(lines.join('  \n'));
   return md;
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 /** Remote logos are used only over https (or a loopback emulator), never plain http to elsewhere. */

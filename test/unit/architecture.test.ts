@@ -52,7 +52,7 @@ describe('Architecture: imports point down', function () {
 
   it('refuses vscode in the vscode-free folders, and allows it in a feature', async () => {
     const code = "import * as vscode from 'vscode';\nexport const w = vscode.window;\n";
-    for (const folder of ['net', 'platform', 'wave', 'ssh', 'schedule', 'credentials']) {
+    for (const folder of ['net', 'platform', 'wave', 'ssh', 'schedule', 'credentials', 'markdown']) {
       const messages = await restrictedImports(`src/${folder}/fixture.ts`, code);
       assert.equal(messages.length, 1, `src/${folder}/ may not import vscode`);
       assert.match(messages[0] ?? '', /must not depend on the vscode API/);

@@ -79,6 +79,28 @@ function memento(): Record<string, unknown> {
   return { keys: () => [...values.keys()], get: (k: string, d?: unknown) => (values.has(k) ? values.get(k) : d), update: (k: string, v: unknown) => (values.set(k, v), Promise.resolve()), setKeysForSync: () => undefined };
 }
 
+/** Records what the extension asks of a MarkdownString (its text and whether it is trusted or renders HTML or icons). */
+export class StubMarkdownString {
+  value: string;
+  isTrusted?: boolean | { enabledCommands: readonly string[] };
+  supportHtml?: boolean;
+  supportThemeIcons?: boolean;
+  constructor(value?: string, supportThemeIcons?: boolean) {
+    this.value = value ?? '';
+    this.supportThemeIcons = supportThemeIcons;
+  }
+  appendMarkdown(s: string): this {
+    this.value += s;
+    return this;
+  }
+  appendText(): this {
+    throw new Error('the stub does not implement appendText: use src/ui/markdown.ts');
+  }
+  appendCodeblock(): this {
+    throw new Error('the stub does not implement appendCodeblock: use src/ui/markdown.ts');
+  }
+}
+
 export function createVscodeStub(): Record<string, unknown> {
   const configuration = namespace({ get: (_k: string, d?: unknown) => d, inspect: () => undefined, has: () => false, update: resolved });
   return namespace({
@@ -101,24 +123,7 @@ export function createVscodeStub(): Record<string, unknown> {
     ThemeColor: class {
       constructor(readonly id: string) {}
     },
-    MarkdownString: class {
-      value = '';
-      constructor(value?: string) {
-        this.value = value ?? '';
-      }
-      appendMarkdown(s: string): this {
-        this.value += s;
-        return this;
-      }
-      appendText(s: string): this {
-        this.value += s;
-        return this;
-      }
-      appendCodeblock(s: string): this {
-        this.value += s;
-        return this;
-      }
-    },
+    MarkdownString: StubMarkdownString,
     Uri: { parse: uri, file: (p: string) => uri(`file://${p}`), from: (c: { scheme: string; path: string }) => uri(`${c.scheme}:${c.path}`), joinPath: (b: unknown) => b },
     l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])) },
     window: namespace({
@@ -177,10 +182,13 @@ export function createContext(vscode: Record<string, unknown>, mode: number, tok
   return { context, secrets };
 }
 
-/** Loads `file` (a CommonJS bundle) with `require('vscode')` answered by `stub`; fresh each call. */
-export function requireWithVscode(file: string, stub: unknown): Record<string, unknown> {
+/** Loads the CommonJS `files` with `require('vscode')` answered by `stub`; each file fresh. */
+export function requireWithVscode(file: string, stub: unknown): Record<string, unknown>;
+export function requireWithVscode(files: readonly string[], stub: unknown): Record<string, unknown>[];
+export function requireWithVscode(files: string | readonly string[], stub: unknown): Record<string, unknown> | Record<string, unknown>[] {
+  const list = typeof files === 'string' ? [files] : files;
   const load = createRequire(__filename);
-  const fakePath = load.resolve(file).replace(/\.js$/, '.vscode-stub.js');
+  const fakePath = `${load.resolve(list[0]!).replace(/\.js$/, '')}.vscode-stub.js`;
   const internal = Module as unknown as {
     _resolveFilename(request: string, ...rest: unknown[]): string;
   };
@@ -192,9 +200,12 @@ export function requireWithVscode(file: string, stub: unknown): Record<string, u
   stubModule.exports = stub;
   stubModule.loaded = true;
   load.cache[fakePath] = stubModule;
-  delete load.cache[load.resolve(file)];
   try {
-    return load(file) as Record<string, unknown>;
+    const loaded = list.map((f) => {
+      delete load.cache[load.resolve(f)];
+      return load(f) as Record<string, unknown>;
+    });
+    return typeof files === 'string' ? loaded[0]! : loaded;
   } finally {
     internal._resolveFilename = original;
   }

@@ -1,3 +1,4 @@
+import { mdText as md } from '../../../src/ui/markdown';
 import * as assert from 'node:assert/strict';
 import { STUDIO_STATUSES } from '../../../src/platform/studioTypes';
 import {
@@ -5,7 +6,6 @@ import {
   currentStep,
   formatMemory,
   lifespanLeftMs,
-  md,
   studioDescription,
   studioIcon,
   studioTooltip,

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/net/http';
 import { SeqeraError } from '../../../src/net/errors';
 import { inspectImage, isValidPlatform } from '../../../src/wave/inspect';
-import { code, formatBytes, renderInspectMarkdown } from '../../../src/wave/inspectMarkdown';
+import { formatBytes, renderInspectMarkdown } from '../../../src/wave/inspectMarkdown';
+import { mdCode as code } from '../../../src/ui/markdown';
 import { parseInspectResponse } from '../../../src/wave/inspectSpec';
 import { json, type LocalServer, useLocalServer } from '../helpers/localServer';
 
