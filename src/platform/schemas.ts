@@ -1,4 +1,4 @@
-import { arrayOf, bool, num, object, optional, str, type Check } from '../net/validate';
+import { arrayOf, bool, num, object, optional, str, unknownValue, type Check } from '../net/validate';
 import type {
   DescribeUserResponse,
   ListOrganizationsResponse,
@@ -88,4 +88,13 @@ export const serviceInfo: Check<ServiceInfo> = object<ServiceInfo>({
 
 export const serviceInfoResponse: Check<ServiceInfoResponse> = object<ServiceInfoResponse>({
   serviceInfo: optional(serviceInfo),
+});
+
+/** GET /ssh-keys (ListSshKeysResponse): only how many keys there are is read, so the keys stay unchecked. */
+export interface ListSshKeysResponse {
+  sshKeys?: unknown[];
+}
+
+export const listSshKeysResponse: Check<ListSshKeysResponse> = object<ListSshKeysResponse>({
+  sshKeys: optional(arrayOf(unknownValue)),
 });

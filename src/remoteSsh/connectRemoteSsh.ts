@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { followStudio, isStudioRef, isTransient, onStudio, requireContext, studioPickItem, type StudiosFeature } from '../studios';
 import { SeqeraError } from '../net/errors';
 import { webUrlFromApiUrl } from '../platform/endpoint';
+import { listSshKeysResponse } from '../platform/schemas';
 import type { Studio, StudioStartRequest } from '../platform/studioTypes';
 import {
   configuredSshConfigFile,
@@ -217,9 +218,8 @@ async function checkPublicKey(services: Services, f: StudiosFeature): Promise<bo
   const ctx = requireContext(f);
   let count: number | undefined;
   try {
-    const res = await ctx.api.client.send('GET', '/ssh-keys');
-    const body = JSON.parse(res.text || '{}') as { sshKeys?: unknown };
-    count = Array.isArray(body.sshKeys) ? body.sshKeys.length : undefined;
+    const body = await ctx.api.client.get('/ssh-keys', listSshKeysResponse);
+    count = body.sshKeys?.length;
   } catch (e) {
     services.log.debug(`GET /ssh-keys: ${e instanceof Error ? e.message : String(e)} (key check skipped)`);
     return true;
