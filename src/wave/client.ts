@@ -6,11 +6,13 @@ import {
   buildRecord,
   checkId,
   containerStatusResponse,
+  mirrorRecord,
   scanRecord,
   submitResponse,
   type ContainerStatusResponse,
   type SubmitContainerTokenResponse,
   type WaveBuildRecord,
+  type WaveMirrorRecord,
   type WaveScanRecord,
 } from './responses';
 import type { SubmitContainerTokenRequest } from './types';
@@ -62,14 +64,32 @@ export class WaveClient {
   }
 
   /** The build log, or undefined while Wave does not serve it yet (it answers 404 until the build completes). */
-  async buildLog(buildId: string, signal?: AbortSignal): Promise<string | undefined> {
+  buildLog(buildId: string, signal?: AbortSignal): Promise<string | undefined> {
+    return this.textOrUndefined(`/v1alpha1/builds/${checkId(buildId, 'build id')}/logs`, signal);
+  }
+
+  mirrorRecord(mirrorId: string, signal?: AbortSignal): Promise<WaveMirrorRecord> {
+    return this.http.json({ url: this.url(`/v1alpha1/mirrors/${checkId(mirrorId, 'mirror id')}`), signal }, parse(mirrorRecord, 'the Wave mirror record'));
+  }
+
+  /** A mirror's log, once it is done. */
+  mirrorLog(mirrorId: string, signal?: AbortSignal): Promise<string | undefined> {
+    return this.textOrUndefined(`/v1alpha1/mirrors/${checkId(mirrorId, 'mirror id')}/logs`, signal);
+  }
+
+  /** The scan's SBOM (SPDX JSON), once the scan succeeded. */
+  scanSpdx(scanId: string, signal?: AbortSignal): Promise<string | undefined> {
+    return this.textOrUndefined(`/v1alpha1/scans/${checkId(scanId, 'scan id')}/spdx`, signal);
+  }
+
+  /** The scanner's log, once the scan is done. */
+  scanLog(scanId: string, signal?: AbortSignal): Promise<string | undefined> {
+    return this.textOrUndefined(`/v1alpha1/scans/${checkId(scanId, 'scan id')}/logs`, signal);
+  }
+
+  private async textOrUndefined(path: string, signal?: AbortSignal): Promise<string | undefined> {
     try {
-      const res = await this.http.request({
-        url: this.url(`/v1alpha1/builds/${checkId(buildId, 'build id')}/logs`),
-        headers: { accept: 'text/plain, */*' },
-        signal,
-        maxBodyBytes: MAX_BUILD_LOG_BYTES,
-      });
+      const res = await this.http.request({ url: this.url(path), headers: { accept: 'text/plain, application/json, */*' }, signal, maxBodyBytes: MAX_BUILD_LOG_BYTES });
       return res.text;
     } catch (e) {
       if (e instanceof SeqeraError && e.kind === 'notFound') return undefined;
@@ -102,6 +122,10 @@ export class WaveClient {
 
   buildPageUrl(buildId: string): string {
     return `${this.waveUrl}/view/builds/${encodeURIComponent(buildId)}`;
+  }
+
+  mirrorPageUrl(mirrorId: string): string {
+    return `${this.waveUrl}/view/mirrors/${encodeURIComponent(mirrorId)}`;
   }
 
   scanPageUrl(scanId: string): string {

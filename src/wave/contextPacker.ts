@@ -50,6 +50,8 @@ export interface PackOptions {
   signal?: AbortSignal;
   /** Only for tests: pack as on this platform (Windows stores 0644 for every file). */
   platform?: NodeJS.Platform;
+  /** What is packed, for messages: a build context (default) or an extra layer (wave-cli `--layer`). */
+  kind?: 'build context' | 'layer';
 }
 
 export interface PackedContext {
@@ -78,6 +80,7 @@ export async function packBuildContext(contextDir: string, options: PackOptions 
   const maxTar = options.maxTarBytes ?? MAX_CONTEXT_TAR_BYTES;
   const platform = options.platform ?? process.platform;
   const label = path.basename(contextDir) || contextDir;
+  const kind = options.kind ?? 'build context';
 
   const root = await realDirectory(contextDir);
   const rules = await readDockerIgnore(root);
@@ -90,12 +93,12 @@ export async function packBuildContext(contextDir: string, options: PackOptions 
     2 * RECORD_SIZE;
   if (tarSize > maxTar) {
     throw inputError(
-      `The build context ${label} holds ${formatBytes(tarSize)} of files, more than the ${formatBytes(maxTar)} we pack: ` +
+      `The ${kind} ${label} holds ${formatBytes(tarSize)} of files, more than the ${formatBytes(maxTar)} we pack: ` +
         'add a .dockerignore or choose a smaller folder.',
     );
   }
 
-  const packed = await writeArchive(entries, maxGzip, label, options.signal);
+  const packed = await writeArchive(entries, maxGzip, label, options.signal, kind);
   return {
     ...packed,
     files: entries.map((e) => e.rel),
@@ -246,6 +249,7 @@ async function writeArchive(
   maxGzip: number,
   label: string,
   signal: AbortSignal | undefined,
+  kind: 'build context' | 'layer' = 'build context',
 ): Promise<{ layer: ContainerLayer; tarSize: number }> {
   const tarHash = createHash('sha256');
   const gzHash = createHash('sha256').update(GZIP_HEADER);
@@ -270,7 +274,7 @@ async function writeArchive(
   });
   const refuseTooLarge = (): SeqeraError =>
     inputError(
-      `The build context ${label} is larger than ${formatBytes(maxGzip)} compressed, Wave's limit for a context: ` +
+      `The ${kind} ${label} is larger than ${formatBytes(maxGzip)} compressed, Wave's limit for a ${kind === 'layer' ? 'layer' : 'context'}: ` +
         'add a .dockerignore (patterns such as "data/**") or choose a smaller folder.',
     );
   const write = async (buf: Buffer): Promise<void> => {

@@ -16,6 +16,8 @@ export interface SubmitContainerTokenResponse {
   buildId?: string;
   cached?: boolean;
   freeze?: boolean;
+  /** A mirror: `buildId` is then the mirror's id (`mr-…`). */
+  mirror?: boolean;
   scanId?: string;
   /** null/absent: still building or scanning, poll the status. */
   succeeded?: boolean;
@@ -27,6 +29,7 @@ export interface ContainerStatusResponse {
   id: string;
   status: ContainerStatus;
   buildId?: string;
+  mirrorId?: string;
   scanId?: string;
   vulnerabilities?: Record<string, number>;
   succeeded?: boolean;
@@ -49,6 +52,27 @@ export interface WaveBuildRecord {
   scanId?: string;
   format?: string;
   buildTemplate?: string;
+  /** A multi-platform build: the build and the scan of each platform. */
+  buildChildIds?: ChildRef[];
+  scanChildIds?: ChildRef[];
+}
+
+/** Wave's `ChildRefs.Ref`: an id and the platform it is for. */
+export interface ChildRef {
+  id: string;
+  value: string;
+}
+
+/** `MirrorResult` (`/v1alpha1/mirrors/{id}`). */
+export interface WaveMirrorRecord {
+  mirrorId: string;
+  sourceImage?: string;
+  targetImage?: string;
+  digest?: string;
+  status: 'PENDING' | 'COMPLETED' | (string & {});
+  exitCode?: number;
+  duration?: number;
+  scanId?: string;
 }
 
 export interface WaveVulnerability {
@@ -64,6 +88,7 @@ export interface WaveVulnerability {
 export interface WaveScanRecord {
   id: string;
   buildId?: string;
+  platform?: string;
   containerImage?: string;
   status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | (string & {});
   duration?: number;
@@ -90,6 +115,14 @@ const counts: Check<Record<string, number>> = (v, path) => {
   return out;
 };
 
+const childRef: Check<ChildRef> = object<ChildRef>({ id: str, value: str });
+/** `{refs: [...]}` as Jackson writes ChildRefs. */
+const childRefs: Check<ChildRef[]> = (v, path) => {
+  const refs = object<{ refs: ChildRef[] }>({ refs: arrayOf(childRef) })(v, path).refs;
+  for (const r of refs) checkId(r.id, 'child id');
+  return refs;
+};
+
 export const submitResponse: Check<SubmitContainerTokenResponse> = object<SubmitContainerTokenResponse>({
   requestId: str,
   containerToken: optional(str),
@@ -99,6 +132,7 @@ export const submitResponse: Check<SubmitContainerTokenResponse> = object<Submit
   buildId: optional(str),
   cached: optional(bool),
   freeze: optional(bool),
+  mirror: optional(bool),
   scanId: optional(str),
   succeeded: optional(bool),
 });
@@ -107,6 +141,7 @@ export const containerStatusResponse: Check<ContainerStatusResponse> = object<Co
   id: str,
   status: str,
   buildId: optional(str),
+  mirrorId: optional(str),
   scanId: optional(str),
   vulnerabilities: optional(counts),
   succeeded: optional(bool),
@@ -127,6 +162,19 @@ export const buildRecord: Check<WaveBuildRecord> = object<WaveBuildRecord>({
   scanId: optional(str),
   format: optional(str),
   buildTemplate: optional(str),
+  buildChildIds: optional(childRefs),
+  scanChildIds: optional(childRefs),
+});
+
+export const mirrorRecord: Check<WaveMirrorRecord> = object<WaveMirrorRecord>({
+  mirrorId: str,
+  sourceImage: optional(str),
+  targetImage: optional(str),
+  digest: optional(str),
+  status: str,
+  exitCode: optional(num),
+  duration: optional(durationSeconds),
+  scanId: optional(str),
 });
 
 const vulnerability: Check<WaveVulnerability> = object<WaveVulnerability>({
@@ -143,6 +191,7 @@ export const scanRecord: Check<WaveScanRecord> = (v, path) => {
   const base = object<Omit<WaveScanRecord, 'vulnerabilities'> & { vulnerabilities?: WaveVulnerability[] }>({
     id: str,
     buildId: optional(str),
+    platform: optional(str),
     containerImage: optional(str),
     status: str,
     duration: optional(durationSeconds),

@@ -7,6 +7,7 @@ import type {
   ContainerStatusResponse,
   SubmitContainerTokenResponse,
   WaveBuildRecord,
+  WaveMirrorRecord,
   WaveScanRecord,
 } from './responses';
 
@@ -30,6 +31,7 @@ export type WatchEvent =
   | { type: 'record'; record: WaveBuildRecord }
   | { type: 'scanning'; scanId: string }
   | { type: 'scan'; scan: WaveScanRecord }
+  | { type: 'mirror'; mirror: WaveMirrorRecord }
   | { type: 'notice'; message: string };
 
 export interface WatchOptions {
@@ -49,7 +51,12 @@ export interface WatchResult {
   /** The whole build log, when Wave served it. */
   log?: string;
   record?: WaveBuildRecord;
+  /** The scan; of a multi-platform build, the last platform's (all of them in `scans`). */
   scan?: WaveScanRecord;
+  /** Every scan: one per platform for a multi-platform build. */
+  scans?: WaveScanRecord[];
+  /** A mirror's record. */
+  mirror?: WaveMirrorRecord;
 }
 
 const TRANSIENT = new Set(['network', 'server', 'rateLimited', 'invalidResponse']);
@@ -82,8 +89,10 @@ class Watcher {
 
   async run(): Promise<WatchResult> {
     const status = await this.pollStatus();
-    const buildId = status.buildId ?? this.submitted.buildId;
+    const mirrorId = status.mirrorId ?? (this.submitted.mirror ? this.submitted.buildId : undefined);
     const result: WatchResult = { status };
+    if (mirrorId) return this.mirrorResult(result, mirrorId, status.scanId ?? this.submitted.scanId);
+    const buildId = status.buildId ?? this.submitted.buildId;
     if (buildId) {
       if (!this.logServed) await this.finalLog(buildId);
       if (this.logServed) result.log = this.logText;
@@ -95,8 +104,42 @@ class Watcher {
         this.emit({ type: 'notice', message: `Could not read the build record: ${message(e)}` });
       }
     }
-    const scanId = status.scanId ?? this.submitted.scanId;
-    if (scanId) result.scan = await this.pollScan(scanId);
+    // A multi-platform build is scanned per platform; its own scan id gets no record.
+    const children = result.record?.scanChildIds;
+    const scanIds = children?.length ? children.map((c) => c.id) : [status.scanId ?? this.submitted.scanId].filter((id): id is string => !!id);
+    const scans: WaveScanRecord[] = [];
+    for (const id of scanIds) {
+      const scan = await this.pollScan(id);
+      if (scan) scans.push(scan);
+    }
+    if (scans.length) {
+      result.scans = scans;
+      result.scan = scans[scans.length - 1];
+    }
+    return result;
+  }
+
+  /** A mirror: its record and log (`/v1alpha1/mirrors/{id}`), then its scan when one was asked for. */
+  private async mirrorResult(result: WatchResult, mirrorId: string, scanId: string | undefined): Promise<WatchResult> {
+    try {
+      result.mirror = await this.client.mirrorRecord(mirrorId, this.options.signal);
+      this.emit({ type: 'mirror', mirror: result.mirror });
+      const log = await this.client.mirrorLog(mirrorId, this.options.signal);
+      if (log !== undefined) {
+        result.log = log;
+        this.emit({ type: 'log', text: log, partial: false });
+      }
+    } catch (e) {
+      if (isCancellation(e)) throw e;
+      this.emit({ type: 'notice', message: `Could not read the mirror record: ${message(e)}` });
+    }
+    if (scanId) {
+      const scan = await this.pollScan(scanId);
+      if (scan) {
+        result.scan = scan;
+        result.scans = [scan];
+      }
+    }
     return result;
   }
 
@@ -124,8 +167,8 @@ class Watcher {
         previous = status.status;
       }
       if (status.status === 'DONE') return status;
-      const buildId = status.buildId ?? this.submitted.buildId;
-      if (!buildId) continue;
+      const buildId = status.buildId ?? (this.submitted.mirror ? undefined : this.submitted.buildId);
+      if (!buildId || status.mirrorId) continue;
       if (status.status === 'SCANNING' && !this.logServed) {
         await this.finalLog(buildId);
       } else if (status.status === 'BUILDING' && this.now() - lastPartialTry >= partialEvery) {

@@ -1,7 +1,20 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CONDA_CHANNELS } from '../wave/condaEnv';
 import { DEFAULT_BUILD_OPTIONS, type BuildOptions } from '../wave/request';
-import { WAVE_BUILD_TEMPLATES, WAVE_PLATFORMS, WAVE_SCAN_MODES, type WaveBuildTemplate, type WavePlatform, type WaveScanMode } from '../wave/types';
+import {
+  CONDA_BUILD_TEMPLATES,
+  WAVE_COMPRESSIONS,
+  WAVE_NAME_STRATEGIES,
+  WAVE_PLATFORMS,
+  WAVE_SCAN_LEVELS,
+  WAVE_SCAN_MODES,
+  type WaveBuildTemplate,
+  type WaveCompression,
+  type WaveNameStrategy,
+  type WavePlatform,
+  type WaveScanLevel,
+  type WaveScanMode,
+} from '../wave/types';
 import { DEFAULT_POLL } from '../wave/watch';
 
 /** The `seqera.wave.*` settings: defaults of every build, typed and checked. */
@@ -25,6 +38,8 @@ export function readWaveSettings(): WaveSettings {
   const c = vscode.workspace.getConfiguration('seqera.wave');
   const channels = (c.get<unknown[]>('condaChannels') ?? []).map(text).filter((s): s is string => s !== undefined);
   const pollMax = c.get<number>('pollMaxInterval', DEFAULT_POLL.maxMs / 1000);
+  const rawLevels = c.get<unknown>('scanLevels');
+  const levels = [...new Set((Array.isArray(rawLevels) ? rawLevels : []).map((l) => oneOf<WaveScanLevel>(WAVE_SCAN_LEVELS, typeof l === 'string' ? l.toUpperCase() : l)).filter((l): l is WaveScanLevel => l !== undefined))];
   return {
     options: {
       platform: oneOf<WavePlatform>(WAVE_PLATFORMS, c.get('platform')) ?? DEFAULT_BUILD_OPTIONS.platform,
@@ -32,8 +47,11 @@ export function readWaveSettings(): WaveSettings {
       freeze: c.get<boolean>('freeze', false) === true,
       buildRepository: text(c.get('buildRepository')),
       cacheRepository: text(c.get('cacheRepository')),
-      buildTemplate: oneOf<WaveBuildTemplate>(WAVE_BUILD_TEMPLATES, c.get('buildTemplate')),
+      buildTemplate: oneOf<WaveBuildTemplate>(CONDA_BUILD_TEMPLATES, c.get('buildTemplate')),
       scanMode: oneOf<WaveScanMode>(WAVE_SCAN_MODES, c.get('scanMode')),
+      scanLevels: levels.length > 0 ? levels : undefined,
+      nameStrategy: oneOf<WaveNameStrategy>(WAVE_NAME_STRATEGIES, c.get('nameStrategy')),
+      compression: oneOf<WaveCompression>(WAVE_COMPRESSIONS, c.get('buildCompression')),
     },
     channels: channels.length > 0 ? channels : [...DEFAULT_CONDA_CHANNELS],
     pollMaxMs: Math.round(Math.min(60, Math.max(0.5, typeof pollMax === 'number' ? pollMax : 5)) * 1000),
