@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HttpClient } from '../../../src/net/http';
+import { undiciTransport } from '../../../src/net/undiciTransport';
 import { WaveClient } from '../../../src/wave/client';
 import { packLayers, MAX_LAYER_GZIP_BYTES } from '../../../src/wave/layers';
 import { buildSubmitRequest, DEFAULT_BUILD_OPTIONS } from '../../../src/wave/request';
@@ -23,7 +24,7 @@ describe('Wave options against the emulator (unit)', () => {
 
   beforeEach(async () => {
     emu = await startEmulator();
-    http = new HttpClient({ sleep: async () => undefined });
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
     wave = new WaveClient(emu.waveUrl, http);
   });
   afterEach(async () => {
