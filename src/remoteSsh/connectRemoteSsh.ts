@@ -14,7 +14,7 @@ import {
   setRemotePlatform,
 } from './remoteSshExtension';
 import type { Services } from '../services';
-import { renderStudioBlock, targetFromSshDetails } from '../ssh/sshConfig';
+import { renderStudioBlock, studioHostAlias, targetFromSshDetails, type StudioSshTarget } from '../ssh/sshConfig';
 import { previewStudioHost, resolveSshConfigPath, writeStudioHost, type WriteResult } from '../ssh/sshConfigFile';
 
 /**
@@ -29,17 +29,21 @@ import { previewStudioHost, resolveSshConfigPath, writeStudioHost, type WriteRes
  *  3. asks before the first change to the SSH config, then writes or updates
  *     the Studio's marked Host block (see src/ssh);
  *  4. runs `opensshremotes.openEmptyWindow({host})` for that block's alias.
+ *
+ * In a remote window (Remote-SSH, WSL, a dev container, a browser VS Code) this
+ * extension runs on the remote machine, but Remote-SSH connects from the user's
+ * computer and reads the SSH config there. So nothing is written: the Host
+ * block is shown with Copy and how to add it and connect (`showHostBlock`).
  */
 export const CONNECT_COMMAND = 'seqera.studios.connectRemoteSsh';
 export const START_AND_CONNECT_COMMAND = 'seqera.studios.startAndConnectRemoteSsh';
 export const STUDIOS_SSH_DOCS = 'https://docs.seqera.io/platform-cloud/studios/managing';
 const CONSENT_KEY = 'seqera.sshConfigConsent';
 
-export interface ConnectResult {
-  alias: string;
-  configPath: string;
-  action: WriteResult['action'];
-}
+export type ConnectResult =
+  | { alias: string; configPath: string; action: WriteResult['action'] }
+  /** A remote window: nothing written, the block shown (and `copied` when the user chose Copy). */
+  | { alias: string; action: 'notWritten'; remoteName: string; block: string; copied: boolean };
 
 
 const hasSshConfigured = (s: Studio): boolean => !!s.sshDetails || s.configuration?.sshEnabled === true;
@@ -74,13 +78,16 @@ export async function connectRemoteSsh(services: Services, arg?: unknown, startI
     return undefined;
   }
 
-  if (!(await ensureRemoteSsh(f))) return undefined;
-  if (!(await ensureLocalServerOff(f))) return undefined;
+  // Remote-SSH and its settings live on the user's computer, not on a remote machine: checked there only.
+  const remoteName = services.remoteSsh.remoteName();
+  if (!remoteName && !(await ensureRemoteSsh(f))) return undefined;
+  if (!remoteName && !(await ensureLocalServerOff(f))) return undefined;
   if (!(await checkPublicKey(services, f))) return undefined;
 
   const apiUrl = ctx.api.client.apiUrl;
   const { target, ignoredOptions } = targetFromSshDetails({ sessionId: studio.sessionId, name: studio.name }, studio.sshDetails, apiUrl);
   if (ignoredOptions.length) services.log.warn(`ssh options from the Platform not written to the SSH config: ${ignoredOptions.join(', ')}`);
+  if (remoteName) return showHostBlock(services, f, studio, target, remoteName);
   const configPath = resolveSshConfigPath(services.remoteSsh.homeDir(), configuredSshConfigFile());
   const preview = await previewStudioHost(configPath, target);
   if (preview.action !== 'unchanged' && !hasConsent(services, preview.path)) {
@@ -105,6 +112,42 @@ export async function connectRemoteSsh(services: Services, arg?: unknown, startI
   await setRemotePlatform(written.alias);
   await openRemoteWindow(written.alias);
   return { alias: written.alias, configPath: written.path, action: written.action };
+}
+
+/**
+ * A remote window: this machine's SSH config is the wrong one (Remote-SSH runs
+ * on the user's computer), so write nothing and hand the user the block.
+ */
+async function showHostBlock(
+  services: Services,
+  f: StudiosFeature,
+  studio: Studio,
+  target: StudioSshTarget,
+  remoteName: string,
+): Promise<ConnectResult> {
+  const alias = studioHostAlias(target.sessionId, target.name);
+  const block = renderStudioBlock(target);
+  services.log.info(`remote window (${remoteName}): ssh config not written for host ${alias}; the block was shown to copy`);
+  const copied = await f.ui.confirm(
+    vscode.l10n.t(
+      'This window runs on a remote machine ({0}), so Seqera did not write an SSH config here: Remote-SSH connects from your own computer and reads the SSH config there.',
+      remoteName,
+    ),
+    vscode.l10n.t(
+      'To open Studio {0}: copy this block into ~/.ssh/config on your computer (or the file your local remote.SSH.configFile setting names), then, in a VS Code window on your computer, run "Remote-SSH: Connect to Host…" and choose {1}. Remote-SSH must have "remote.SSH.useLocalServer" set to false for Studios.\n\n{2}',
+      studio.name,
+      alias,
+      block,
+    ),
+    vscode.l10n.t('Copy Host Block'),
+  );
+  if (copied) {
+    await f.ui.copy(block);
+    void f.ui.info(
+      vscode.l10n.t('Copied the Host block for Studio {0}: paste it into ~/.ssh/config on your computer, then connect to {1} with Remote-SSH.', studio.name, alias),
+    );
+  }
+  return { alias, action: 'notWritten', remoteName, block, copied };
 }
 
 async function resolveStudio(f: StudiosFeature, arg: unknown, title: string, startIfStopped: boolean): Promise<Studio | undefined> {

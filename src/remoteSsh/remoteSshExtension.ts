@@ -10,13 +10,20 @@ import * as vscode from 'vscode';
 export const REMOTE_SSH_EXTENSION_ID = 'ms-vscode-remote.remote-ssh';
 export const OPEN_EMPTY_WINDOW_COMMAND = 'opensshremotes.openEmptyWindow';
 
-/** Where the SSH config lives. Tests replace `homeDir` with a temporary folder. */
+/**
+ * Where the SSH config lives, and whether it is the machine Remote-SSH connects
+ * from. `remoteName` is `vscode.env.remoteName`: set (`ssh-remote`, `wsl`,
+ * `dev-container`, …) when this extension runs on a remote machine, whose
+ * `~/.ssh/config` Remote-SSH on the user's computer never reads. Tests replace
+ * both (the harness's browser VS Code has a remoteName of its own).
+ */
 export interface RemoteSshEnvironment {
   homeDir: () => string;
+  remoteName: () => string | undefined;
 }
 
 export function defaultRemoteSshEnvironment(): RemoteSshEnvironment {
-  return { homeDir: () => os.homedir() };
+  return { homeDir: () => os.homedir(), remoteName: () => vscode.env.remoteName };
 }
 
 export async function remoteSshAvailable(): Promise<boolean> {

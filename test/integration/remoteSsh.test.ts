@@ -38,6 +38,7 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
   let home: string;
   let originalUi: SeqeraTestRig['studios']['ui'];
   let originalHome: () => string;
+  let originalRemoteName: () => string | undefined;
   let stub: vscode.Disposable | undefined;
   const opened: unknown[] = [];
   const studio: Record<'sshRunning' | 'webOnly' | 'sshStopped' | 'plainStopped', StudioRec> = {} as never;
@@ -81,6 +82,10 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-home-'));
     originalHome = api.services.remoteSsh.homeDir;
     api.services.remoteSsh.homeDir = () => home;
+    // The harness's browser VS Code has a remoteName (its server's host:port): these tests are a local window,
+    // except the one that says otherwise.
+    originalRemoteName = api.services.remoteSsh.remoteName;
+    api.services.remoteSsh.remoteName = () => undefined;
     originalUi = api.studios.ui;
 
     const org = emu.state.org('genomics-core');
@@ -116,6 +121,7 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
     if (!api) return;
     api.studios.ui = originalUi;
     api.services.remoteSsh.homeDir = originalHome;
+    api.services.remoteSsh.remoteName = originalRemoteName;
     api.studios.store.scheduler.setTimers(realTimers);
     await api.session.signOut();
     await config().update('platformUrl', undefined, vscode.ConfigurationTarget.Global);
@@ -173,6 +179,50 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
     assert.equal(text, before + mine + after, 'only our block changed back');
     assert.equal(fs.readFileSync(`${sshConfig()}.seqera.bak`, 'utf8'), before + mine.replace('Port 2222', 'Port 2200') + after, 'backup before the first change of an existing file');
     assert.deepEqual(opened, [{ host: `seqera-studio-variant-calling-${id}` }]);
+  });
+
+  it('in a remote window (#11 item 12), writes nothing on the remote machine and offers the Host block to copy', async () => {
+    const remoteHome = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-remote-home-'));
+    api.services.remoteSsh.homeDir = () => remoteHome;
+    api.services.remoteSsh.remoteName = () => 'ssh-remote';
+    try {
+      ui.confirms.push(true); // Copy Host Block
+      const result = await vscode.commands.executeCommand<Record<string, unknown>>('seqera.studios.connectRemoteSsh', node(studio.sshRunning));
+      const id = studio.sshRunning.sessionId;
+      const alias = `seqera-studio-variant-calling-${id}`;
+      const block = [
+        startMarker(id),
+        `# Studio "Variant Calling" on ${emu.platformUrl}. Seqera for VS Code rewrites this block on each connect; edit outside it.`,
+        `Host ${alias}`,
+        `  HostName ${host()}`,
+        '  Port 2222',
+        `  User ${user()}@${id}`,
+        endMarker(id),
+        '',
+      ].join('\n');
+      assert.deepEqual(result, { alias, action: 'notWritten', remoteName: 'ssh-remote', block, copied: true });
+      assert.deepEqual(fs.readdirSync(remoteHome), [], 'no ~/.ssh or config written on the remote machine');
+      assert.deepEqual(opened, [], 'Remote-SSH was not asked to open a host this machine configured');
+      assert.equal(ui.shownConfirms.length, 1);
+      assert.match(ui.shownConfirms[0]!, /This window runs on a remote machine \(ssh-remote\), so Seqera did not write an SSH config here: Remote-SSH connects from your own computer/);
+      const detail = ui.shownConfirmDetails[0]!;
+      assert.match(detail, /copy this block into ~\/\.ssh\/config on your computer/);
+      assert.match(detail, new RegExp(`run "Remote-SSH: Connect to Host…" and choose ${alias}\\.`));
+      assert.ok(detail.endsWith(`\n\n${block}`), 'the block itself is shown');
+      assert.deepEqual(ui.copied, [block], 'Copy put exactly the block on the clipboard');
+      assert.match(ui.infos[0] ?? '', /Copied the Host block for Studio Variant Calling: paste it into ~\/\.ssh\/config on your computer/);
+
+      // Dismissed: still nothing written, nothing copied.
+      ui.confirms.push(false);
+      const dismissed = await vscode.commands.executeCommand<Record<string, unknown>>('seqera.studios.connectRemoteSsh', node(studio.sshRunning));
+      assert.equal(dismissed?.copied, false);
+      assert.deepEqual(ui.copied, [block]);
+      assert.deepEqual(fs.readdirSync(remoteHome), []);
+    } finally {
+      api.services.remoteSsh.homeDir = () => home;
+      api.services.remoteSsh.remoteName = () => undefined;
+      fs.rmSync(remoteHome, { recursive: true, force: true });
+    }
   });
 
   it('a running Studio without SSH gets an explanation, not a dead end', async () => {

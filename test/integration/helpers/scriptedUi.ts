@@ -21,6 +21,8 @@ export class ScriptedUi implements StudioUi {
   readonly shownPicks: { options: PickOptions; labels: string[] }[] = [];
   readonly shownInputs: InputOptions[] = [];
   readonly shownConfirms: string[] = [];
+  /** The detail text of each confirm, in the same order as `shownConfirms`. */
+  readonly shownConfirmDetails: string[] = [];
   readonly infos: string[] = [];
   readonly warnings: string[] = [];
   readonly opened: string[] = [];
@@ -67,8 +69,9 @@ export class ScriptedUi implements StudioUi {
     return value;
   }
 
-  async confirm(message: string): Promise<boolean> {
+  async confirm(message: string, detail = ''): Promise<boolean> {
     this.shownConfirms.push(message);
+    this.shownConfirmDetails.push(detail);
     const answer = this.confirms.shift();
     if (answer === undefined) {
       this.unexpected.push(`confirm: ${message}`);
