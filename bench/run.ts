@@ -134,6 +134,9 @@ function table(r: BenchReport): string {
   } else {
     const boundMs = r.studios.bound.boundMs;
     const a = r.activationMs;
+    const l = v.listLoads;
+    rows.push([`Workspaces list in VS Code (${l.transport})`, ms(l.workspaces.ms.median), ms(l.workspaces.ms.p90), `${ratio(l.workspaces.ms.median / r.workspaces.bound.boundMs)} of the same bound ${ms(r.workspaces.bound.boundMs)}; ${l.workspaces.requests} requests`]);
+    rows.push([`Studios list in VS Code (${l.transport})`, ms(l.studios.ms.median), ms(l.studios.ms.p90), `${ratio(l.studios.ms.median / r.studios.bound.boundMs)} of the same bound ${ms(r.studios.bound.boundMs)}; ${l.studios.requests} requests`]);
     rows.push(['Activation in VS Code', a ? ms(a.median) : 'n/a', a ? ms(a.p90) : '', a ? `${a.n} VS Code starts` : 'already active']);
     rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)}; asked at ${ms(v.treeFill1k.askedMs.median)}, list at ${ms(v.treeFill1k.childrenMs.median)}, getTreeItem ${ms(v.treeFill1k.getTreeItemMs.median)}`]);
     rows.push([`Status change → tree (refresh every ${v.statusChange.intervalS} s)`, ms(v.statusChange.latencyMs.median), ms(v.statusChange.latencyMs.p90), `${v.statusChange.latencyMs.n} changes`]);

@@ -9,6 +9,8 @@ import { signedInSession } from '../lib/fakes';
 import { exposeGc, memorySample, type MemorySample } from '../lib/gc';
 import { nowMs, round, summarise, type Summary, warmRepeats } from '../lib/stats';
 import type { ControlApi, WorldInfo } from '../lib/protocol';
+import type { PlatformClient } from '../../src/platform/client';
+import type { ListLoad } from './workspacesList';
 
 /**
  * Time until the StudioStore holds every Studio of a workspace with 1,000
@@ -36,14 +38,11 @@ export interface StudiosListResult {
 
 export const PAGE_SIZE = 100;
 
-export async function benchStudiosList(control: ControlApi, info: WorldInfo, repeats: number): Promise<StudiosListResult> {
-  const http = new HttpClient({ transport: undiciTransport() });
-  const session = await signedInSession(http, info.platformUrl, info.waveUrl, info.token);
-  const client = session.requireClient();
-  const workspaceId = info.ws1k.workspaceId;
-  const expected = info.studios1k;
-  let run = 0;
-  const once = async (): Promise<{ ms: number; count: number; requests: number }> => {
+let run = 0;
+
+/** One measured load of the 1,000-Studio workspace through `client`'s HTTP layer (plain Node or the real VS Code). */
+export function studiosLoad(client: PlatformClient, control: ControlApi, workspaceId: number): () => Promise<ListLoad> {
+  return async () => {
     const store = new StudioStore({ timers: realTimers });
     store.setContext({ api: new StudiosApi(client, workspaceId), key: `bench-${++run}`, workspaceLabel: 'bench-org / studios-1k' });
     const mark = await control.mark();
@@ -55,6 +54,15 @@ export async function benchStudiosList(control: ControlApi, info: WorldInfo, rep
     store.dispose();
     return { ms, count, requests: (await control.requestsSince(mark)).count };
   };
+}
+
+export async function benchStudiosList(control: ControlApi, info: WorldInfo, repeats: number): Promise<StudiosListResult> {
+  const http = new HttpClient({ transport: undiciTransport() });
+  const session = await signedInSession(http, info.platformUrl, info.waveUrl, info.token);
+  const client = session.requireClient();
+  const workspaceId = info.ws1k.workspaceId;
+  const expected = info.studios1k;
+  const once = studiosLoad(client, control, workspaceId);
   try {
     const { samples, last } = await warmRepeats(once, repeats);
     if (last.count !== expected) throw new Error(`listed ${last.count} Studios, expected ${expected}`);

@@ -22,9 +22,9 @@ export interface WorkspacesResult {
   ratio: Summary;
 }
 
-export async function benchWorkspaces(control: ControlApi, info: WorldInfo, repeats: number): Promise<WorkspacesResult> {
-  const http = new HttpClient({ transport: undiciTransport() });
-  const once = async (): Promise<{ ms: number; count: number; requests: number }> => {
+/** One measured load through `http`: the same code for plain Node (undici) and the real VS Code (its fetch). */
+export function workspacesLoad(http: HttpClient, control: ControlApi, info: WorldInfo): () => Promise<ListLoad> {
+  return async () => {
     const session = await signedInSession(http, info.platformUrl, info.waveUrl, info.token);
     const store = new WorkspaceStore(session, new MapMemento());
     const mark = await control.mark();
@@ -37,6 +37,17 @@ export async function benchWorkspaces(control: ControlApi, info: WorldInfo, repe
     session.dispose();
     return { ms, count, requests: (await control.requestsSince(mark)).count };
   };
+}
+
+export interface ListLoad {
+  ms: number;
+  count: number;
+  requests: number;
+}
+
+export async function benchWorkspaces(control: ControlApi, info: WorldInfo, repeats: number): Promise<WorkspacesResult> {
+  const http = new HttpClient({ transport: undiciTransport() });
+  const once = workspacesLoad(http, control, info);
   try {
     const { samples, last } = await warmRepeats(once, repeats);
     if (last.count !== info.orgWorkspaces) throw new Error(`listed ${last.count} workspaces, expected ${info.orgWorkspaces}`);

@@ -9,8 +9,10 @@ import type { StudiosTreeNode } from '../../src/studios/studioNodes';
 import { prefixConsole } from '../../test/shared/consolePrefix';
 import { formatResult } from '../../test/shared/mochaRunner';
 import { exposeGc, memorySample, type MemorySample } from '../lib/gc';
-import { round, summarise, type Summary } from '../lib/stats';
-import { BENCH_MARKER, CONTROL_ENV, MODE_ENV, controlClient, type ControlApi, type WorkspaceTarget } from '../lib/protocol';
+import { round, summarise, type Summary, warmRepeats } from '../lib/stats';
+import { studiosLoad } from '../node/studiosList';
+import { workspacesLoad } from '../node/workspacesList';
+import { BENCH_MARKER, CONTROL_ENV, MODE_ENV, controlClient, type ControlApi, type WorkspaceTarget, type WorldInfo } from '../lib/protocol';
 
 /**
  * The benchmarks that need the real extension in a real VS Code, loaded by the
@@ -34,11 +36,19 @@ const CHANGE_SAMPLES = 6;
 /** Emulator clock speed during the Wave builds: a conda build of k packages takes (60 + 10k) s / 10. */
 const WAVE_SPEED = 10;
 const WAVE_BUILDS = 6;
+/** Repeats of each list load through VS Code's fetch (bench/node's default). */
+const LIST_REPEATS = 7;
 
 export interface VsCodeBenchResult {
   vscodeVersion: string;
   extensionHostNode: string;
   activation: Activation;
+  /** bench/node's list loads again, through the extension's own HttpClient: VS Code's fetch. */
+  listLoads: {
+    transport: string;
+    workspaces: { workspaces: number; requests: number; ms: Summary };
+    studios: { studios: number; requests: number; ms: Summary };
+  };
   treeFill1k: {
     studios: number;
     ms: Summary;
@@ -185,6 +195,25 @@ interface FillTimes {
 }
 
 /**
+ * The list loads of bench/node (same code, same emulator, same RTT), with the
+ * extension's HttpClient, whose transport is VS Code's fetch, before anything
+ * else runs in this window. The runner compares them with bench/node's bound.
+ */
+async function listLoadsThroughVsCode(api: SeqeraTestRig, control: ControlApi, info: WorldInfo): Promise<VsCodeBenchResult['listLoads']> {
+  const http = api.services.http;
+  const ws = await warmRepeats(workspacesLoad(http, control, info), LIST_REPEATS);
+  if (ws.last.count !== info.orgWorkspaces) throw new Error(`listed ${ws.last.count} workspaces, expected ${info.orgWorkspaces}`);
+  const st = await warmRepeats(studiosLoad(api.session.requireClient(), control, info.ws1k.workspaceId), LIST_REPEATS);
+  if (st.last.count !== info.studios1k) throw new Error(`listed ${st.last.count} Studios, expected ${info.studios1k}`);
+  log(`list loads through ${http.transportName}: workspaces ${summarise(ws.samples).median} ms, Studios ${summarise(st.samples).median} ms`);
+  return {
+    transport: http.transportName,
+    workspaces: { workspaces: ws.last.count, requests: ws.last.requests, ms: summarise(ws.samples) },
+    studios: { studios: st.last.count, requests: st.last.requests, ms: summarise(st.samples) },
+  };
+}
+
+/**
  * VS Code loads dist/extension.js and calls activate(): the time of
  * `Extension.activate()`. Nothing activates the extension before (it has no
  * start-up activation event), which `alreadyActive` confirms.
@@ -226,6 +255,7 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
   await config.update('studios.refreshInterval', INTERVAL_S, vscode.ConfigurationTarget.Global);
   await api.session.reload();
   await api.session.signIn(info.token);
+  const listLoads = await listLoadsThroughVsCode(api, control, info);
 
   const studios = api.studios;
   const probe = new TreeProbe(studios.provider);
@@ -296,6 +326,7 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
     vscodeVersion: vscode.version,
     extensionHostNode: process.version,
     activation,
+    listLoads,
     treeFill1k: {
       studios: info.studios1k,
       ms: summarise(fills.map((f) => f.totalMs)),
