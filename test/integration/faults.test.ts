@@ -492,7 +492,15 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
         [write('big/Dockerfile', `FROM alpine\nRUN ${'echo x && '.repeat(800)}true\n`), /Wave accepts a Dockerfile of at most 7,500 bytes/],
         [vscode.Uri.file(path.join(dir, 'linked', 'Dockerfile')), /The symbolic link passwd points outside the build context \(to \/etc\/passwd\)/],
         [write('parent/ctx/Dockerfile', 'FROM alpine\nCOPY ../secret /root/\n'), /parent\/ctx\/Dockerfile:2: COPY \.\.\/secret: \S+\/parent\/secret is outside the build context/],
+        // #11 items 15 and 16 through the real command: what is really wrong, with file and line.
+        [write('nofrom/Dockerfile', 'RUN apt-get update\n'), /nofrom\/Dockerfile:1: a Dockerfile must start with FROM <image>/],
+        [write('onearg/Dockerfile', 'FROM alpine\nCOPY x\n'), /onearg\/Dockerfile:2: COPY needs a source and a destination .* only "x"\./],
+        [write('emptydir/Dockerfile', 'FROM alpine\nCOPY data /data\n'), /emptydir\/Dockerfile:2: COPY data: data is an empty folder .* Wave packs only files/],
+        [write('multidoc/environment.yml', 'dependencies: [a]\n---\ndependencies: [b]\n'), /multidoc\/environment\.yml:2:1: a second YAML document starts here/],
+        [write('number/environment.yml', 'dependencies: [3.11]\n'), /number\/environment\.yml:1:16: `3\.11` is a number, not a package/],
+        [write('lock/environment.yml', '# platform: linux-64\n@EXPLICIT\nhttps://conda.anaconda.org/conda-forge/noarch/tzdata-2025b-h78e105d_0.conda\n'), /lock\/environment\.yml:2: this is a conda explicit lock file/],
       ];
+      fs.mkdirSync(path.join(dir, 'emptydir', 'data'));
       fs.writeFileSync(path.join(dir, 'parent', 'secret'), 'not for Wave');
       for (const [uri, message] of cases) {
         const a = await attempt(`Build with Wave (${vscode.workspace.asRelativePath(uri)})`, () => vscode.commands.executeCommand('wave.build', uri, [uri]));
