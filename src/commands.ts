@@ -1,5 +1,5 @@
 import type { Services } from './services';
-import { addEndpoint, importEnvToken, removeEndpoint, signIn, signOut, switchEndpoint, useEnterpriseEndpoint } from './accounts';
+import { addEndpoint, importEnvToken, removeEndpoint, signIn, signInWithExistingCredentials, signOut, switchEndpoint, useEnterpriseEndpoint } from './accounts';
 import { inspectImageCommand } from './waveInspect';
 import { refreshWorkspaces, selectWorkspace } from './workspaces';
 import { registerCommand } from './ui/commandRegistry';
@@ -21,6 +21,7 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.addEndpoint', (arg?: unknown) => addEndpoint(services, arg));
   registerCommand(context, deps, 'seqera.removeEndpoint', (arg?: unknown) => removeEndpoint(services, arg));
   registerCommand(context, deps, 'seqera.importEnvToken', () => importEnvToken(services));
+  registerCommand(context, deps, 'seqera.signInExisting', () => signInWithExistingCredentials(services));
   registerCommand(context, deps, 'wave.inspectImage', (arg?: unknown) => inspectImageCommand(services, arg));
   registerCommand(context, deps, 'seqera.studios.refresh', (node?: unknown) => refreshStudios(studios, node));
   registerCommand(context, deps, 'seqera.studios.filter', (text?: unknown) => filterStudios(studios, text));

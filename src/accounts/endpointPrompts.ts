@@ -17,11 +17,31 @@ export type EndpointPick = { kind: 'switch'; endpoint: SavedEndpoint } | { kind:
 
 export type EnvOfferAnswer = 'signIn' | 'notNow';
 
+/** One line of "Sign In with Existing Credentials…": where it came from, never the token. */
+export interface ExistingChoice {
+  /** Seqera CLI, Nextflow (nextflow auth login), Environment variables */
+  source: string;
+  /** The file or the variables. */
+  origin: string;
+  /** Endpoint URL, or undefined when the source is unusable. */
+  apiUrl?: string;
+  workspace?: string;
+  /** Why it cannot be used (shown instead of the endpoint). */
+  problem?: string;
+  notes: string[];
+}
+
 export interface EndpointPrompts {
   pickEndpoint(choices: readonly EndpointChoice[]): Promise<EndpointPick | undefined>;
   newEndpoint(): Promise<{ label?: string; apiUrl: string; waveUrl: string } | undefined>;
   confirmRemove(endpoint: SavedEndpoint, hasToken: boolean): Promise<boolean>;
   offerEnvToken(apiUrl: string, workspace: string | undefined): Promise<EnvOfferAnswer | undefined>;
+  /** Resolves with the index of the chosen line. */
+  pickExistingCredentials(choices: readonly ExistingChoice[]): Promise<number | undefined>;
+  /** The file is readable by group or others: make it 0600? */
+  offerPrivateFile(file: string, mode: string): Promise<boolean>;
+  /** Signing in to `apiUrl` makes it the active endpoint instead of `active`: go on? */
+  confirmEndpointChange(apiUrl: string, active: string | undefined): Promise<boolean>;
 }
 
 function pickEndpoint(choices: readonly EndpointChoice[]): Promise<EndpointPick | undefined> {
@@ -99,6 +119,46 @@ async function offerEnvToken(apiUrl: string, workspace: string | undefined): Pro
   return answer === signIn ? 'signIn' : answer === notNow ? 'notNow' : undefined;
 }
 
+async function pickExistingCredentials(choices: readonly ExistingChoice[]): Promise<number | undefined> {
+  type Item = vscode.QuickPickItem & { index: number };
+  const items: Item[] = choices.map((c, index) => ({
+    index,
+    label: `${c.problem ? '$(error)' : '$(key)'} ${c.source}`,
+    description: c.problem ? vscode.l10n.t('cannot be used') : new URL(c.apiUrl!).host + (c.workspace ? ` · ${vscode.l10n.t('workspace {0}', c.workspace)}` : ''),
+    detail: [c.origin, c.problem ?? c.apiUrl, ...c.notes].filter(Boolean).join(' · '),
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Seqera: Sign In with Existing Credentials'),
+    placeHolder: vscode.l10n.t('Credentials found on this machine (the token is checked with the Platform before it is saved)'),
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  return picked?.index;
+}
+
+async function offerPrivateFile(file: string, mode: string): Promise<boolean> {
+  const fix = vscode.l10n.t('Make It Private (0600)');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} can be read by other users of this machine (mode {1}): anyone who can read it can use your Seqera token.', file, mode),
+    {
+      modal: true,
+      detail: vscode.l10n.t('Nextflow before 25.10.6 and 26.04.3 wrote it that way (advisory GHSA-92qf-fcph-v5wr). Make it readable by you only?'),
+    },
+    fix,
+  );
+  return answer === fix;
+}
+
+async function confirmEndpointChange(apiUrl: string, active: string | undefined): Promise<boolean> {
+  const go = vscode.l10n.t('Sign In and Switch');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('These credentials are for {0}.', apiUrl),
+    { modal: true, detail: active ? vscode.l10n.t('Signing in makes it the active endpoint instead of {0}.', active) : undefined },
+    go,
+  );
+  return answer === go;
+}
+
 export function createEndpointPrompts(): EndpointPrompts {
-  return { pickEndpoint, newEndpoint, confirmRemove, offerEnvToken };
+  return { pickEndpoint, newEndpoint, confirmRemove, offerEnvToken, pickExistingCredentials, offerPrivateFile, confirmEndpointChange };
 }

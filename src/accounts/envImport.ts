@@ -8,7 +8,7 @@ import { DEFAULT_WAVE_URL, normaliseEndpoint } from '../platform/endpoint';
 import type { Services } from '../services';
 import { readSavedEndpoints } from './endpointList';
 import { switchToEndpoint } from './endpointSwitch';
-import { detectEnvCredentials, envOfferKey, type Env, type EnvCredentials, type WorkspaceRef } from '../credentials/envCredentials';
+import { detectEnvCredentials, envOfferKey, type CredentialNaming, type Env, type EnvCredentials, type WorkspaceRef } from '../credentials/envCredentials';
 import { makeEndpoint } from './savedEndpoints';
 
 /**
@@ -26,6 +26,8 @@ export interface EnvImportResult {
 }
 
 const OFFERED_KEY = 'seqera.envTokenOffered';
+
+const ENV_NAMING: CredentialNaming = { token: 'TOWER_ACCESS_TOKEN', workspace: 'TOWER_WORKSPACE_ID', fix: 'Check the token in your environment.' };
 
 /** Reads the environment, registering a found token with the log redactor at once. */
 export function readEnvCredentials(env: Env = process.env): ReturnType<typeof detectEnvCredentials> {
@@ -57,12 +59,13 @@ export async function importEnvCredentials(
 ): Promise<EnvImportResult> {
   const { session, tokens, http, log } = services;
   const host = new URL(credentials.apiUrl).host;
+  const naming = credentials.naming ?? ENV_NAMING;
   const probe = new PlatformClient({ apiUrl: credentials.apiUrl, token: credentials.token, http });
   try {
     await probe.userInfo(signal);
   } catch (e) {
     if (e instanceof SeqeraError && e.kind === 'auth') {
-      throw new SeqeraError('auth', vscode.l10n.t('{0} rejected TOWER_ACCESS_TOKEN, so it was not saved. Check the token in your environment.', host), {
+      throw new SeqeraError('auth', vscode.l10n.t('{0} rejected {1}, so it was not saved. {2}', host, naming.token, naming.fix), {
         status: e.status,
       });
     }
@@ -76,15 +79,15 @@ export async function importEnvCredentials(
     await session.reload();
   }
   const user: SignedInUser = await session.ensureUser(signal);
-  log.info(`signed in to ${credentials.apiUrl} as ${user.userName} with TOWER_ACCESS_TOKEN`);
+  log.info(`signed in to ${credentials.apiUrl} as ${user.userName} with ${naming.token}`);
   for (const w of credentials.warnings) log.warn(w);
 
   let workspace: string | undefined;
-  if (credentials.workspace) workspace = await activateWorkspace(services, credentials.workspace);
+  if (credentials.workspace) workspace = await activateWorkspace(services, credentials.workspace, naming.workspace);
   return { userName: user.userName, apiUrl: credentials.apiUrl, ...(workspace ? { workspace } : {}) };
 }
 
-async function activateWorkspace(services: Services, ref: WorkspaceRef): Promise<string | undefined> {
+async function activateWorkspace(services: Services, ref: WorkspaceRef, what: string): Promise<string | undefined> {
   const { workspaces, log } = services;
   await workspaces.load(true);
   if (workspaces.list.kind === 'error') throw workspaces.list.error;
@@ -95,8 +98,8 @@ async function activateWorkspace(services: Services, ref: WorkspaceRef): Promise
     );
   if (!found) {
     const wanted = ref.kind === 'id' ? String(ref.id) : `${ref.org}/${ref.workspace}`;
-    log.warn(`TOWER_WORKSPACE_ID ${wanted} is not one of your workspaces; the active workspace is unchanged`);
-    void vscode.window.showWarningMessage(vscode.l10n.t('TOWER_WORKSPACE_ID {0} is not one of your workspaces on this Platform.', wanted));
+    log.warn(`${what} ${wanted} is not one of your workspaces; the active workspace is unchanged`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} {1} is not one of your workspaces on this Platform.', what, wanted));
     return undefined;
   }
   if (!isSameWorkspace(workspaces.active, found)) await workspaces.setActive(found);

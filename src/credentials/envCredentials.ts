@@ -23,6 +23,17 @@ export interface EnvCredentials {
   workspace?: WorkspaceRef;
   /** Things set but ignored (an invalid workspace id), for the log and the prompt. */
   warnings: string[];
+  /** How messages name the token and the workspace, and where to fix them (default: TOWER_*, the environment). */
+  naming?: CredentialNaming;
+}
+
+export interface CredentialNaming {
+  /** "TOWER_ACCESS_TOKEN", "the token in ~/.nextflow/seqera-auth.config" */
+  token: string;
+  /** "TOWER_WORKSPACE_ID", "workspaceId of ~/.nextflow/seqera-auth.config" */
+  workspace: string;
+  /** "Check the token in your environment." */
+  fix: string;
 }
 
 export type EnvDetection =
