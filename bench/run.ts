@@ -11,7 +11,7 @@ import { benchStudiosList, type StudiosListResult } from './node/studiosList';
 import { benchWorkspaces, type WorkspacesResult } from './node/workspacesList';
 import { summarise, type Summary } from './lib/stats';
 import type { ActivationOnlyResult, VsCodeBenchResult } from './vscode/index';
-import { runVsCodeBench } from './vscode/session';
+import { BenchInterrupted, runVsCodeBench } from './vscode/session';
 
 /**
  * `npm run bench`: the plain-Node benchmarks (list loads against the emulator
@@ -78,7 +78,8 @@ async function main(): Promise<void> {
       vscodeResult = { skipped: '--node-only' };
     } else {
       const onLine = (line: string): void => {
-        if (verbose || line.startsWith('[bench]') || /fail|error/i.test(line)) console.log(`  ${line}`);
+        // The first run installs VS Code for minutes: its progress lines say so.
+        if (verbose || line.startsWith('[bench]') || /fail|error|install/i.test(line)) console.log(`  ${line}`);
       };
       say('real VS Code (harness)');
       const full = await runVsCodeBench<VsCodeBenchResult>(root, world.controlUrl, 'full', onLine);
@@ -160,6 +161,10 @@ function table(r: BenchReport): string {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof BenchInterrupted) {
+    console.error(`[bench] ${e.message}`);
+    process.exit(e.signal === 'SIGINT' ? 130 : 143);
+  }
   console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exit(1);
 });

@@ -10,9 +10,23 @@ const args = process.argv.slice(2);
 const only = args.includes('--unit') ? 'unit' : args.includes('--integration') ? 'integration' : undefined;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+// Ctrl+C reaches the running step through the terminal too; forward it anyway (a
+// signal sent to this process alone) and wait: the harness stops the VS Code
+// install it may be running and says what the next run does.
+let interrupted;
+let current;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    interrupted = sig;
+    current?.kill(sig);
+  });
+}
+
 function run(cmd, cmdArgs, { capture = false } = {}) {
   return new Promise((resolve) => {
+    if (interrupted) return resolve({ code: 1, results: [] });
     const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    current = child;
     const results = [];
     let buffered = '';
     const onData = (stream) => (chunk) => {
@@ -88,6 +102,10 @@ await step('compile tests', npm, ['run', '--silent', 'compile-tests']);
 if (!broken) {
   if (only !== 'integration') await suite('unit', process.execPath, ['out/test/unit/index.js']);
   if (only !== 'unit') await suite('integration', process.execPath, ['out/test/harness/run.js']);
+}
+if (interrupted) {
+  console.error(`Stopped (${interrupted}).`);
+  process.exit(interrupted === 'SIGINT' ? 130 : 143);
 }
 if (broken && totals.failed === 0) totals.failed = 1;
 summary();

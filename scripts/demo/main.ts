@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { MissingPackageError } from '../../test/harness/install';
+import { exitCodeFor, InstallInterruptedError, MissingPackageError } from '../../test/harness/install';
 import { startDemo, type DemoEnvironment } from './environment';
 import { acceptEnvTokenOffer, endpointStatusText, notificationTexts, waitForEnvTokenOffer, type Page, openBrowser, openWorkbench, showSeqera, waitForRow } from './workbench';
 
@@ -183,6 +183,6 @@ main().then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error(e instanceof MissingPackageError || e instanceof Error ? e.message : String(e));
-    process.exit(1);
+    process.exit(e instanceof InstallInterruptedError ? exitCodeFor(e.signal) : 1);
   },
 );

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { exitCodeFor, InstallError, InstallInterruptedError, MissingPackageError } from '../../test/harness/install';
 import { startDemo } from './environment';
 import {
   acceptEnvTokenOffer,
@@ -117,7 +118,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (e: unknown) => {
-    console.error(`Screenshots failed: ${e instanceof Error ? e.message : String(e)} (what the browser showed: .demo/screenshots-failure.png)`);
-    process.exit(1);
+    // The install's own errors say everything (and no browser ran yet).
+    if (e instanceof InstallError || e instanceof MissingPackageError) console.error(e.message);
+    else console.error(`Screenshots failed: ${e instanceof Error ? e.message : String(e)} (what the browser showed: .demo/screenshots-failure.png)`);
+    process.exit(e instanceof InstallInterruptedError ? exitCodeFor(e.signal) : 1);
   },
 );

