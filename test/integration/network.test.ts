@@ -122,6 +122,68 @@ describe("Network through VS Code's fetch (integration)", function () {
     });
   });
 
+  describe("the HTTP layer on top of VS Code's fetch", () => {
+    type Failure = { kind?: string; message?: string };
+    const failure = (p: Promise<unknown>): Promise<Failure> =>
+      p.then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e as Failure,
+      );
+
+    it("cancels a request in flight through the caller's AbortSignal; the server sees the connection closed", async () => {
+      let arrived!: () => void;
+      const waiting = new Promise<void>((resolve) => (arrived = resolve));
+      let closed!: () => void;
+      const gone = new Promise<void>((resolve) => (closed = resolve));
+      const server = await listenLocal((req) => {
+        req.socket.once('close', () => closed());
+        arrived();
+      });
+      try {
+        const controller = new AbortController();
+        const pending = failure(api.services.http.request({ url: `${server.url}/slow`, signal: controller.signal }));
+        await waiting;
+        controller.abort();
+        const e = await pending;
+        assert.equal(e.kind, 'cancelled');
+        await gone;
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('ends an attempt at its deadline with a clear message', async () => {
+      const server = await listenLocal(() => undefined);
+      try {
+        const e = await failure(api.services.http.request({ url: `${server.url}/never`, timeoutMs: 1000, retry: { maxAttempts: 1 } }));
+        assert.equal(e.kind, 'network');
+        assert.match(e.message ?? '', /127\.0\.0\.1:\d+ did not answer within 1 s\./);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('retries a GET after a 503 with Retry-After, and never a POST', async () => {
+      const seenMethods: string[] = [];
+      let calls = 0;
+      const server = await listenLocal((req, res) => {
+        seenMethods.push(String(req.method));
+        if (calls++ % 2 === 0) res.writeHead(503, { 'retry-after': '0' }).end();
+        else res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+      try {
+        const ok = await api.services.http.request({ url: `${server.url}/get` });
+        assert.equal(ok.status, 200);
+        assert.deepEqual(seenMethods, ['GET', 'GET'], 'the 503 was retried once');
+        const e = await failure(api.services.http.request({ method: 'POST', url: `${server.url}/post`, json: {} }));
+        assert.equal(e.kind, 'rateLimited', 'a 503 with Retry-After reads as busy');
+        assert.deepEqual(seenMethods, ['GET', 'GET', 'POST'], 'the POST was sent once');
+      } finally {
+        await server.close();
+      }
+    });
+  });
+
   describe('redirects', () => {
     it("does not follow a redirect to another origin: the token never leaves (VS Code's fetch)", async () => {
       const token = 'eyJyZWRpcmVjdC10ZXN0IjoxfQ-redirect-token';
@@ -215,6 +277,17 @@ describe("Network through VS Code's fetch (integration)", function () {
       const lines = seen.slice(from).join('\n');
       assert.match(lines, new RegExp(`The certificate of ${host} is not trusted \\([A-Z_]+\\)\\. If a corporate proxy or CA signs it, add that CA to the operating system's certificate store`));
       assert.ok(!lines.includes(emu.token), 'no token in the log');
+    });
+
+    it('http.proxyStrictSSL: false does not loosen the certificate check of VS Code\'s fetch (README says so)', async () => {
+      const emu = await httpsEmulator('untrusted');
+      try {
+        await httpConfig().update('proxyStrictSSL', false, global);
+        await signIn(emu);
+        assert.notEqual(api.session.state, 'signedIn');
+      } finally {
+        await httpConfig().update('proxyStrictSSL', undefined, global);
+      }
     });
   });
 });
