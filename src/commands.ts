@@ -5,7 +5,7 @@ import { refreshWorkspaces, selectWorkspace } from './workspaces';
 import { registerCommand } from './ui/commandRegistry';
 import { connectRemoteSsh } from './remoteSsh';
 import { clearStudioFilter, copySshCommand, copyStudioUrl, createStudio, deleteStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
-import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, openBuildPage, openScanReport, rebuild, showBuildLog, stopWatching, waveBuild } from './waveBuilds';
+import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, downloadCondaLock, downloadSbom, openBuildPage, openScanReport, rebuild, showBuildLog, showScanLog, stopWatching, waveBuild } from './waveBuilds';
 
 /** The flat table of every command the extension contributes: one line each. */
 export function registerCommands(services: Services): void {
@@ -47,6 +47,9 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'wave.showBuildLog', showBuildLog(services));
   registerCommand(context, deps, 'wave.openBuildPage', openBuildPage(services));
   registerCommand(context, deps, 'wave.openScanReport', openScanReport(services));
+  registerCommand(context, deps, 'wave.downloadSbom', downloadSbom(services));
+  registerCommand(context, deps, 'wave.showScanLog', showScanLog(services));
+  registerCommand(context, deps, 'wave.downloadCondaLock', downloadCondaLock(services));
   registerCommand(context, deps, 'wave.rebuild', rebuild(services));
   registerCommand(context, deps, 'wave.copyImageName', copyImageName(services));
   registerCommand(context, deps, 'wave.stopWatching', stopWatching(services));

@@ -1,35 +1,19 @@
 import * as vscode from 'vscode';
 import { readWaveSettings } from './waveSettings';
 import { CancelledError, inputError } from '../net/errors';
-import type { WaveBuildEntry } from './waveBuildHistory';
+import { entryOf, targetOf } from './buildArg';
 import type { Services } from '../services';
 import { WaveClient } from '../wave/client';
 import { readTarget } from './buildTarget';
-import { prepareFile, preparePackages } from './prepareSource';
+import { prepareCran, prepareFile, prepareImage, preparePackages, withLayers, type PreparedSource } from './prepareSource';
 import { runWaveBuild, type BuildOutcome } from './runBuild';
 import { requireTrust } from './waveBuild';
 
 /**
  * The Wave Builds view's actions. Each takes a view node (or anything with the
- * build's request `id`); from the palette it asks which build.
+ * build's request `id`, and a `platform` for one platform of a multi-platform
+ * build); from the palette it asks which build.
  */
-async function entryOf(services: Services, arg: unknown): Promise<WaveBuildEntry> {
-  const id = typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { id: string }).id : undefined;
-  if (id) {
-    const entry = services.waveBuilds.get(id);
-    if (!entry) throw inputError('That build is no longer in the Wave build history.');
-    return entry;
-  }
-  const entries = services.waveBuilds.list();
-  if (entries.length === 0) throw inputError('There are no Wave builds yet.');
-  const choice = await vscode.window.showQuickPick(
-    entries.map((e) => ({ label: e.source.label, description: e.targetImage, detail: new Date(e.startedAt).toLocaleString(), entry: e })),
-    { title: vscode.l10n.t('Choose a Wave build'), matchOnDescription: true },
-  );
-  if (!choice) throw new CancelledError();
-  return choice.entry;
-}
-
 export function copyImageName(services: Services) {
   return async (arg?: unknown): Promise<string> => {
     const entry = await entryOf(services, arg);
@@ -43,7 +27,8 @@ export function openBuildPage(services: Services) {
   return async (arg?: unknown): Promise<void> => {
     const entry = await entryOf(services, arg);
     const client = new WaveClient(entry.waveUrl, services.http);
-    const page = entry.detailsUri ?? (entry.buildId ? client.buildPageUrl(entry.buildId) : undefined);
+    const t = targetOf(entry, arg);
+    const page = t.child ? client.buildPageUrl(t.child.buildId) : (entry.detailsUri ?? (entry.buildId ? client.buildPageUrl(entry.buildId) : undefined));
     if (!page) throw inputError('Wave did not build anything for this request, so it has no build page.');
     await vscode.env.openExternal(vscode.Uri.parse(page));
   };
@@ -52,8 +37,9 @@ export function openBuildPage(services: Services) {
 export function openScanReport(services: Services) {
   return async (arg?: unknown): Promise<void> => {
     const entry = await entryOf(services, arg);
-    if (!entry.scanId) throw inputError('This build has no vulnerability scan.');
-    await vscode.env.openExternal(vscode.Uri.parse(new WaveClient(entry.waveUrl, services.http).scanPageUrl(entry.scanId)));
+    const { scanId } = targetOf(entry, arg);
+    if (!scanId) throw inputError('This build has no vulnerability scan.');
+    await vscode.env.openExternal(vscode.Uri.parse(new WaveClient(entry.waveUrl, services.http).scanPageUrl(scanId)));
   };
 }
 
@@ -61,10 +47,12 @@ export function openScanReport(services: Services) {
 export function showBuildLog(services: Services) {
   return async (arg?: unknown): Promise<string | undefined> => {
     const entry = await entryOf(services, arg);
-    let log = services.waveBuilds.log(entry.id);
-    if (log === undefined && entry.buildId) {
-      log = await new WaveClient(entry.waveUrl, services.http).buildLog(entry.buildId);
-      if (log !== undefined) services.waveBuilds.rememberLog(entry.id, log);
+    const t = targetOf(entry, arg);
+    const client = new WaveClient(entry.waveUrl, services.http);
+    let log = t.child ? undefined : services.waveBuilds.log(entry.id);
+    if (log === undefined && t.buildId) {
+      log = entry.mirror && !t.child ? await client.mirrorLog(t.buildId) : await client.buildLog(t.buildId);
+      if (log !== undefined && !t.child) services.waveBuilds.rememberLog(entry.id, log);
     }
     if (log === undefined) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Wave does not serve the log of this build yet.'));
@@ -83,13 +71,16 @@ export function rebuild(services: Services) {
     const entry = await entryOf(services, arg);
     const settings = readWaveSettings();
     const source = entry.source;
-    if (source.kind === 'packages') {
-      return runWaveBuild(services, async () => preparePackages(source.entries, source.channels), entry.options, settings.pollMaxMs, vscode.l10n.t('Wave build: {0}', source.label));
-    }
+    const layered = (prepare: (signal: AbortSignal) => Promise<PreparedSource>) => async (signal: AbortSignal) =>
+      withLayers(await prepare(signal), entry.options.layerDirs, services.waveOutput, signal);
+    const title = vscode.l10n.t('Wave build: {0}', source.label);
+    if (source.kind === 'packages') return runWaveBuild(services, layered(async () => preparePackages(source.entries, source.channels)), entry.options, settings.pollMaxMs, title);
+    if (source.kind === 'cran') return runWaveBuild(services, layered(async () => prepareCran(source.entries)), entry.options, settings.pollMaxMs, title);
+    if (source.kind === 'image') return runWaveBuild(services, layered(async () => prepareImage(source.image)), entry.options, settings.pollMaxMs, title);
     const target = await readTarget(vscode.Uri.parse(source.uri));
     return runWaveBuild(
       services,
-      (signal) => prepareFile(target, settings.channels, services.waveOutput, signal, source.contextDir),
+      layered((signal) => prepareFile(target, settings.channels, services.waveOutput, signal, source.contextDir)),
       entry.options,
       settings.pollMaxMs,
       vscode.l10n.t('Wave build: {0}', target.fileName),

@@ -8,7 +8,9 @@ import { condaPackagesFromEntries } from '../wave/condaPackages';
 import { packBuildContext } from '../wave/contextPacker';
 import { analyseDockerfile, checkSourcesInContext } from '../wave/dockerfile';
 import type { BuildSource } from '../wave/request';
+import { packLayers } from '../wave/layers';
 import { formatBytes } from '../wave/textFile';
+import type { ContainerLayer } from '../wave/types';
 import type { FileTarget } from './buildTarget';
 
 /**
@@ -21,6 +23,8 @@ export interface PreparedSource {
   source: BuildSource;
   history: WaveBuildSource;
   label: string;
+  /** Extra layers packed from folders (wave-cli `--layer`). */
+  layers?: ContainerLayer[];
 }
 
 export async function prepareFile(
@@ -70,4 +74,23 @@ export function preparePackages(entries: string[], channels: readonly string[]):
     history: { kind: 'packages', entries, channels: [...channels], label },
     label,
   };
+}
+
+/** CRAN packages (`cran/installr:v1`): names as install2.r takes them. */
+export function prepareCran(entries: string[]): PreparedSource {
+  const label = `CRAN ${entries.length <= 3 ? entries.join(' ') : `${entries.slice(0, 3).join(' ')} +${entries.length - 3}`}`;
+  return { source: { kind: 'cran', packages: { type: 'CRAN', entries, channels: [] } }, history: { kind: 'cran', entries, label }, label };
+}
+
+/** An existing image, to augment with config and layers, freeze or mirror. */
+export function prepareImage(image: string): PreparedSource {
+  return { source: { kind: 'image', containerImage: image }, history: { kind: 'image', image, label: image }, label: image };
+}
+
+/** Packs the option's layer folders (each ≤ 1 MiB, ≤ 10 MiB in all) onto a prepared source. */
+export async function withLayers(prepared: PreparedSource, dirs: readonly string[] | undefined, output: WaveBuildOutput, signal: AbortSignal): Promise<PreparedSource> {
+  if (!dirs?.length) return prepared;
+  const packed = await packLayers(dirs, signal);
+  for (const p of packed) output.info(`Layer ${p.dir}: ${p.files.length} files, ${formatBytes(p.layer.gzipSize)} gzip, ${p.layer.tarDigest}`);
+  return { ...prepared, layers: packed.map((p) => p.layer) };
 }

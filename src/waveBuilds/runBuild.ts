@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { isCancellation, SeqeraError } from '../net/errors';
-import type { WaveBuildEntry, WaveBuildState } from './waveBuildHistory';
+import type { WaveBuildChild, WaveBuildEntry, WaveBuildState } from './waveBuildHistory';
 import type { Services } from '../services';
 import { WaveClient } from '../wave/client';
-import { buildSubmitRequest, describeRequest, type BuildOptions } from '../wave/request';
-import type { ContainerStatusResponse, SubmitContainerTokenResponse, WaveScanRecord } from '../wave/responses';
-import { watchBuild, type WatchEvent } from '../wave/watch';
+import { buildSubmitRequest, describeRequest, requestJson, type BuildOptions } from '../wave/request';
+import type { SubmitContainerTokenResponse, WaveScanRecord } from '../wave/responses';
+import type { SubmitContainerTokenRequest } from '../wave/types';
+import { watchBuild, type WatchEvent, type WatchResult } from '../wave/watch';
 import { withCancellableProgress, type ProgressReporter } from '../ui/progress';
 import type { PreparedSource } from './prepareSource';
 
@@ -23,6 +24,17 @@ export interface BuildOutcome {
   buildId?: string;
   reason?: string;
   detailsUri?: string;
+  /** Counts per severity (of all platforms for a multi-platform build). */
+  vulnerabilities?: Record<string, number>;
+  /** A multi-platform build's platforms. */
+  children?: WaveBuildChild[];
+  mirror?: boolean;
+}
+
+/** "Show Request": what would be sent, and the read-only document showing it. */
+export interface ShownRequest {
+  request: string;
+  document: string;
 }
 
 const PHASE: Record<string, string> = {
@@ -48,6 +60,28 @@ export function runWaveBuild(
   });
 }
 
+/** The request as it would be sent (wave-cli `--dry-run`), token redacted, opened read-only; nothing goes to Wave. */
+export async function showWaveRequest(services: Services, prepare: (signal: AbortSignal) => Promise<PreparedSource>, options: BuildOptions): Promise<ShownRequest> {
+  const prepared = await prepare(new AbortController().signal);
+  const { request } = await requestFor(services, prepared, options);
+  const text = requestJson(request);
+  const doc = await vscode.workspace.openTextDocument({ content: text, language: 'json' });
+  await vscode.window.showTextDocument(doc, { preview: true });
+  services.waveOutput.info(`Show Request ${prepared.label}: ${describeRequest(request)} (not sent)`);
+  return { request: text, document: doc.uri.toString() };
+}
+
+async function requestFor(services: Services, prepared: PreparedSource, options: BuildOptions): Promise<{ request: SubmitContainerTokenRequest; client: WaveClient; anonymous: boolean }> {
+  const { session, workspaces } = services;
+  if (session.state === 'initializing') await session.reload();
+  const endpoints = session.endpoints;
+  if (!endpoints) throw session.endpointError ?? new SeqeraError('input', 'No Wave endpoint is configured.');
+  const creds = session.waveCredentials();
+  const workspaceId = creds ? workspaces.active?.workspaceId : undefined;
+  const request = buildSubmitRequest(prepared.source, options, creds && { ...creds, towerWorkspaceId: workspaceId }, new Date(), prepared.layers);
+  return { request, client: new WaveClient(endpoints.waveUrl, services.http), anonymous: !creds };
+}
+
 async function submitAndWatch(
   services: Services,
   prepared: PreparedSource,
@@ -56,14 +90,9 @@ async function submitAndWatch(
   progress: ProgressReporter,
   signal: AbortSignal,
 ): Promise<BuildOutcome> {
-  const { session, workspaces, waveBuilds: history, waveOutput: out } = services;
-  if (session.state === 'initializing') await session.reload();
-  const endpoints = session.endpoints;
-  if (!endpoints) throw session.endpointError ?? new SeqeraError('input', 'No Wave endpoint is configured.');
-  const creds = session.waveCredentials();
-  const workspaceId = creds ? workspaces.active?.workspaceId : undefined;
-  const request = buildSubmitRequest(prepared.source, options, creds && { ...creds, towerWorkspaceId: workspaceId });
-  const client = new WaveClient(endpoints.waveUrl, services.http);
+  const { waveBuilds: history, waveOutput: out } = services;
+  const { request, client, anonymous } = await requestFor(services, prepared, options);
+  const creds = !anonymous;
 
   out.info(`▶ ${prepared.label}: ${describeRequest(request)}`);
   if (!creds) out.warn('Anonymous build: signed-out builds have a lower quota on Wave. Sign in to Seqera Platform to build with your account.');
@@ -81,7 +110,8 @@ async function submitAndWatch(
     cached: submitted.cached === true,
     anonymous: !creds,
     state: submitted.buildId ? 'building' : 'pending',
-    detailsUri: submitted.buildId ? client.buildPageUrl(submitted.buildId) : undefined,
+    detailsUri: submitted.buildId ? (submitted.mirror ? client.mirrorPageUrl(submitted.buildId) : client.buildPageUrl(submitted.buildId)) : undefined,
+    mirror: submitted.mirror === true ? true : undefined,
     startedAt: Date.now(),
   };
   await history.add(entry);
@@ -89,6 +119,8 @@ async function submitAndWatch(
   if (entry.cached) {
     out.info(`Cached: Wave built this image before (build ${submitted.buildId ?? '?'}); nothing is rebuilt.`);
     progress.report({ message: vscode.l10n.t('Cached build: {0}', submitted.targetImage) });
+  } else if (submitted.buildId && submitted.mirror) {
+    out.info(`Mirror ${submitted.buildId}: ${client.mirrorPageUrl(submitted.buildId)}`);
   } else if (submitted.buildId) {
     out.info(`Build ${submitted.buildId}: ${client.buildPageUrl(submitted.buildId)}`);
   } else {
@@ -112,6 +144,10 @@ async function submitAndWatch(
         break;
       case 'record':
         if (e.record.duration !== undefined) out.info(`Build took ${e.record.duration.toFixed(1)} s${e.record.digest ? `; digest ${e.record.digest}` : ''}`);
+        for (const c of e.record.buildChildIds ?? []) out.info(`  ${c.value}: build ${c.id} (${client.buildPageUrl(c.id)})`);
+        break;
+      case 'mirror':
+        out.info(`Mirror ${e.mirror.mirrorId}: ${e.mirror.status}${e.mirror.exitCode !== undefined ? `, exit ${e.mirror.exitCode}` : ''}${e.mirror.targetImage ? ` → ${e.mirror.targetImage}` : ''}`);
         break;
       case 'scanning':
         out.info(`Scanning the image for vulnerabilities (scan ${e.scanId})…`);
@@ -145,38 +181,52 @@ async function submitAndWatch(
   }
   history.endWatching(entry.id);
   if (result.log !== undefined) history.rememberLog(entry.id, result.log);
-  return finish(services, submitted, result.status, result.log, result.scan, entry, client);
+  return finish(services, submitted, result, entry, client);
 }
 
 async function finish(
   services: Services,
   submitted: SubmitContainerTokenResponse,
-  status: ContainerStatusResponse,
-  log: string | undefined,
-  scan: WaveScanRecord | undefined,
+  result: WatchResult,
   entry: WaveBuildEntry,
   client: WaveClient,
 ): Promise<BuildOutcome> {
   const out = services.waveOutput;
+  const { status, log } = result;
   const succeeded = status.succeeded ?? submitted.succeeded ?? true;
-  const buildId = status.buildId ?? submitted.buildId;
-  const detailsUri = status.detailsUri ?? (buildId ? client.buildPageUrl(buildId) : undefined);
+  const mirror = entry.mirror === true;
+  const buildId = mirror ? (status.mirrorId ?? submitted.buildId) : (status.buildId ?? submitted.buildId);
+  const page = (id: string): string => (mirror ? client.mirrorPageUrl(id) : client.buildPageUrl(id));
+  const detailsUri = status.detailsUri ?? (buildId ? page(buildId) : undefined);
   const scanId = status.scanId ?? submitted.scanId;
+  const scans = result.scans ?? (result.scan ? [result.scan] : []);
+  const children: WaveBuildChild[] | undefined = result.record?.buildChildIds?.map((c) => {
+    const scanRef = result.record?.scanChildIds?.find((s) => s.value === c.value);
+    const scan = scans.find((s) => s.id === scanRef?.id);
+    return { platform: c.value, buildId: c.id, scanId: scanRef?.id, vulnerabilities: scan ? countBySeverity(scan) : undefined };
+  });
+  const vulnerabilities = status.vulnerabilities ?? (scans.length ? sumCounts(scans.map(countBySeverity)) : undefined);
   await services.waveBuilds.update(entry.id, {
     state: succeeded ? 'succeeded' : 'failed',
     reason: status.reason,
     detailsUri,
     buildId,
-    scanId,
-    vulnerabilities: status.vulnerabilities ?? (scan ? countBySeverity(scan) : undefined),
+    // a multi-platform build's own scan id has no record: its scans are the children's
+    scanId: children?.length ? undefined : scanId,
+    vulnerabilities,
+    children,
     durationSec: status.duration,
     finishedAt: Date.now(),
   });
-  const outcome: BuildOutcome = { requestId: entry.id, targetImage: submitted.targetImage, cached: entry.cached, state: succeeded ? 'succeeded' : 'failed', buildId, reason: status.reason, detailsUri };
+  const outcome: BuildOutcome = {
+    requestId: entry.id, targetImage: submitted.targetImage, cached: entry.cached, state: succeeded ? 'succeeded' : 'failed', buildId, reason: status.reason, detailsUri,
+    vulnerabilities, children, mirror: mirror || undefined,
+  };
   const image = submitted.targetImage;
+  const summary = vulnerabilities ? ` ${vscode.l10n.t('Scan: {0}.', severityText(vulnerabilities))}` : '';
   if (succeeded) {
-    out.info(entry.cached ? `✔ Cached image ready: ${image}` : `✔ Built ${image}${status.duration !== undefined ? ` in ${status.duration.toFixed(1)} s` : ''}`);
-    const message = entry.cached ? vscode.l10n.t('Wave reused a cached build: {0}', image) : vscode.l10n.t('Wave built {0}', image);
+    out.info(entry.cached ? `✔ Cached image ready: ${image}` : `✔ ${mirror ? 'Mirrored' : 'Built'} ${image}${status.duration !== undefined ? ` in ${status.duration.toFixed(1)} s` : ''}`);
+    const message = (entry.cached ? vscode.l10n.t('Wave reused a cached build: {0}', image) : mirror ? vscode.l10n.t('Wave mirrored {0}', image) : vscode.l10n.t('Wave built {0}', image)) + summary;
     notify('info', entry.anonymous ? `${message} ${vscode.l10n.t('(anonymous build: sign in for a higher quota)')}` : message, services, { image, page: detailsUri });
   } else {
     const reason = status.reason ?? 'the build did not succeed';
@@ -186,7 +236,7 @@ async function finish(
       out.error(`Last ${Math.min(LOG_TAIL_LINES, lines.length)} lines of the build log:`);
       out.buildLog(lines.slice(-LOG_TAIL_LINES).join('\n'));
     }
-    notify('error', vscode.l10n.t('Wave build failed: {0}', reason), services, { page: detailsUri });
+    notify('error', vscode.l10n.t('Wave build failed: {0}', reason) + summary, services, { page: detailsUri });
   }
   return outcome;
 }
@@ -197,11 +247,25 @@ function countBySeverity(scan: WaveScanRecord): Record<string, number> {
   return out;
 }
 
+function sumCounts(all: Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of all) for (const [k, n] of Object.entries(c)) out[k] = (out[k] ?? 0) + n;
+  return out;
+}
+
+/** "1 critical, 2 high" (worst first), or "no vulnerabilities". */
+export function severityText(counts: Record<string, number>): string {
+  const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
+  const keys = [...order.filter((k) => counts[k]), ...Object.keys(counts).filter((k) => counts[k] && !order.includes(k))];
+  return keys.length ? keys.map((k) => `${counts[k]} ${k.toLowerCase()}`).join(', ') : vscode.l10n.t('no vulnerabilities');
+}
+
 export function scanSummary(scan: WaveScanRecord): string {
   if (scan.status === 'FAILED') return `Scan ${scan.id} failed.`;
   const counts = countBySeverity(scan);
   const parts = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'].filter((s) => counts[s]).map((s) => `${counts[s]} ${s.toLowerCase()}`);
-  return parts.length === 0 ? `Scan ${scan.id}: no vulnerabilities found.` : `Scan ${scan.id}: ${parts.join(', ')} vulnerabilities.`;
+  const where = scan.platform ? ` (${scan.platform})` : '';
+  return parts.length === 0 ? `Scan ${scan.id}${where}: no vulnerabilities found.` : `Scan ${scan.id}${where}: ${parts.join(', ')} vulnerabilities.`;
 }
 
 /** Shows a result message with its actions without holding up the command. */

@@ -13,7 +13,18 @@ export type WaveBuildState = 'submitting' | 'pending' | 'building' | 'scanning' 
 /** What was built, enough to build it again. */
 export type WaveBuildSource =
   | { kind: 'conda' | 'dockerfile'; uri: string; label: string; contextDir?: string }
-  | { kind: 'packages'; entries: string[]; channels: string[]; label: string };
+  | { kind: 'packages'; entries: string[]; channels: string[]; label: string }
+  | { kind: 'cran'; entries: string[]; label: string }
+  /** An existing image, augmented, frozen or mirrored. */
+  | { kind: 'image'; image: string; label: string };
+
+/** One platform of a multi-platform build (`buildChildIds`, `scanChildIds`). */
+export interface WaveBuildChild {
+  platform: string;
+  buildId: string;
+  scanId?: string;
+  vulnerabilities?: Record<string, number>;
+}
 
 export interface WaveBuildEntry {
   /** Wave's request id. */
@@ -30,6 +41,10 @@ export interface WaveBuildEntry {
   reason?: string;
   detailsUri?: string;
   vulnerabilities?: Record<string, number>;
+  /** A mirror: `buildId` is the mirror's id. */
+  mirror?: boolean;
+  /** A multi-platform build's platforms. */
+  children?: WaveBuildChild[];
   /** ms since the epoch */
   startedAt: number;
   finishedAt?: number;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { WaveBuildEntry, WaveBuildHistory, WaveBuildState } from './waveBuildHistory';
 import { mdCode, mdText as escape } from '../ui/markdown';
+import { severityText } from './runBuild';
 
 /**
  * The Wave Builds view: recent builds (newest first) with a status icon, the
@@ -10,7 +11,10 @@ import { mdCode, mdText as escape } from '../ui/markdown';
  */
 export type WaveBuildNode =
   | { kind: 'build'; id: string }
-  | { kind: 'detail'; id: string; detail: 'image' | 'source' | 'log' | 'page' | 'scan' };
+  | { kind: 'detail'; id: string; detail: 'image' | 'source' | 'log' | 'page' | 'scan' }
+  /** One platform of a multi-platform build; its details carry the platform too. */
+  | { kind: 'child'; id: string; platform: string }
+  | { kind: 'childDetail'; id: string; platform: string; detail: 'log' | 'page' | 'scan' };
 
 const ICONS: Record<WaveBuildState, [string, string | undefined]> = {
   submitting: ['loading~spin', undefined],
@@ -23,7 +27,9 @@ const ICONS: Record<WaveBuildState, [string, string | undefined]> = {
 };
 
 export function contextValue(entry: WaveBuildEntry, watching: boolean): string {
-  return `waveBuild:${entry.state}${entry.scanId ? ':scan' : ''}${watching ? ':watching' : ''}`;
+  const scan = entry.scanId || entry.children?.some((c) => c.scanId);
+  const lock = entry.state === 'succeeded' && !!entry.buildId && !entry.mirror && (entry.source.kind === 'conda' || entry.source.kind === 'packages');
+  return `waveBuild:${entry.state}${scan ? ':scan' : ''}${lock ? ':conda' : ''}${watching ? ':watching' : ''}`;
 }
 
 export function durationText(entry: WaveBuildEntry): string | undefined {
@@ -53,19 +59,29 @@ export class WaveBuildsProvider implements vscode.TreeDataProvider<WaveBuildNode
         return cached;
       });
     }
-    if (node.kind !== 'build') return [];
     const entry = this.history.get(node.id);
     if (!entry) return [];
+    if (node.kind === 'child') {
+      const child = entry.children?.find((c) => c.platform === node.platform);
+      if (!child) return [];
+      const out: WaveBuildNode[] = [{ kind: 'childDetail', id: entry.id, platform: child.platform, detail: 'log' }, { kind: 'childDetail', id: entry.id, platform: child.platform, detail: 'page' }];
+      if (child.scanId) out.push({ kind: 'childDetail', id: entry.id, platform: child.platform, detail: 'scan' });
+      return out;
+    }
+    if (node.kind !== 'build') return [];
     const details: WaveBuildNode[] = [{ kind: 'detail', id: entry.id, detail: 'image' }, { kind: 'detail', id: entry.id, detail: 'source' }];
     if (entry.buildId) details.push({ kind: 'detail', id: entry.id, detail: 'log' }, { kind: 'detail', id: entry.id, detail: 'page' });
     if (entry.scanId) details.push({ kind: 'detail', id: entry.id, detail: 'scan' });
+    for (const c of entry.children ?? []) details.push({ kind: 'child', id: entry.id, platform: c.platform });
     return details;
   }
 
   getTreeItem(node: WaveBuildNode): vscode.TreeItem {
     const entry = this.history.get(node.id);
     if (!entry) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
-    return node.kind === 'build' ? buildItem(entry, this.history.isWatching(entry.id)) : detailItem(entry, node.detail, node);
+    if (node.kind === 'build') return buildItem(entry, this.history.isWatching(entry.id));
+    if (node.kind === 'detail') return detailItem(entry, node.detail, node);
+    return childItem(entry, node);
   }
 
   dispose(): void {
@@ -80,7 +96,8 @@ function buildItem(entry: WaveBuildEntry, watching: boolean): vscode.TreeItem {
   const [icon, color] = ICONS[entry.state];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   const state = entry.state === 'succeeded' && entry.cached ? vscode.l10n.t('cached') : stateLabel(entry.state);
-  item.description = [shortImage(entry.targetImage), durationText(entry) ?? state].join(' · ');
+  const scanned = entry.vulnerabilities ? vulnerabilityText(entry.vulnerabilities) : undefined;
+  item.description = [shortImage(entry.targetImage), durationText(entry) ?? state, ...(scanned ? [scanned] : [])].join(' · ');
   item.contextValue = contextValue(entry, watching);
   item.tooltip = waveBuildTooltip(entry, state);
   return item;
@@ -93,6 +110,8 @@ export function waveBuildTooltip(entry: WaveBuildEntry, state: string): vscode.M
   md.appendMarkdown(`Image: ${mdCode(entry.targetImage)}\n\n`);
   md.appendMarkdown(`Platform: ${escape(entry.options.platform)}${entry.options.format === 'sif' ? ', Singularity' : ''}${entry.options.freeze ? ', frozen' : ''}\n\n`);
   md.appendMarkdown(`Started: ${escape(new Date(entry.startedAt).toLocaleString())}${durationText(entry) ? ` · took ${escape(durationText(entry) ?? '')}` : ''}\n\n`);
+  if (entry.vulnerabilities) md.appendMarkdown(`Vulnerabilities: ${escape(vulnerabilityText(entry.vulnerabilities) ?? '')}\n\n`);
+  if (entry.mirror) md.appendMarkdown(`${escape(vscode.l10n.t('Mirror of {0}', entry.source.label))}\n\n`);
   if (entry.reason) md.appendMarkdown(`Reason: ${escape(entry.reason)}\n\n`);
   if (entry.anonymous) md.appendMarkdown(escape(vscode.l10n.t('Anonymous build (signed out)')));
   return md;
@@ -113,14 +132,14 @@ function detailItem(entry: WaveBuildEntry, detail: 'image' | 'source' | 'log' | 
       return make(vscode.l10n.t('Image'), entry.targetImage, 'package', { command: 'wave.copyImageName', title: vscode.l10n.t('Copy Image Name'), arguments: [node] });
     case 'source': {
       const source = entry.source;
-      const open: vscode.Command | undefined =
-        source.kind === 'packages' ? undefined : { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.parse(source.uri)] };
-      return make(vscode.l10n.t('Source'), source.kind === 'packages' ? source.entries.join(' ') : source.label, source.kind === 'packages' ? 'list-unordered' : 'file', open);
+      if (source.kind === 'packages' || source.kind === 'cran') return make(vscode.l10n.t('Source'), source.entries.join(' '), 'list-unordered');
+      if (source.kind === 'image') return make(vscode.l10n.t('Source'), source.image, 'package');
+      return make(vscode.l10n.t('Source'), source.label, 'file', { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.parse(source.uri)] });
     }
     case 'log':
-      return make(vscode.l10n.t('Build log'), undefined, 'output', { command: 'wave.showBuildLog', title: vscode.l10n.t('Show Build Log'), arguments: [node] });
+      return make(entry.mirror ? vscode.l10n.t('Mirror log') : vscode.l10n.t('Build log'), undefined, 'output', { command: 'wave.showBuildLog', title: vscode.l10n.t('Show Build Log'), arguments: [node] });
     case 'page':
-      return make(vscode.l10n.t('Build page'), entry.buildId, 'link-external', { command: 'wave.openBuildPage', title: vscode.l10n.t('Open Build Page'), arguments: [node] });
+      return make(entry.mirror ? vscode.l10n.t('Mirror page') : vscode.l10n.t('Build page'), entry.buildId, 'link-external', { command: 'wave.openBuildPage', title: vscode.l10n.t('Open Build Page'), arguments: [node] });
     case 'scan':
       return make(vscode.l10n.t('Scan report'), vulnerabilityText(entry.vulnerabilities), 'shield', {
         command: 'wave.openScanReport',
@@ -130,10 +149,41 @@ function detailItem(entry: WaveBuildEntry, detail: 'image' | 'source' | 'log' | 
   }
 }
 
+function childItem(entry: WaveBuildEntry, node: Extract<WaveBuildNode, { kind: 'child' | 'childDetail' }>): vscode.TreeItem {
+  const child = entry.children?.find((c) => c.platform === node.platform);
+  if (!child) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
+  if (node.kind === 'child') {
+    const item = new vscode.TreeItem(child.platform, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `wave-build:${entry.id}:child:${child.platform}`;
+    item.description = [child.buildId, ...(child.vulnerabilities ? [vulnerabilityText(child.vulnerabilities) ?? ''] : [])].join(' · ');
+    item.iconPath = new vscode.ThemeIcon('layers');
+    item.contextValue = `waveBuildChild${child.scanId ? ':scan' : ''}`;
+    return item;
+  }
+  const item = new vscode.TreeItem('', vscode.TreeItemCollapsibleState.None);
+  item.id = `wave-build:${entry.id}:child:${child.platform}:${node.detail}`;
+  item.contextValue = `waveBuildDetail:${node.detail}`;
+  const arg = [node];
+  if (node.detail === 'log') {
+    item.label = vscode.l10n.t('Build log');
+    item.iconPath = new vscode.ThemeIcon('output');
+    item.command = { command: 'wave.showBuildLog', title: vscode.l10n.t('Show Build Log'), arguments: arg };
+  } else if (node.detail === 'page') {
+    item.label = vscode.l10n.t('Build page');
+    item.description = child.buildId;
+    item.iconPath = new vscode.ThemeIcon('link-external');
+    item.command = { command: 'wave.openBuildPage', title: vscode.l10n.t('Open Build Page'), arguments: arg };
+  } else {
+    item.label = vscode.l10n.t('Scan report');
+    item.description = vulnerabilityText(child.vulnerabilities);
+    item.iconPath = new vscode.ThemeIcon('shield');
+    item.command = { command: 'wave.openScanReport', title: vscode.l10n.t('Open Scan Report'), arguments: arg };
+  }
+  return item;
+}
+
 function vulnerabilityText(v: Record<string, number> | undefined): string | undefined {
-  if (!v) return undefined;
-  const parts = Object.entries(v).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s.toLowerCase()}`);
-  return parts.length ? parts.join(', ') : vscode.l10n.t('no vulnerabilities');
+  return v ? severityText(v) : undefined;
 }
 
 function stateLabel(state: WaveBuildState): string {

@@ -201,7 +201,7 @@ describe('Build with Wave (integration)', function () {
     await until('the build request', () => postCount() > before);
     await until('the watch to start', () => {
       const newest = api.services.waveBuilds.list()[0];
-      return newest !== undefined && newest.source.kind !== 'packages' && newest.source.uri === uri.toString() && api.services.waveBuilds.isWatching(newest.id);
+      return newest !== undefined && (newest.source.kind === 'conda' || newest.source.kind === 'dockerfile') && newest.source.uri === uri.toString() && api.services.waveBuilds.isWatching(newest.id);
     });
     const entry = api.services.waveBuilds.list()[0];
     assert.equal(await vscode.commands.executeCommand('wave.stopWatching', { kind: 'build', id: entry.id }), true);
