@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createTestRig, type SeqeraTestRig } from './testing/testRig';
-import { createAuthPrompts, createEndpointPrompts, EndpointStatus, readEndpoints, registerAuthenticationProvider, registerEnvTokenOffer, registerSessionSync, ServiceInfoStore, SessionStore, TokenStore } from './accounts';
+import { createAuthPrompts, createEndpointPrompts, EndpointStatus, readEndpoints, registerAuthenticationProvider, registerEnvTokenOffer, registerExistingCredentialsOffer, registerSessionSync, ServiceInfoStore, SessionStore, TokenStore } from './accounts';
 import { registerCommands } from './commands';
 import { reportError } from './ui/commandRegistry';
 import { RedactingLog } from './ui/redactingLog';
@@ -62,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraTestRig | unde
   const endpointStatus = new EndpointStatus(services);
   context.subscriptions.push(endpointStatus);
   registerEnvTokenOffer(services, (e) => void reportError({ log }, 'TOWER_ACCESS_TOKEN', e));
+  registerExistingCredentialsOffer(services, (e) => void reportError({ log }, 'Existing credentials', e));
   showStudiosView(context, studios);
 
   log.info(`Seqera for VS Code ${version} activated`);

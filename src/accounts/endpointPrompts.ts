@@ -40,6 +40,8 @@ export interface EndpointPrompts {
   pickExistingCredentials(choices: readonly ExistingChoice[]): Promise<number | undefined>;
   /** The file is readable by group or others: make it 0600? */
   offerPrivateFile(file: string, mode: string): Promise<boolean>;
+  /** The one-time offer for credentials found in a file or SEQERA_ACCESS_TOKEN. */
+  offerExistingCredentials(source: string, origin: string, apiUrl: string): Promise<EnvOfferAnswer | undefined>;
   /** Signing in to `apiUrl` makes it the active endpoint instead of `active`: go on? */
   confirmEndpointChange(apiUrl: string, active: string | undefined): Promise<boolean>;
 }
@@ -149,6 +151,22 @@ async function offerPrivateFile(file: string, mode: string): Promise<boolean> {
   return answer === fix;
 }
 
+async function offerExistingCredentials(source: string, origin: string, apiUrl: string): Promise<EnvOfferAnswer | undefined> {
+  const signIn = vscode.l10n.t('Sign In');
+  const notNow = vscode.l10n.t('Not Now');
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'Seqera credentials from {0} ({1}) were found for {2}. Sign in with them? "Seqera: Sign In with Existing Credentials…" lists everything found.',
+      source,
+      origin,
+      new URL(apiUrl).host,
+    ),
+    signIn,
+    notNow,
+  );
+  return answer === signIn ? 'signIn' : answer === notNow ? 'notNow' : undefined;
+}
+
 async function confirmEndpointChange(apiUrl: string, active: string | undefined): Promise<boolean> {
   const go = vscode.l10n.t('Sign In and Switch');
   const answer = await vscode.window.showWarningMessage(
@@ -160,5 +178,5 @@ async function confirmEndpointChange(apiUrl: string, active: string | undefined)
 }
 
 export function createEndpointPrompts(): EndpointPrompts {
-  return { pickEndpoint, newEndpoint, confirmRemove, offerEnvToken, pickExistingCredentials, offerPrivateFile, confirmEndpointChange };
+  return { pickEndpoint, newEndpoint, confirmRemove, offerEnvToken, pickExistingCredentials, offerExistingCredentials, offerPrivateFile, confirmEndpointChange };
 }

@@ -17,7 +17,7 @@ export { ServiceInfoStore } from './serviceInfoStore';
 export { SessionStore, type SessionState, type SignedInUser } from './session';
 export { registerSessionSync } from './sessionSync';
 export { signIn } from './signIn';
-export { signInWithExistingCredentials } from './signInExisting';
+export { registerExistingCredentialsOffer, signInWithExistingCredentials } from './signInExisting';
 export { signOut } from './signOut';
 export { switchEndpoint } from './switchEndpoint';
 export { TokenStore } from './tokenStore';

@@ -7,7 +7,7 @@ import {
   type FoundCredentials,
   type UnusableCredentials,
 } from '../credentials/existingCredentials';
-import type { CredentialNaming, Env, EnvCredentials, WorkspaceRef } from '../credentials/envCredentials';
+import { envOfferKey, type CredentialNaming, type Env, type EnvCredentials, type WorkspaceRef } from '../credentials/envCredentials';
 import { CancelledError, inputError } from '../net/errors';
 import { registerSecret } from '../net/redact';
 import type { Services } from '../services';
@@ -50,7 +50,7 @@ function naming(found: FoundCredentials): CredentialNaming {
 }
 
 export async function signInWithExistingCredentials(services: Services, options: ExistingSignInOptions = {}): Promise<EnvImportResult | undefined> {
-  const { log, endpointPrompts, session } = services;
+  const { log, endpointPrompts } = services;
   const env = options.env ?? process.env;
   const discovery = await discoverCredentials({ env, ...(options.home ? { home: options.home } : {}) });
   for (const f of discovery.found) registerSecret(f.token);
@@ -86,7 +86,12 @@ export async function signInWithExistingCredentials(services: Services, options:
   const chosen = entries[index];
   if (!chosen) return undefined;
   if (!('token' in chosen)) throw inputError(chosen.reason);
+  return signInWith(services, chosen, env);
+}
 
+/** After the choice: the 0600 offer, the endpoint question, then the checked import. */
+async function signInWith(services: Services, chosen: FoundCredentials, env: Env): Promise<EnvImportResult> {
+  const { log, endpointPrompts, session } = services;
   if (chosen.exposedMode !== undefined && (await endpointPrompts.offerPrivateFile(chosen.origin, formatMode(chosen.exposedMode)))) {
     try {
       await fs.promises.chmod(chosen.origin, 0o600);
@@ -118,4 +123,51 @@ export async function signInWithExistingCredentials(services: Services, options:
   log.info(`signed in with existing credentials from ${SOURCE_NAMES[chosen.source]} (${chosen.origin})`);
   greet(result);
   return result;
+}
+
+const OFFERED_KEY = 'seqera.existingCredentialsOffered';
+
+/**
+ * The one-time offer for the Seqera CLI's file, Nextflow's file and
+ * SEQERA_ACCESS_TOKEN, like the TOWER_ACCESS_TOKEN one (which it leaves alone:
+ * with TOWER_ACCESS_TOKEN set that offer speaks, and the command lists the
+ * rest). Offered when a source's endpoint has no token saved yet, once per
+ * endpoint and token (a hash, never the token); then the same steps as the
+ * command.
+ */
+export async function maybeOfferExistingCredentials(services: Services, options: ExistingSignInOptions = {}): Promise<EnvImportResult | undefined> {
+  const { context, tokens, endpointPrompts, log } = services;
+  const env = options.env ?? process.env;
+  if (env.TOWER_ACCESS_TOKEN?.trim()) return undefined;
+  const discovery = await discoverCredentials({ env, ...(options.home ? { home: options.home } : {}) });
+  for (const f of discovery.found) registerSecret(f.token);
+  const offered = context.globalState.get<string[]>(OFFERED_KEY) ?? [];
+  for (const found of discovery.found) {
+    if ((await tokens.get(found.apiUrl)) !== undefined) continue;
+    const key = envOfferKey(found);
+    if (offered.includes(key)) continue;
+    await context.globalState.update(OFFERED_KEY, [...offered, key].slice(-20));
+    const answer = await endpointPrompts.offerExistingCredentials(SOURCE_NAMES[found.source], found.origin, found.apiUrl);
+    if (answer !== 'signIn') return undefined;
+    return signInWith(services, found, env);
+  }
+  for (const u of discovery.unusable) log.warn(`existing credentials: ${SOURCE_NAMES[u.source]} not offered: ${u.reason}`);
+  return undefined;
+}
+
+/** Runs the offer once per window, when the session is first known (as the TOWER_ACCESS_TOKEN offer). */
+export function registerExistingCredentialsOffer(services: Services, onError: (e: unknown) => void): void {
+  let done = false;
+  const check = (): void => {
+    const state = services.session.state;
+    if (done || (state !== 'signedIn' && state !== 'signedOut')) return;
+    done = true;
+    subscription.dispose();
+    maybeOfferExistingCredentials(services).catch((e: unknown) => {
+      if (!(e instanceof CancelledError)) onError(e);
+    });
+  };
+  const subscription = services.session.onDidChange(check);
+  services.context.subscriptions.push(subscription);
+  check();
 }

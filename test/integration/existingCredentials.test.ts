@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExistingChoice } from '../../src/accounts/endpointPrompts';
+import { maybeOfferExistingCredentials } from '../../src/accounts/signInExisting';
 import { tokenKey } from '../../src/accounts/tokenStore';
 import type { ReportedError } from '../../src/ui/commandRegistry';
 import type { SeqeraTestRig } from '../../src/testing/testRig';
@@ -22,7 +23,7 @@ describe('Sign in with existing credentials (integration)', function () {
   let emu: Emulator;
   let home: string;
   let prompts: SeqeraTestRig['services']['endpointPrompts'];
-  let original: Pick<typeof prompts, 'pickExistingCredentials' | 'offerPrivateFile' | 'confirmEndpointChange'>;
+  let original: Pick<typeof prompts, 'pickExistingCredentials' | 'offerPrivateFile' | 'confirmEndpointChange' | 'offerExistingCredentials'>;
   const VARS = ['SEQERA_ACCESS_TOKEN', 'SEQERA_API_ENDPOINT', 'SEQERA_WORKSPACE', 'TOWER_ACCESS_TOKEN', 'TOWER_API_ENDPOINT', 'TOWER_WORKSPACE_ID', 'NXF_HOME', 'XDG_CONFIG_HOME'];
   const savedEnv: Record<string, string | undefined> = {};
 
@@ -52,7 +53,12 @@ describe('Sign in with existing credentials (integration)', function () {
   before(async () => {
     api = await activateExtension();
     prompts = api.services.endpointPrompts;
-    original = { pickExistingCredentials: prompts.pickExistingCredentials, offerPrivateFile: prompts.offerPrivateFile, confirmEndpointChange: prompts.confirmEndpointChange };
+    original = {
+      pickExistingCredentials: prompts.pickExistingCredentials,
+      offerPrivateFile: prompts.offerPrivateFile,
+      confirmEndpointChange: prompts.confirmEndpointChange,
+      offerExistingCredentials: prompts.offerExistingCredentials,
+    };
     for (const k of VARS) savedEnv[k] = process.env[k];
     emu = await startEmulator({ seed: 19 });
     api.onDidReportError((e) => errors.push(e));
@@ -242,5 +248,37 @@ describe('Sign in with existing credentials (integration)', function () {
       `No existing Seqera credentials were found (looked at SEQERA_ACCESS_TOKEN, TOWER_ACCESS_TOKEN, ${tomlFile()}, ${nxfFile()}). Use "Seqera: Sign In" to paste a token, or run "nextflow auth login".`,
     );
     assert.equal(shown.length, 0);
+  });
+
+  it('offers a found seqera-auth.config once (like TOWER_ACCESS_TOKEN), then signs in with it', async () => {
+    await api.services.context.globalState.update('seqera.existingCredentialsOffered', undefined);
+    write(nxfFile(), `tower {\n  accessToken = '${emu.token}'\n  endpoint = '${emu.platformUrl}'\n}\n`);
+    const offers: { source: string; origin: string; apiUrl: string }[] = [];
+    prompts.offerExistingCredentials = async (source, origin, apiUrl) => {
+      offers.push({ source, origin, apiUrl });
+      return 'signIn';
+    };
+    const result = await maybeOfferExistingCredentials(api.services);
+    assert.deepEqual(offers, [{ source: 'Nextflow (nextflow auth login)', origin: nxfFile(), apiUrl: emu.platformUrl }]);
+    assert.equal(result?.apiUrl, emu.platformUrl);
+    assert.equal(await stored(), emu.token);
+    assertSignedIn();
+    // Once: not again after signing out (remembered for this endpoint and token).
+    await api.session.signOut();
+    assert.equal(await maybeOfferExistingCredentials(api.services), undefined);
+    assert.equal(offers.length, 1);
+  });
+
+  it('with TOWER_ACCESS_TOKEN set, leaves the start-up offer to it (one question, not two)', async () => {
+    await api.services.context.globalState.update('seqera.existingCredentialsOffered', undefined);
+    write(tomlFile(), `access_token = "${emu.token}"\nurl = "${emu.platformUrl}"\n`);
+    process.env.TOWER_ACCESS_TOKEN = emu.token;
+    let offered = 0;
+    prompts.offerExistingCredentials = async () => {
+      offered++;
+      return 'signIn';
+    };
+    assert.equal(await maybeOfferExistingCredentials(api.services), undefined);
+    assert.equal(offered, 0);
   });
 });
