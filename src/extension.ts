@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraTestRig | unde
   const waveOutput = new WaveBuildOutput(waveChannel);
   context.subscriptions.push(waveChannel, waveBuilds);
   context.subscriptions.push(tokens, session, workspaces, serviceInfo, { dispose: () => void http.close() });
-  const studios = createStudiosFeature(context, session, workspaces);
+  const studios = createStudiosFeature(context, session, workspaces, (m) => log.warn(m));
   const services: Services = {
     context,
     log,

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import type { Services } from './services';
 import { registerWaveBuildsView } from './waveBuilds';
-import { registerWorkspaceStatusBar, WorkspacesTreeProvider } from './workspaces';
+import { registerWorkspaceStatusBar, showUnreadableWorkspaces, WorkspacesTreeProvider } from './workspaces';
 
 /** Creates every view once; the providers are reachable through Services for tests. */
 export function registerViews(services: Services): void {
   const { context, session, workspaces } = services;
   const workspacesTree = new WorkspacesTreeProvider(session, workspaces);
   const workspacesView = vscode.window.createTreeView('seqera.workspaces', { treeDataProvider: workspacesTree, showCollapseAll: true });
-  context.subscriptions.push(workspacesTree, workspacesView);
+  context.subscriptions.push(workspacesTree, workspacesView, showUnreadableWorkspaces(workspacesView, workspaces, (m) => services.log.warn(m)));
   services.views.workspaces = workspacesTree;
   services.views.workspacesView = workspacesView;
   registerWorkspaceStatusBar(context, session, workspaces);

@@ -59,6 +59,43 @@ export function arrayOf<T>(check: Check<T>): Check<T[]> {
   };
 }
 
+/** One list item that did not pass its check and was left out: where it was and why. */
+export interface DroppedItem {
+  path: string;
+  message: string;
+}
+
+/** The readable items of a list read with `lenientArrayOf`, and the ones left out. */
+export interface LenientList<T> {
+  items: T[];
+  dropped: DroppedItem[];
+  /** How many items the server sent (readable or not): paging counts these, not only the readable ones. */
+  received: number;
+}
+
+/**
+ * A list read item by item: an item whose check fails is left out and reported in `dropped`, so one
+ * malformed item never hides the others. The list itself must still be a list: a malformed envelope
+ * fails as clearly as with `arrayOf`.
+ */
+export function lenientArrayOf<T>(check: Check<T>): Check<LenientList<T>> {
+  return (v, path) => {
+    if (!Array.isArray(v)) throw invalid(path, 'a list', v);
+    const items: T[] = [];
+    const dropped: DroppedItem[] = [];
+    v.forEach((item, i) => {
+      const at = `${path}[${i}]`;
+      try {
+        items.push(check(item, at));
+      } catch (e) {
+        if (!(e instanceof SeqeraError) || e.kind !== 'invalidResponse') throw e;
+        dropped.push({ path: at, message: e.message });
+      }
+    });
+    return { items, dropped, received: v.length };
+  };
+}
+
 /** A string-to-string map such as environment variables. */
 export const stringRecord: Check<Record<string, string>> = (v, path) => {
   const o = record(v, path);

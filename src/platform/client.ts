@@ -1,5 +1,5 @@
 import type { HttpClient, HttpMethod, HttpRequest, HttpResponse } from '../net/http';
-import { parse, type Check } from '../net/validate';
+import { parse, type Check, type LenientList } from '../net/validate';
 import { normaliseEndpoint } from './endpoint';
 import { fetchAllPages, type PaginateOptions } from './paginate';
 import * as schemas from './schemas';
@@ -123,10 +123,10 @@ export class PlatformClient {
     return this.get('/user-info', schemas.describeUserResponse, { signal });
   }
 
-  /** GET /user/{userId}/workspaces: the orgs (rows without workspaceId) and workspaces of the user. */
-  async userWorkspaces(userId: number, signal?: AbortSignal): Promise<OrgAndWorkspaceDto[]> {
+  /** GET /user/{userId}/workspaces: the orgs (rows without workspaceId) and workspaces of the user; unreadable rows are left out and listed in `dropped`. */
+  async userWorkspaces(userId: number, signal?: AbortSignal): Promise<LenientList<OrgAndWorkspaceDto>> {
     const body = await this.get(`/user/${encodeURIComponent(String(userId))}/workspaces`, schemas.listWorkspacesAndOrgResponse, { signal });
-    return body.orgsAndWorkspaces ?? [];
+    return body.orgsAndWorkspaces ?? { items: [], dropped: [], received: 0 };
   }
 
   /** GET /orgs */

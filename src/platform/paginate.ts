@@ -48,27 +48,30 @@ export async function fetchAllPages<T>(fetchPage: FetchPage<T>, options: Paginat
   const signal = options.signal;
   const first = await fetchPage(0, pageSize, signal);
   const items = [...first.items];
+  // Paging counts what the server sent; a page whose unreadable items were left out is not a short page.
+  let received = sent(first);
   // Without totalSize, or with one below what the first page already holds (wrong), page on until a short page.
-  if (first.totalSize === undefined || first.items.length > first.totalSize) {
+  if (first.totalSize === undefined || sent(first) > first.totalSize) {
     let last = first;
-    while (last.items.length >= pageSize && items.length < maxItems) {
-      last = await fetchPage(items.length, pageSize, signal);
+    while (sent(last) >= pageSize && received < maxItems) {
+      last = await fetchPage(received, pageSize, signal);
       items.push(...last.items);
+      received += sent(last);
     }
     // Past the cap there is more for sure; exactly at it after a full page, one more item is asked for to tell.
     const more =
-      items.length > maxItems ||
-      (items.length === maxItems && last.items.length >= pageSize && (await fetchPage(maxItems, 1, signal)).items.length > 0);
+      received > maxItems ||
+      (received === maxItems && sent(last) >= pageSize && sent(await fetchPage(maxItems, 1, signal)) > 0);
     if (more) options.onTruncated?.({ kept: maxItems });
     return items.slice(0, maxItems);
   }
-  if (first.items.length === 0) return [];
+  if (sent(first) === 0) return [];
   const total = Math.min(first.totalSize, maxItems);
   // Pages follow on from what the first one held: a server that ignores `max` (sent more) is not asked for it
   // again, and one that caps `max` lower (sent less) is asked in steps of its own page size.
-  const step = Math.min(pageSize, first.items.length);
+  const step = Math.min(pageSize, sent(first));
   const offsets: number[] = [];
-  for (let offset = first.items.length; offset < total; offset += step) offsets.push(offset);
+  for (let offset = sent(first); offset < total; offset += step) offsets.push(offset);
   // A short page marks the real end of the list (totalSize may be stale or inflated): later offsets are not asked.
   let end = total;
   const pages = await mapWithConcurrency(
@@ -77,14 +80,20 @@ export async function fetchAllPages<T>(fetchPage: FetchPage<T>, options: Paginat
     async (offset): Promise<Page<T>> => {
       if (offset >= end) return { items: [] };
       const page = await fetchPage(offset, pageSize, signal);
-      if (page.items.length < step) end = Math.min(end, offset + page.items.length);
+      if (sent(page) < step) end = Math.min(end, offset + sent(page));
       return page;
     },
     signal,
   );
   for (const page of pages) items.push(...page.items);
-  if (first.totalSize > maxItems && items.length >= maxItems) options.onTruncated?.({ kept: maxItems, total: first.totalSize });
+  const all = sent(first) + pages.reduce((n, page) => n + sent(page), 0);
+  if (first.totalSize > maxItems && all >= maxItems) options.onTruncated?.({ kept: maxItems, total: first.totalSize });
   return items.slice(0, maxItems);
+}
+
+/** How many items the server put in a page, readable or not. */
+function sent<T>(page: Page<T>): number {
+  return page.received ?? page.items.length;
 }
 
 /** Maps with at most `limit` calls in flight; results keep the input order; the first failure rejects. */

@@ -1,4 +1,4 @@
-import { invalid } from '../net/validate';
+import { invalid, lenientArrayOf } from '../net/validate';
 import {
   STUDIO_STATUSES,
   type ActiveConnection,
@@ -221,9 +221,9 @@ function totalSize(r: Json, fallback: number): number {
 export function parseStudioPage(v: unknown, path = 'Studios'): StudioPage {
   const r = record(v);
   if (!r) throw invalid(path, 'an object', v);
-  if (!Array.isArray(r.studios)) throw invalid(`${path}.studios`, 'a list', r.studios);
-  const studios = r.studios.map((x, i) => parseStudio(x, `${path}.studios[${i}]`));
-  return { studios, totalSize: totalSize(r, studios.length) };
+  // One malformed Studio (e.g. without the sessionId the spec marks optional) is left out and reported, not the page.
+  const list = lenientArrayOf(parseStudio)(r.studios, `${path}.studios`);
+  return { studios: list.items, totalSize: totalSize(r, list.received), dropped: list.dropped, received: list.received };
 }
 
 const CHECKPOINT_STATUSES: readonly string[] = ['empty', 'interim', 'finalized', 'invalid'];

@@ -1,3 +1,4 @@
+import type { DroppedItem } from '../net/validate';
 /**
  * The Studio shapes the extension works with: the parts of the Platform's
  * DataStudio DTOs (API v1.187) that it reads. Parsing is in `studioParse.ts`;
@@ -122,6 +123,10 @@ export interface Studio {
 export interface StudioPage {
   studios: Studio[];
   totalSize: number;
+  /** Studios of the page that failed their check and were left out. */
+  dropped: DroppedItem[];
+  /** How many Studios the page held, readable or not. */
+  received: number;
 }
 
 export interface Checkpoint {

@@ -1,4 +1,4 @@
-import type { Check } from '../net/validate';
+import type { Check, DroppedItem } from '../net/validate';
 import type { PlatformClient } from './client';
 import type { Truncation } from './paginate';
 import {
@@ -36,6 +36,8 @@ export interface ListOptions {
   signal?: AbortSignal;
   /** Called when the list stopped at the paging cap (the workspace holds more Studios). */
   onTruncated?: (truncation: Truncation) => void;
+  /** Called with the Studios of each page that could not be read (they are left out of the list). */
+  onDropped?: (dropped: DroppedItem[]) => void;
 }
 
 const startStop =
@@ -59,7 +61,8 @@ export class StudiosApi {
       '/studios',
       (body) => {
         const page = parseStudioPage(body, 'GET /studios');
-        return { items: page.studios, totalSize: page.totalSize };
+        if (page.dropped.length > 0) options.onDropped?.(page.dropped);
+        return { items: page.studios, totalSize: page.totalSize, received: page.received };
       },
       {
         workspaceId: this.workspaceId,

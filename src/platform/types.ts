@@ -1,3 +1,4 @@
+import type { LenientList } from '../net/validate';
 /**
  * The Seqera Platform DTOs the extension reads, from the OpenAPI spec v1.187.0.
  * Every field the spec does not mark required is optional; enum-like fields
@@ -37,8 +38,9 @@ export interface OrgAndWorkspaceDto {
 }
 
 /** GET /user/{userId}/workspaces */
+/** As read: the rows that passed their check, and the ones left out (see lenientArrayOf). */
 export interface ListWorkspacesAndOrgResponse {
-  orgsAndWorkspaces?: OrgAndWorkspaceDto[];
+  orgsAndWorkspaces?: LenientList<OrgAndWorkspaceDto>;
 }
 
 export interface OrganizationDbDto {
@@ -89,4 +91,6 @@ export interface ServiceInfoResponse {
 export interface Page<T> {
   items: T[];
   totalSize?: number;
+  /** How many items the server sent when some were left out as unreadable (paging counts these). */
+  received?: number;
 }

@@ -18,8 +18,9 @@ export function createStudiosFeature(
   context: vscode.ExtensionContext,
   session: SessionStore,
   workspaces: WorkspaceStore,
+  warn: (message: string) => void = () => undefined,
 ): StudiosFeature {
-  const store = new StudioStore({ timers: realTimers });
+  const store = new StudioStore({ timers: realTimers, warn });
   const provider = new StudiosTreeProvider(store);
   const statusBar = new StudiosStatusBar(store);
   const feature: StudiosFeature = {

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { SeqeraError } from '../net/errors';
+import type { DroppedItem } from '../net/validate';
 import type { Truncation } from '../platform/paginate';
 import type { StudiosApi } from '../platform/studios';
 import type { Checkpoint, Studio, StudioStatus } from '../platform/studioTypes';
@@ -59,6 +60,8 @@ export { CHECKPOINT_PAGE_SIZE, type CheckpointList, type LoadState } from './stu
 export interface StudioStoreOptions {
   timers: Timers;
   fastPoll?: FastPollOptions;
+  /** Where a Studio left out as unreadable is reported (the extension's log). */
+  warn?: (message: string) => void;
 }
 
 export class StudioStore implements vscode.Disposable {
@@ -78,6 +81,8 @@ export class StudioStore implements vscode.Disposable {
   private listError: unknown;
   private listInFlight: Promise<void> | undefined;
   private listTruncation: Truncation | undefined;
+  private listDropped: DroppedItem[] = [];
+  private readonly warn: (message: string) => void;
 
   private readonly changed = new Emitter<StudiosChange>();
   private readonly failed = new Emitter<RefreshError>();
@@ -91,6 +96,7 @@ export class StudioStore implements vscode.Disposable {
   readonly scheduler: PollScheduler;
 
   constructor(options: StudioStoreOptions) {
+    this.warn = options.warn ?? (() => undefined);
     this.scheduler = new PollScheduler(
       options.timers,
       {
@@ -118,6 +124,11 @@ export class StudioStore implements vscode.Disposable {
   /** Set when the last list stopped at the paging cap: the workspace holds more Studios than the store. */
   get truncation(): Truncation | undefined {
     return this.listTruncation;
+  }
+
+  /** Studios of the last list that could not be read and were left out (the view's message counts them). */
+  get unreadable(): readonly DroppedItem[] {
+    return this.listDropped;
   }
 
   get studios(): Studio[] {
@@ -156,6 +167,7 @@ export class StudioStore implements vscode.Disposable {
     this.listInFlight = undefined;
     this.listError = undefined;
     this.listTruncation = undefined;
+    this.listDropped = [];
     this.listState = 'none';
     this.contextChanged.fire(ctx);
     this.changed.fire({ structural: true, changed: removed, checkpoints: [] });
@@ -265,12 +277,16 @@ export class StudioStore implements vscode.Disposable {
     if (this.listState !== 'loaded') this.setListState('loading');
     try {
       let truncation: Truncation | undefined;
-      const list = await ctx.api.listStudios({ onTruncated: (t) => (truncation = t) });
+      const dropped: DroppedItem[] = [];
+      const list = await ctx.api.listStudios({ onTruncated: (t) => (truncation = t), onDropped: (d) => dropped.push(...d) });
       if (this.gen !== ctx.gen) return;
       const truncationChanged = truncation?.kept !== this.listTruncation?.kept || truncation?.total !== this.listTruncation?.total;
       this.listTruncation = truncation;
+      const droppedChanged = dropped.length !== this.listDropped.length;
+      this.listDropped = dropped;
+      for (const d of dropped) this.warn(`Left out a Studio that could not be read: ${d.message}`);
       this.applyList(list, seq);
-      if (truncationChanged) this.changed.fire({ structural: false, changed: [], checkpoints: [] });
+      if (truncationChanged || droppedChanged) this.changed.fire({ structural: false, changed: [], checkpoints: [] });
       const hadError = this.listError !== undefined;
       this.listError = undefined;
       if (hadError && this.listState === 'loaded') this.changed.fire({ structural: false, changed: [], checkpoints: [] });

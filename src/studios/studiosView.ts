@@ -112,6 +112,14 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
           : vscode.l10n.t('Showing the first {0} Studios; the workspace has more. The filter searches only these.', kept),
       );
     }
+    const unreadable = this.store.unreadable.length;
+    if (unreadable > 0) {
+      parts.push(
+        unreadable === 1
+          ? vscode.l10n.t('1 Studio could not be read; see the Seqera log.')
+          : vscode.l10n.t('{0} Studios could not be read; see the Seqera log.', unreadable),
+      );
+    }
     if (this.filterText) {
       const shown = this.visibleStudios().length;
       parts.push(vscode.l10n.t('Filter "{0}": {1} of {2} Studios', this.filterText, shown, this.store.studios.length));

@@ -9,4 +9,4 @@ export { refreshWorkspaces } from './refreshWorkspaces';
 export { selectWorkspace } from './selectWorkspace';
 export { registerWorkspaceStatusBar } from './workspaceStatusBar';
 export { WorkspaceStore, type MementoLike } from './workspaceStore';
-export { WorkspacesTreeProvider } from './workspacesView';
+export { showUnreadableWorkspaces, WorkspacesTreeProvider } from './workspacesView';

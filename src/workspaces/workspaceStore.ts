@@ -1,4 +1,5 @@
 import { CancelledError, SeqeraError, isCancellation } from '../net/errors';
+import type { DroppedItem } from '../net/validate';
 import { Emitter } from '../ui/emitter';
 import type { SessionStore } from '../accounts';
 import { buildOrgTree, isSameWorkspace, personalWorkspace, type OrgInfo, type WorkspaceInfo, type WorkspaceRef } from './orgsAndWorkspaces';
@@ -12,7 +13,8 @@ import { buildOrgTree, isSameWorkspace, personalWorkspace, type OrgInfo, type Wo
 export type WorkspaceListState =
   | { kind: 'idle' }
   | { kind: 'loading' }
-  | { kind: 'loaded'; personal: WorkspaceInfo; orgs: OrgInfo[] }
+  /** `unreadable`: rows of the answer that failed their check and were left out (logged, counted in the view's message). */
+  | { kind: 'loaded'; personal: WorkspaceInfo; orgs: OrgInfo[]; unreadable: DroppedItem[] }
   | { kind: 'error'; error: SeqeraError };
 
 /** The subset of vscode.Memento the store needs. */
@@ -24,6 +26,8 @@ export interface MementoLike {
 export function activeWorkspaceKey(apiUrl: string): string {
   return `seqera.activeWorkspace:${apiUrl}`;
 }
+
+type Loaded = Omit<Extract<WorkspaceListState, { kind: 'loaded' }>, 'kind'>;
 
 export class WorkspaceStore {
   private readonly listChanged = new Emitter<void>();
@@ -103,14 +107,14 @@ export class WorkspaceStore {
     this.changeActive(clean);
   }
 
-  private async fetch(signal: AbortSignal): Promise<{ personal: WorkspaceInfo; orgs: OrgInfo[] }> {
+  private async fetch(signal: AbortSignal): Promise<Loaded> {
     const client = this.session.requireClient();
     const user = await this.session.ensureUser(signal);
     const rows = await client.userWorkspaces(user.id, signal);
-    return { personal: personalWorkspace(user), orgs: buildOrgTree(rows) };
+    return { personal: personalWorkspace(user), orgs: buildOrgTree(rows.items), unreadable: rows.dropped };
   }
 
-  private setLoaded(loaded: { personal: WorkspaceInfo; orgs: OrgInfo[] }): void {
+  private setLoaded(loaded: Loaded): void {
     this.setList({ kind: 'loaded', ...loaded });
     const all = this.all();
     const current = this._active && all.find((w) => isSameWorkspace(w, this._active));

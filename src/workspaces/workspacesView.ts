@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SessionStore } from '../accounts';
-import type { WorkspaceStore } from './workspaceStore';
+import type { WorkspaceListState, WorkspaceStore } from './workspaceStore';
 import { renderNode, type WorkspaceNode } from './workspaceNodes';
 
 /**
@@ -63,4 +63,26 @@ export class WorkspacesTreeProvider implements vscode.TreeDataProvider<Workspace
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+/**
+ * The view's message when rows of the workspace list were left out as unreadable (a mistyped field):
+ * the rest are shown, and the count says that something is missing. Undefined otherwise.
+ */
+export function workspacesMessage(list: WorkspaceListState): string | undefined {
+  if (list.kind !== 'loaded' || list.unreadable.length === 0) return undefined;
+  const n = list.unreadable.length;
+  return n === 1
+    ? vscode.l10n.t('1 workspace could not be read; see the Seqera log.')
+    : vscode.l10n.t('{0} workspaces could not be read; see the Seqera log.', n);
+}
+
+/** Keeps the Workspaces view's message in step with the list, and logs each unreadable row once per load. */
+export function showUnreadableWorkspaces(view: vscode.TreeView<unknown>, workspaces: WorkspaceStore, warn: (message: string) => void): vscode.Disposable {
+  return workspaces.onDidChange(() => {
+    const list = workspaces.list;
+    if (list.kind === 'loading') return;
+    view.message = workspacesMessage(list);
+    if (list.kind === 'loaded') for (const d of list.unreadable) warn(`Left out an unreadable workspace row: ${d.message}`);
+  });
 }

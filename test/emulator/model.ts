@@ -60,6 +60,8 @@ export interface OrgRec {
 }
 
 export interface WorkspaceRec {
+  /** Fields laid over this workspace's row in GET /user/{id}/workspaces (tests make a malformed row: `{ orgName: 42 }`). */
+  rowOverride?: Record<string, unknown>;
   id: number;
   /** undefined for a user's personal workspace. */
   orgId?: number;
@@ -174,6 +176,8 @@ export interface StudioRec {
    * model, as a newer Platform may send (e.g. `suspended`), or a stale one (`running` just after a stop).
    */
   reportedStatus?: string;
+  /** Fields laid over this Studio's DTO as served (tests make a malformed item: `{ sessionId: undefined }`). */
+  dtoOverride?: Record<string, unknown>;
   statusMessage: string;
   stopReason?: StopReason;
   statusTime: number;

@@ -41,6 +41,17 @@ describe('emulator Platform: Studios (unit)', () => {
     assert.equal((await api.get(`/studios/${rec.sessionId}`, { query: q() })).body.statusInfo.status, 'stopping');
   });
 
+  it('serves a malformed Studio or workspace row when a test lays fields over it (dtoOverride, rowOverride)', async () => {
+    const rec = emu.state.addStudio({ workspaceId: wsId, name: 'no-id', status: 'stopped' });
+    rec.dtoOverride = { sessionId: undefined };
+    const list = await api.get('/studios', { query: q({ search: 'no-id' }) });
+    assert.equal(list.body.studios.length, 1);
+    assert.equal('sessionId' in list.body.studios[0], false);
+    emu.state.workspaces.get(wsId)!.rowOverride = { orgName: 42 };
+    const rows = await api.get(`/user/${emu.state.mainUser.id}/workspaces`);
+    assert.ok(rows.body.orgsAndWorkspaces.some((r: { workspaceId?: number; orgName: unknown }) => r.workspaceId === wsId && r.orgName === 42));
+  });
+
   it('paginates with max/offset and reports totalSize', async () => {
     const all = await api.get('/studios', { query: q() });
     const total = all.body.totalSize;

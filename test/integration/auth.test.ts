@@ -103,7 +103,7 @@ describe('Sign-in and workspaces (integration)', function () {
     const logo = tree().getTreeItem(withLogo).iconPath;
     assert.ok(logo instanceof vscode.Uri && logo.path.endsWith('.svg'), 'the org logo is the icon');
     assert.ok(tree().getTreeItem(withoutLogo).iconPath instanceof vscode.ThemeIcon, 'a codicon otherwise');
-    const rows = await api.session.requireClient().userWorkspaces(api.session.user?.id ?? -1);
+    const rows = (await api.session.requireClient().userWorkspaces(api.session.user?.id ?? -1)).items;
     assert.equal(orgs.length, new Set(rows.map((r) => r.orgId)).size, 'one node per organization');
     const workspaceCount = (await Promise.all(orgs.map((o) => tree().getChildren(o)))).flat().filter((n) => n.kind === 'workspace').length;
     assert.equal(workspaceCount, rows.filter((r) => r.workspaceId !== undefined).length, 'every workspace listed');

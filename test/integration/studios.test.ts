@@ -554,5 +554,43 @@ describe('Studios (integration)', function () {
       assert.equal(stopped?.statusInfo.status, 'stopped');
       assert.deepEqual(errorsOf('seqera.studios.stop'), []);
     });
+
+    it('#11.10 a Studio without sessionId is left out, logged and counted in the view\'s message; the rest are shown', async () => {
+      const warnings: string[] = [];
+      const warnTap = api.services.log.onDidWrite((line) => {
+        if (line.level === 'warn') warnings.push(line.text);
+      });
+      const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'it-no-session-id', status: 'stopped' });
+      rec.dtoOverride = { sessionId: undefined };
+      try {
+        await store().refresh('all', 'manual');
+        assert.equal(store().state, 'loaded');
+        assert.match(String(api.studios.view?.message), /1 Studio could not be read/);
+        const names = (await rootItems()).map((r) => String(r.item.label));
+        assert.ok(names.includes('rnaseq-explore') && !names.includes('it-no-session-id'), names.join(', '));
+        assert.ok(warnings.some((w) => /studios\[\d+\]\.sessionId should be a string but is missing/.test(w)), warnings.join('\n'));
+      } finally {
+        warnTap.dispose();
+        emu.state.studios.delete(rec.sessionId);
+        await store().refresh('all', 'manual');
+      }
+      assert.equal(api.studios.view?.message, undefined, 'the count goes once the list reads cleanly');
+    });
+
+    it('#11.10 a workspace row with a mistyped orgName is left out and counted; the Workspaces view lists the rest', async () => {
+      const variants = emu.state.workspace('genomics-core', 'variant-calling');
+      variants.rowOverride = { orgName: 42 };
+      try {
+        await api.workspaces.load(true);
+        assert.equal(api.workspaces.list.kind, 'loaded', 'not an error for the whole view');
+        const names = api.workspaces.all().map((w) => w.fullName);
+        assert.ok(names.includes('genomics-core / rnaseq') && !names.some((n) => n.endsWith('variant-calling')), names.join(', '));
+        assert.match(String(api.services.views.workspacesView?.message), /1 workspace could not be read/);
+      } finally {
+        variants.rowOverride = undefined;
+        await api.workspaces.load(true);
+      }
+      assert.equal(api.services.views.workspacesView?.message, undefined);
+    });
   });
 });

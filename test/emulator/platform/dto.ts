@@ -95,5 +95,5 @@ export function studioDto(state: EmulatorState, s: StudioRec, opts: { labels?: b
     lastUpdated: state.clock.iso(s.lastUpdated),
     lastStarted: s.lastStarted !== undefined ? state.clock.iso(s.lastStarted) : undefined,
   };
-  return dto;
+  return s.dtoOverride ? { ...dto, ...s.dtoOverride } : dto;
 }

@@ -48,7 +48,7 @@ export const userRoutes = {
       const base = { orgId: org.orgId, orgName: org.name, orgLogoUrl: org.logoUrl ?? null, orgType: org.type };
       rows.push({ ...base, workspaceId: null, workspaceName: null, workspaceFullName: null, visibility: null, roles: [orgRole ?? 'member'] });
       for (const w of workspaces) {
-        rows.push({ ...base, workspaceId: w.id, workspaceName: w.name, workspaceFullName: w.fullName, visibility: w.visibility, roles: [ctx.state.role(userId, w)] });
+        rows.push({ ...base, workspaceId: w.id, workspaceName: w.name, workspaceFullName: w.fullName, visibility: w.visibility, roles: [ctx.state.role(userId, w)], ...w.rowOverride });
       }
     }
     return ok({ orgsAndWorkspaces: rows.map(dropNulls) });

@@ -4,6 +4,7 @@ import { SessionStore, type TokenSource } from '../../../src/accounts/session';
 import { WorkspaceStore } from '../../../src/workspaces/workspaceStore';
 import { HttpClient } from '../../../src/net/http';
 import { undiciTransport } from '../../../src/net/undiciTransport';
+import { SeqeraError } from '../../../src/net/errors';
 import { arrayOf, num, object, optional } from '../../../src/net/validate';
 import { StudioStore } from '../../../src/studios/studioStore';
 import { ManualTimers } from '../../../src/testing/manualTimers';
@@ -73,9 +74,20 @@ const workspaceCases: AnswerCase[] = [
   { name: 'JSON null', answer: json('null'), ...readable(/GET \/user\/7\/workspaces should be an object but is null\./) },
   { name: 'a list instead of an object', answer: json([{ orgId: 1 }]), ...readable(/should be an object but is an array\./) },
   { name: 'the list as a string', answer: json({ orgsAndWorkspaces: 'none' }), ...readable(/\.orgsAndWorkspaces should be a list but is string\./) },
-  { name: 'a null row', answer: json({ orgsAndWorkspaces: [{ orgId: 1, orgName: 'a' }, null] }), ...readable(/\.orgsAndWorkspaces\[1\] should be an object but is null\./) },
-  { name: 'a workspace id as a string', answer: json({ orgsAndWorkspaces: [{ orgId: 1, workspaceId: '12', workspaceName: 'w' }] }), ...readable(/\.orgsAndWorkspaces\[0\]\.workspaceId should be a number but is string\./) },
-  { name: 'roles as a string', answer: json({ orgsAndWorkspaces: [{ orgId: 1, workspaceId: 12, workspaceName: 'w', roles: 'owner' }] }), ...readable(/\.roles should be a list but is string\./) },
+];
+
+/** One bad row among good ones: left out (named in the log and counted in the view), the rest shown (#11.10). */
+interface BadItemCase {
+  name: string;
+  bad: unknown;
+  message: RegExp;
+}
+const GOOD_ROW = { orgId: 1, orgName: 'acme', workspaceId: 11, workspaceName: 'good' };
+const badWorkspaceRows: BadItemCase[] = [
+  { name: 'a null row', bad: null, message: /\.orgsAndWorkspaces\[1\] should be an object but is null\./ },
+  { name: 'a workspace id as a string', bad: { orgId: 1, workspaceId: '12', workspaceName: 'w' }, message: /\.orgsAndWorkspaces\[1\]\.workspaceId should be a number but is string\./ },
+  { name: 'roles as a string', bad: { orgId: 1, workspaceId: 12, workspaceName: 'w', roles: 'owner' }, message: /\.orgsAndWorkspaces\[1\]\.roles should be a list but is string\./ },
+  { name: 'a mistyped orgName', bad: { orgId: 2, orgName: 42, workspaceId: 21, workspaceName: 'w' }, message: /\.orgsAndWorkspaces\[1\]\.orgName should be a string but is number\./ },
 ];
 
 /** Answers to GET /studios, seen through the StudioStore the Studios view reads. */
@@ -86,9 +98,12 @@ const studioListCases: AnswerCase[] = [
   { name: 'an array (regression: ".studios should be a list but is an array")', answer: json([]), ...readable(/GET \/studios should be an object but is an array\./) },
   { name: 'studios as a string', answer: json({ studios: 'none', totalSize: 0 }), ...readable(/GET \/studios\.studios should be a list but is string\./) },
   { name: 'no studios field (regression: "is undefined")', answer: json({ totalSize: 3 }), ...readable(/GET \/studios\.studios should be a list but is missing\./) },
-  { name: 'a null Studio', answer: json({ studios: [null], totalSize: 1 }), ...readable(/GET \/studios\.studios\[0\] should be an object but is null\./) },
-  { name: 'a Studio without sessionId', answer: json({ studios: [{ name: 'x' }], totalSize: 1 }), ...readable(/\.studios\[0\]\.sessionId should be a string but is missing\./) },
-  { name: 'a numeric sessionId', answer: json({ studios: [{ sessionId: 42 }], totalSize: 1 }), ...readable(/\.studios\[0\]\.sessionId should be a string but is number\./) },
+];
+
+const badStudios: BadItemCase[] = [
+  { name: 'a null Studio', bad: null, message: /GET \/studios\.studios\[1\] should be an object but is null\./ },
+  { name: 'a Studio without sessionId (optional in the spec)', bad: { name: 'x', statusInfo: { status: 'running' } }, message: /\.studios\[1\]\.sessionId should be a string but is missing\./ },
+  { name: 'a numeric sessionId', bad: { sessionId: 42 }, message: /\.studios\[1\]\.sessionId should be a string but is number\./ },
 ];
 
 /** Answers to POST /v1alpha2/container (a build request): never sent twice, whatever comes back. */
@@ -183,6 +198,26 @@ describe('Abuse: server answers with the wrong shape (unit)', function () {
           await workspaces.load(true);
           assert.equal(workspaces.list.kind, 'loaded');
           assert.deepEqual(workspaces.all().map((w) => w.fullName), ['Personal workspace', 'acme / lab']);
+        } finally {
+          workspaces.dispose();
+        }
+      });
+    }
+
+    for (const c of badWorkspaceRows) {
+      it(`#11.10 ${c.name} among good rows: that row is left out and counted, the rest shown`, async () => {
+        await session.signIn(TOKEN);
+        const workspaces = new WorkspaceStore(session, { get: () => undefined, update: async () => undefined });
+        try {
+          server.requests.length = 0;
+          server.script(json({ orgsAndWorkspaces: [GOOD_ROW, c.bad] }));
+          await workspaces.load();
+          const list = workspaces.list;
+          assert.equal(list.kind, 'loaded', 'one bad row does not fail the view');
+          assert.deepEqual(workspaces.all().map((w) => w.fullName), ['Personal workspace', 'acme / good']);
+          assert.equal(list.kind === 'loaded' ? list.unreadable.length : -1, 1);
+          assertClearError(new SeqeraError('invalidResponse', list.kind === 'loaded' ? (list.unreadable[0]?.message ?? '') : ''), { kind: 'invalidResponse', message: c.message }, c.name);
+          assert.equal(server.requests.length, 1, 'not asked again');
         } finally {
           workspaces.dispose();
         }
@@ -316,6 +351,46 @@ describe('Abuse: server answers with the wrong shape (unit)', function () {
         }
       });
     }
+  });
+
+  describe('#11.10 the Studios list with one bad Studio among good ones', () => {
+    for (const c of badStudios) {
+      it(`${c.name}: left out, logged and counted; the rest shown`, async () => {
+        const timers = new ManualTimers();
+        const warnings: string[] = [];
+        const store = new StudioStore({ timers, warn: (m) => warnings.push(m) });
+        try {
+          const api = new StudiosApi(new PlatformClient({ apiUrl: `${server.url}/api`, token: TOKEN, http }), 12);
+          store.setContext({ api, key: 'k', workspaceLabel: 'acme / lab' });
+          server.script(json({ studios: [{ sessionId: 'good1', name: 'good', statusInfo: { status: 'running' } }, c.bad, { sessionId: 'good2', name: 'also-good' }], totalSize: 3 }));
+          await store.ensureLoaded();
+          assert.equal(store.state, 'loaded', 'one bad Studio does not empty the view');
+          assert.deepEqual(store.studios.map((st) => st.name).sort(), ['also-good', 'good']);
+          assert.equal(store.unreadable.length, 1);
+          assertClearError(new SeqeraError('invalidResponse', store.unreadable[0]?.message ?? ''), { kind: 'invalidResponse', message: c.message }, c.name);
+          assert.equal(warnings.length, 1, 'written to the log');
+          assert.match(warnings[0], c.message);
+          assert.equal(server.requests.length, 1, 'a page that held a bad item is not a short page: nothing more is asked');
+        } finally {
+          store.dispose();
+        }
+      });
+    }
+
+    it('a page with a bad Studio still counts as full: the next page is asked from the right offset', async () => {
+      server.script((req, res) => {
+        const offset = Number(new URL(req.url ?? '', 'http://x').searchParams.get('offset'));
+        const studios: unknown[] = Array.from({ length: Math.min(100, 150 - offset) }, (_, i) => ({ sessionId: `s${offset + i}` }));
+        if (offset === 0) studios[7] = { name: 'no id' };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ studios, totalSize: 150 }));
+      });
+      const dropped: unknown[] = [];
+      const api = new StudiosApi(new PlatformClient({ apiUrl: `${server.url}/api`, token: TOKEN, http }), 12);
+      const list = await api.listStudios({ onDropped: (d) => dropped.push(...d) });
+      assert.equal(list.length, 149);
+      assert.equal(dropped.length, 1);
+      assert.deepEqual(server.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('offset')), ['0', '100']);
+    });
   });
 
   describe('a Wave build request answered with', () => {

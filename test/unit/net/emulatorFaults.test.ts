@@ -85,7 +85,8 @@ describe('HTTP layer against emulator faults (unit)', () => {
 
   it('lists every workspace with a 20% failure rate on the Platform', async () => {
     const clean = await platform.userWorkspaces((await platform.userInfo()).user?.id ?? -1);
-    assert.ok(clean.length > 2, 'the seeded account has workspaces');
+    assert.ok(clean.items.length > 2, 'the seeded account has workspaces');
+    assert.deepEqual(clean.dropped, []);
     emu.faults.add({ server: 'platform', kind: 'status', status: 503, rate: 0.1 });
     emu.faults.add({ server: 'platform', kind: 'reset', rate: 0.1 });
     for (let round = 0; round < 10; round++) {

@@ -65,15 +65,24 @@ describe('PlatformClient (unit)', () => {
     }));
     const rows = await platform().userWorkspaces(7);
     assert.equal(server.requests[0]?.url, '/api/user/7/workspaces');
-    assert.deepEqual(rows, [
+    assert.deepEqual(rows.dropped, []);
+    assert.deepEqual(rows.items, [
       { orgId: 1, orgName: 'acme' },
       { orgId: 1, orgName: 'acme', workspaceId: 11, workspaceName: 'lab', workspaceFullName: 'Lab', visibility: 'SHARED', roles: ['owner'] },
     ]);
   });
 
   it('rejects a body of the wrong shape with the field path', async () => {
-    server.script(json(200, { orgsAndWorkspaces: [{ orgId: 'one' }] }));
-    await assert.rejects(platform().userWorkspaces(7), /orgsAndWorkspaces\[0\]\.orgId should be a number/);
+    server.script(json(200, { orgsAndWorkspaces: { orgId: 1 } }));
+    await assert.rejects(platform().userWorkspaces(7), /orgsAndWorkspaces should be a list but is object/);
+  });
+
+  it('#11.10 leaves out a row of the wrong shape, naming it, and keeps the rest', async () => {
+    server.script(json(200, { orgsAndWorkspaces: [{ orgId: 'one' }, { orgId: 2, orgName: 'lab', workspaceId: 21, workspaceName: 'w' }] }));
+    const rows = await platform().userWorkspaces(7);
+    assert.deepEqual(rows.items, [{ orgId: 2, orgName: 'lab', workspaceId: 21, workspaceName: 'w' }]);
+    assert.equal(rows.dropped.length, 1);
+    assert.match(rows.dropped[0].message, /orgsAndWorkspaces\[0\]\.orgId should be a number but is string/);
   });
 
   it('asks service-info without the token', async () => {
