@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError, SeqeraError } from '../net/errors';
 import type { WatchOutcome } from './pollScheduler';
 import type { Studio } from '../platform/studioTypes';
-import { currentStep, formatDuration, stopReasonText } from './studioPresentation';
+import { followMessage, formatDuration, stopReasonText } from './studioPresentation';
 import type { StudiosFeature } from './studiosFeature';
 import { endsVerb, type StudioVerb } from './studioStatus';
 import type { StudioContext } from './studioStore';
@@ -36,15 +36,7 @@ export async function followStudio(
       const report = (): void => {
         const s = f.store.get(id);
         if (!s) return;
-        const steps = s.progress;
-        const done = steps.filter((p) => p.status === 'succeeded').length;
-        const percent = steps.length > 0 ? Math.floor((done / steps.length) * 100) : 0;
-        const step = currentStep(steps);
-        const message = step?.message
-          ? steps.length > 0
-            ? `${step.message} (${Math.min(done + 1, steps.length)}/${steps.length})`
-            : step.message
-          : s.statusInfo.status;
+        const { message, percent } = followMessage(s);
         if (message !== lastMessage || percent > reported) {
           progress.report({ message, increment: Math.max(0, percent - reported) });
           reported = Math.max(reported, percent);

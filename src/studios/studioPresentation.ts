@@ -64,6 +64,31 @@ export function currentStep(progress: readonly ProgressStep[]): ProgressStep | u
   );
 }
 
+/**
+ * The steps that belong to the transition in progress. The Platform's steps are those of a start
+ * (or build): a stopping or stopped Studio shows none, and a starting Studio whose steps hold an
+ * errored one still carries the failed start before it (a failing start ends in `errored`).
+ */
+export function transitionSteps(studio: Pick<Studio, 'statusInfo' | 'progress'>): readonly ProgressStep[] {
+  const status = studio.statusInfo.status;
+  if (status === 'starting' || status === 'building') {
+    return studio.progress.some((p) => p.status === 'errored') ? [] : studio.progress;
+  }
+  // The failed start's steps explain an error; they are the last transition's, not stale.
+  if (status === 'errored' || status === 'buildFailed') return studio.progress;
+  return [];
+}
+
+/** The notification text while following a start or stop: the live step with its counter, else the status. */
+export function followMessage(studio: Pick<Studio, 'statusInfo' | 'progress'>): { message: string; percent: number } {
+  const steps = studio.statusInfo.status === 'starting' || studio.statusInfo.status === 'building' ? transitionSteps(studio) : [];
+  const done = steps.filter((p) => p.status === 'succeeded').length;
+  const percent = steps.length > 0 ? Math.floor((done / steps.length) * 100) : 0;
+  const step = currentStep(steps);
+  const message = step?.message ? `${step.message} (${Math.min(done + 1, steps.length)}/${steps.length})` : statusLabel(studio);
+  return { message, percent };
+}
+
 export interface Viewer {
   /** The signed-in user's id, to mark other users' Studios. */
   userId?: number;
@@ -79,7 +104,7 @@ export function studioDescription(studio: Studio, viewer: Viewer): string {
   const tool = studioTool(studio);
   if (tool) parts.push(tool);
   let status = statusLabel(studio);
-  const step = currentStep(studio.progress);
+  const step = currentStep(transitionSteps(studio));
   if ((studio.statusInfo.status === 'starting' || studio.statusInfo.status === 'building') && step?.message) {
     status += `: ${step.message}`;
   }
@@ -174,9 +199,10 @@ export function studioTooltip(studio: Studio, viewer: Viewer): string {
   if (mounts.length > 0) {
     lines.push('', 'Mounted data:', ...mounts.map((d) => `- ${md(d.name ?? d.id ?? '?')}${d.resourceRef ? ` (${mdCode(d.resourceRef)})` : ''}`));
   }
-  if (studio.progress.length > 0 && studio.statusInfo.status !== 'running' && studio.statusInfo.status !== 'stopped') {
+  const steps = transitionSteps(studio);
+  if (steps.length > 0) {
     lines.push('', 'Progress:');
-    for (const step of studio.progress) {
+    for (const step of steps) {
       lines.push(`- ${STEP_GLYPHS[step.status]} ${md(step.message)}`);
       for (const w of step.warnings) lines.push(`  - ⚠ ${md(w)}`);
     }

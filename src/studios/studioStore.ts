@@ -218,7 +218,8 @@ export class StudioStore implements vscode.Disposable {
     const old = this.studioMap.get(sessionId);
     if (!old || old.statusInfo.status === status) return;
     const rawStatus = status === 'unknown' ? old.statusInfo.rawStatus : undefined;
-    this.applyStudio({ ...old, statusInfo: { ...old.statusInfo, status, message, rawStatus } }, from);
+    // The old steps belong to the previous transition (a finished or failed start): the next poll brings this one's.
+    this.applyStudio({ ...old, statusInfo: { ...old.statusInfo, status, message, rawStatus }, progress: [] }, from);
   }
 
   /** Forgets a deleted Studio. */

@@ -4,6 +4,8 @@ import { STUDIO_STATUSES } from '../../../src/platform/studioTypes';
 import {
   checkpointDescription,
   currentStep,
+  followMessage,
+  transitionSteps,
   formatMemory,
   lifespanLeftMs,
   studioDescription,
@@ -35,6 +37,39 @@ describe('studio presentation (unit)', () => {
     });
     assert.equal(studioDescription(s, { userId: 1, now }), 'vscode · Starting: Provisioning compute resources · private · @bob');
     assert.equal(studioDescription(s, { userId: 2, now }), 'vscode · Starting: Provisioning compute resources · private');
+  });
+
+  it('#17.1 shows a step only when it belongs to the transition in progress', () => {
+    const started = [
+      { status: 'succeeded' as const, message: 'Provisioning compute resources', warnings: [] },
+      { status: 'succeeded' as const, message: 'Mounting checkpoints', warnings: [] },
+      { status: 'succeeded' as const, message: 'Starting JupyterLab', warnings: [] },
+    ];
+    // Stopping a Studio whose last start finished: no "Starting JupyterLab (3/3)".
+    const stopping = studio('a', 'stopping', { progress: started });
+    assert.deepEqual(transitionSteps(stopping), []);
+    assert.deepEqual(followMessage(stopping), { message: 'Stopping', percent: 0 });
+    assert.ok(!studioTooltip(stopping, { now }).includes('Starting JupyterLab'));
+    // Restarting an errored Studio: the old failing step is not this start's.
+    const failed = [
+      { status: 'succeeded' as const, message: 'Provisioning compute resources', warnings: [] },
+      { status: 'errored' as const, message: 'Mounting data links', warnings: [] },
+    ];
+    const restarting = studio('b', 'starting', { progress: failed });
+    assert.deepEqual(transitionSteps(restarting), []);
+    assert.deepEqual(followMessage(restarting), { message: 'Starting', percent: 0 });
+    assert.equal(studioDescription(restarting, { now }), 'Starting');
+    // The errored Studio itself still explains its failure with those steps.
+    assert.equal(transitionSteps(studio('b', 'errored', { progress: failed })).length, 2);
+    // A live start counts its own steps.
+    const live = studio('c', 'starting', {
+      progress: [
+        { status: 'succeeded', message: 'Provisioning compute resources', warnings: [] },
+        { status: 'in-progress', message: 'Mounting checkpoints', warnings: [] },
+        { status: 'pending', message: 'Starting JupyterLab', warnings: [] },
+      ],
+    });
+    assert.deepEqual(followMessage(live), { message: 'Mounting checkpoints (2/3)', percent: 33 });
   });
 
   it('picks the step in progress, else the last one that succeeded', () => {

@@ -122,6 +122,21 @@ describe('studio store (unit)', () => {
     assert.deepEqual(api.calls, ['list'], 'no automatic retry loop');
   });
 
+  it('#17.1 a start/stop answer drops the steps of the previous transition', async () => {
+    const { api, store } = setup();
+    api.studios.set('s-a', studio('a', 'running', {
+      progress: [
+        { status: 'succeeded', message: 'Provisioning compute resources', warnings: [] },
+        { status: 'succeeded', message: 'Starting JupyterLab', warnings: [] },
+      ],
+    }));
+    await store.refresh('all', 'manual');
+    assert.equal(store.get('s-a')?.progress.length, 2);
+    store.applyStatus('s-a', 'stopping');
+    assert.equal(store.get('s-a')?.statusInfo.status, 'stopping');
+    assert.deepEqual(store.get('s-a')?.progress, []);
+  });
+
   it('drops answers that arrive after a workspace switch', async () => {
     const { api, store, events } = setup();
     api.set('a', 'running');
