@@ -5,6 +5,7 @@ import { refreshWorkspaces, selectWorkspace } from './workspaces';
 import { registerCommand } from './ui/commandRegistry';
 import { connectRemoteSsh } from './remoteSsh';
 import { clearStudioFilter, copySshCommand, copyStudioUrl, createStudio, deleteStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
+import { buildModuleContainers } from './moduleContainers';
 import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, downloadCondaLock, downloadSbom, openBuildPage, openScanReport, rebuild, showBuildLog, showScanLog, stopWatching, waveBuild } from './waveBuilds';
 
 /** The flat table of every command the extension contributes: one line each. */
@@ -55,4 +56,5 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'wave.stopWatching', stopWatching(services));
   registerCommand(context, deps, 'wave.clearBuildHistory', clearBuildHistory(services));
   registerCommand(context, deps, 'wave.showBuildOutput', () => services.waveOutput.show());
+  registerCommand(context, deps, 'seqera.moduleContainers.build', buildModuleContainers(services));
 }

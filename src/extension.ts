@@ -12,6 +12,7 @@ import type { Services } from './services';
 import { registerViews } from './views';
 import { InspectDocuments } from './waveInspect';
 import { createStudiosFeature, showStudiosView } from './studios';
+import { createModuleContainersFeature } from './moduleContainers';
 
 /**
  * Wiring only: create the shared services, commands, then views. No network call here.
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraTestRig | unde
     studios,
     waveBuilds,
     waveOutput,
+    moduleContainers: createModuleContainersFeature(context),
   };
 
   registerCommands(services);

@@ -7,6 +7,7 @@ import type { HttpClient } from './net/http';
 import type { RemoteSshEnvironment } from './remoteSsh';
 import type { InspectDocuments } from './waveInspect';
 import type { StudiosFeature } from './studios';
+import type { ModuleContainersFeature } from './moduleContainers';
 
 /**
  * What the parts of the extension share, created once in `activate` and passed
@@ -40,6 +41,8 @@ export interface Services {
   /** Recent Wave builds (global state) and the "Seqera: Wave builds" channel. */
   readonly waveBuilds: WaveBuildHistory;
   readonly waveOutput: WaveBuildOutput;
+  /** Build Module Containers: its review question (tests answer it) and proposed documents. */
+  readonly moduleContainers: ModuleContainersFeature;
 }
 
 export interface ViewProviders {

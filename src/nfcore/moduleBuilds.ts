@@ -63,6 +63,8 @@ export interface ModuleBuildsOptions {
   onSubmitted?: (spec: ModuleBuildSpec, request: SubmitContainerTokenRequest, submitted: SubmitContainerTokenResponse) => void;
   onEvent?: (spec: ModuleBuildSpec, event: WatchEvent) => void;
   maxWatchMs?: number;
+  /** Longest pause between two status checks (`seqera.wave.pollMaxInterval`). */
+  pollMaxMs?: number;
 }
 
 /** Submits the four builds at once and follows each to its end; never throws for one failed build (only for cancellation). */
@@ -84,6 +86,7 @@ async function runOne(deps: ModuleBuildsDeps, o: ModuleBuildsOptions, spec: Modu
   try {
     watch = await watchBuild(deps.client, submitted, {
       signal: o.signal, sleep: deps.sleep, now: deps.now, maxWatchMs: o.maxWatchMs, onEvent: (e) => o.onEvent?.(spec, e),
+      ...(o.pollMaxMs !== undefined ? { poll: { maxMs: o.pollMaxMs } } : {}),
     });
   } catch (e) {
     if (isCancellation(e)) throw e;

@@ -13,3 +13,4 @@ export { waveBuild } from './waveBuild';
 export { WaveBuildHistory } from './waveBuildHistory';
 export { WaveBuildOutput } from './waveBuildOutput';
 export { WaveBuildsProvider } from './waveBuildsView';
+export { readWaveSettings } from './waveSettings';

@@ -50,6 +50,8 @@ export interface WaveBuildEntry {
   finishedAt?: number;
   /** Build time reported by Wave, in seconds. */
   durationSec?: number;
+  /** Builds made together (the four of an nf-core module) share a group; the view shows them under it. */
+  group?: { key: string; label: string };
 }
 
 export const HISTORY_KEY = 'seqera.wave.buildHistory';

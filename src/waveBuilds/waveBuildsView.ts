@@ -10,6 +10,7 @@ import { severityText } from './runBuild';
  * the entries and its change events drive the refreshes.
  */
 export type WaveBuildNode =
+  | { kind: 'group'; key: string }
   | { kind: 'build'; id: string }
   | { kind: 'detail'; id: string; detail: 'image' | 'source' | 'log' | 'page' | 'scan' }
   /** One platform of a multi-platform build; its details carry the platform too. */
@@ -46,19 +47,34 @@ export class WaveBuildsProvider implements vscode.TreeDataProvider<WaveBuildNode
 
   constructor(private readonly history: WaveBuildHistory) {
     this.subscription = history.onDidChange((entry) => {
-      const node = entry && this.nodes.get(entry.id);
+      // A grouped build also changes its group's line: redraw the whole list then.
+      const node = entry && !entry.group ? this.nodes.get(entry.id) : undefined;
       this.changed.fire(node);
     });
   }
 
   getChildren(node?: WaveBuildNode): WaveBuildNode[] {
+    const buildNode = (id: string): WaveBuildNode => {
+      const cached = this.nodes.get(id) ?? { kind: 'build', id };
+      this.nodes.set(id, cached);
+      return cached;
+    };
     if (!node) {
-      return this.history.list().map((e) => {
-        const cached = this.nodes.get(e.id) ?? { kind: 'build', id: e.id };
-        this.nodes.set(e.id, cached);
-        return cached;
-      });
+      const out: WaveBuildNode[] = [];
+      const groups = new Set<string>();
+      for (const e of this.history.list()) {
+        if (!e.group) out.push(buildNode(e.id));
+        else if (!groups.has(e.group.key)) {
+          groups.add(e.group.key);
+          const key = `group:${e.group.key}`;
+          const g = this.nodes.get(key) ?? { kind: 'group', key: e.group.key };
+          this.nodes.set(key, g);
+          out.push(g);
+        }
+      }
+      return out;
     }
+    if (node.kind === 'group') return this.history.list().filter((e) => e.group?.key === node.key).reverse().map((e) => buildNode(e.id));
     const entry = this.history.get(node.id);
     if (!entry) return [];
     if (node.kind === 'child') {
@@ -77,6 +93,7 @@ export class WaveBuildsProvider implements vscode.TreeDataProvider<WaveBuildNode
   }
 
   getTreeItem(node: WaveBuildNode): vscode.TreeItem {
+    if (node.kind === 'group') return groupItem(node.key, this.history.list().filter((e) => e.group?.key === node.key));
     const entry = this.history.get(node.id);
     if (!entry) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
     if (node.kind === 'build') return buildItem(entry, this.history.isWatching(entry.id));
@@ -88,6 +105,19 @@ export class WaveBuildsProvider implements vscode.TreeDataProvider<WaveBuildNode
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function groupItem(key: string, entries: readonly WaveBuildEntry[]): vscode.TreeItem {
+  const item = new vscode.TreeItem(entries[0]?.group?.label ?? key, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `wave-build-group:${key}`;
+  const running = entries.some((e) => ['submitting', 'pending', 'building', 'scanning'].includes(e.state));
+  const failed = entries.filter((e) => e.state === 'failed').length;
+  item.iconPath = new vscode.ThemeIcon(running ? 'sync~spin' : failed ? 'warning' : 'package');
+  item.description = running
+    ? vscode.l10n.t('{0} builds, running', entries.length)
+    : failed ? vscode.l10n.t('{0} builds, {1} failed', entries.length, failed) : vscode.l10n.t('{0} builds', entries.length);
+  item.contextValue = 'waveBuildGroup';
+  return item;
 }
 
 function buildItem(entry: WaveBuildEntry, watching: boolean): vscode.TreeItem {

@@ -1,0 +1,167 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { parse } from 'yaml';
+import * as vscode from 'vscode';
+import type { ModuleBuildResult } from '../../src/moduleContainers';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
+import { startEmulator, type Emulator } from '../emulator';
+import { modulesRoot } from '../shared/nfcoreCorpus';
+import { activateExtension } from './extension';
+import { until } from './helpers/waveBuilds';
+
+/**
+ * Build Module Containers in the real VS Code against the emulator: a corpus
+ * module copied at test time (from ../shared, into a temporary folder laid out
+ * as an nf-core/modules clone, with nf-core's meta-schema.json at
+ * modules/meta-schema.json), the command as the explorer calls it on
+ * modules/nf-core/<tool>/environment.yml, the changes reviewed in the Refactor
+ * Preview and applied there, and the files checked against nf-core's schema.
+ */
+const WAIT_MS = 20_000;
+
+describe('Build Module Containers (integration)', function () {
+  this.timeout(180_000);
+  let api: SeqeraTestRig;
+  let emu: Emulator;
+  let clone: string;
+  let moduleDir: string;
+  let transcriptStart = 0;
+  const transcript = (): string => api.waveTranscript.text().slice(transcriptStart);
+  const seqera = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
+  const corpus = modulesRoot();
+
+  before(async function () {
+    if (!corpus) this.skip();
+    api = await activateExtension();
+    emu = await startEmulator({ seed: 14 });
+    clone = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-modules-it-'));
+    moduleDir = path.join(clone, 'modules', 'nf-core', 'multiqc');
+    fs.cpSync(path.join(corpus, 'multiqc'), moduleDir, { recursive: true });
+    fs.copyFileSync(path.join(corpus, 'meta-schema.json'), path.join(clone, 'modules', 'meta-schema.json'));
+    // The corpus is read-only; the copy must be writable like a clone.
+    for (const p of [moduleDir, path.join(moduleDir, '.conda-lock'), ...fs.readdirSync(moduleDir).map((f) => path.join(moduleDir, f)), ...fs.readdirSync(path.join(moduleDir, '.conda-lock')).map((f) => path.join(moduleDir, '.conda-lock', f)), path.join(clone, 'modules', 'meta-schema.json')]) {
+      fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o755 : 0o644);
+    }
+    await seqera().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
+    await seqera().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
+    await seqera().update('wave.pollMaxInterval', 0.5, vscode.ConfigurationTarget.Global);
+    await api.session.reload();
+    await api.session.signOut();
+    await api.services.waveBuilds.clear();
+    transcriptStart = api.waveTranscript.text().length;
+  });
+
+  after(async () => {
+    if (!api) return;
+    await api.session.signOut();
+    for (const key of ['platformUrl', 'waveUrl', 'wave.pollMaxInterval']) await seqera().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await api.session.reload();
+    await api.services.waveBuilds.clear();
+    await emu.stop();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(clone, { recursive: true, force: true });
+  });
+
+  /** What the review asked and which tabs were open then (the diff of the proposed changes). */
+  const asked: { message: string; tabs: string[] }[] = [];
+
+  /**
+   * Runs the command to its end: moves the emulator's clock a minute at a time
+   * while the builds run (each step after the extension asked Wave again),
+   * until the command ends (the review's question is answered by `answer`).
+   */
+  async function runCommand(uri: vscode.Uri, answer: 'apply' | 'discard'): Promise<ModuleBuildResult> {
+    api.services.moduleContainers.ui = {
+      ask: async (message) => {
+        asked.push({ message, tabs: vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label) });
+        return answer;
+      },
+    };
+    let finished = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<ModuleBuildResult>('seqera.moduleContainers.build', uri, [uri])).finally(() => {
+      finished = true;
+    });
+    const waveRequests = () => emu.requests.filter((r) => r.server === 'wave').length;
+    await until('the four build requests', () => emu.requests.filter((r) => r.path === '/v1alpha2/container').length >= 4 || finished, WAIT_MS);
+    while (!finished) {
+      const seen = waveRequests();
+      await emu.clock.advance(60_000);
+      await until('the next request to Wave', () => waveRequests() > seen || finished, WAIT_MS);
+    }
+    const result = await running;
+    assert.ok(result, 'the command returned its result (an error would have been reported instead)');
+    return result;
+  }
+
+  it('right-click modules/nf-core/multiqc/environment.yml: four builds, reviewed and applied; files nf-core\'s schema accepts', async () => {
+    const env = path.join(moduleDir, 'environment.yml');
+    fs.writeFileSync(env, fs.readFileSync(env, 'utf8').replace('multiqc=1.35', 'multiqc=1.36'));
+    const mainBefore = fs.readFileSync(path.join(moduleDir, 'main.nf'), 'utf8');
+    const metaBefore = fs.readFileSync(path.join(moduleDir, 'meta.yml'), 'utf8');
+
+    const result = await runCommand(vscode.Uri.file(env), 'apply');
+    assert.equal(result.result, 'applied', JSON.stringify(result));
+    // Reviewed first: the question came while the diff of all six changes was open.
+    assert.equal(asked.length, 1);
+    assert.match(asked[0].message, /^Apply the new containers to multiqc\? \(main\.nf, meta\.yml, \.conda-lock\/linux_amd64-bd-/);
+    assert.match(asked[0].message, /\(deleted\)\)$/);
+    assert.ok(asked[0].tabs.includes('Build Module Containers: multiqc (6 files)'), asked[0].tabs.join(', '));
+    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.startsWith('Build Module Containers')), 'the diff is closed after the answer');
+
+    // What went to Wave: four anonymous Seqera Containers requests at once.
+    const posts = emu.requests.filter((r) => r.path === '/v1alpha2/container').map((r) => r.body as Record<string, unknown>);
+    assert.deepEqual(posts.map((b) => `${String(b.format ?? 'docker')} ${String(b.containerPlatform)}`).sort(), ['docker linux/amd64', 'docker linux/arm64', 'sif linux/amd64', 'sif linux/arm64']);
+    for (const b of posts) {
+      assert.deepEqual([b.freeze, b.buildRepository, b.buildTemplate, b.towerAccessToken], [true, undefined, 'conda/pixi:v1', undefined]);
+    }
+    assert.match(transcript(), /Anonymous builds: signed out, Wave gives a lower quota/);
+    assert.match(transcript(), /\[Docker linux\/arm64\] Build log:/);
+
+    // main.nf: the canonical directive with the new images, the rest as it was.
+    const docker = result.images.find((i) => i.engine === 'docker' && i.platform === 'linux/amd64')!;
+    const sif = result.images.find((i) => i.engine === 'singularity' && i.platform === 'linux/amd64')!;
+    assert.match(docker.name, /^community\.wave\.seqera\.io\/library\/multiqc:1\.36--[0-9a-f]{16}$/);
+    const mainAfter = fs.readFileSync(path.join(moduleDir, 'main.nf'), 'utf8');
+    assert.equal(mainAfter, mainBefore.replace(/'https:\/\/community-cr-prod[^']+'/, `'${sif.https}'`).replace(/'community\.wave\.seqera\.io[^']+'/, `'${docker.name}'`));
+
+    // meta.yml: everything before containers: byte for byte, the section last, valid for nf-core's schema.
+    const metaAfter = fs.readFileSync(path.join(moduleDir, 'meta.yml'), 'utf8');
+    const cut = metaBefore.indexOf('\ncontainers:\n') + 1;
+    assert.equal(metaAfter.slice(0, cut), metaBefore.slice(0, cut));
+    const data = parse(metaAfter) as { containers: Record<string, Record<string, Record<string, string>>> };
+    assert.equal(Object.keys(data).pop(), 'containers');
+    const schema = JSON.parse(fs.readFileSync(path.join(clone, 'modules', 'meta-schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    assert.ok(validate(data), JSON.stringify(validate.errors));
+    assert.equal(data.containers.docker['linux/amd64'].name, docker.name);
+    assert.equal(data.containers.singularity['linux/amd64'].https, sif.https);
+
+    // Lock files: the two new ones, the two stale ones gone.
+    const locks = fs.readdirSync(path.join(moduleDir, '.conda-lock')).sort();
+    const arm = data.containers.docker['linux/arm64'].build_id;
+    assert.deepEqual(locks, [`linux_amd64-${docker.buildId}.txt`, `linux_arm64-${arm}.txt`]);
+    assert.equal(data.containers.conda['linux/amd64'].lock_file, `modules/nf-core/multiqc/.conda-lock/linux_amd64-${docker.buildId}.txt`);
+    assert.match(fs.readFileSync(path.join(moduleDir, '.conda-lock', locks[0]), 'utf8'), /^\nversion: 6\n/);
+
+    // The Wave Builds view: one group for the module with its four builds.
+    const provider = api.services.views.waveBuilds!;
+    const roots = provider.getChildren();
+    const group = roots.find((n) => n.kind === 'group');
+    assert.ok(group, 'a group node for the module');
+    assert.equal(provider.getTreeItem(group).label, 'multiqc (nf-core module)');
+    assert.equal(provider.getChildren(group).length, 4);
+  });
+
+  it('built again: every build cached and named already, so it says up to date and writes nothing', async () => {
+    const snapshot = () => ['main.nf', 'meta.yml', ...fs.readdirSync(path.join(moduleDir, '.conda-lock')).map((f) => `.conda-lock/${f}`)].map((f) => fs.readFileSync(path.join(moduleDir, f), 'utf8'));
+    const before = snapshot();
+    const result = await runCommand(vscode.Uri.file(path.join(moduleDir, 'main.nf')), 'discard');
+    assert.equal(result.result, 'upToDate', JSON.stringify(result));
+    assert.equal(asked.length, 1, 'nothing to review');
+    assert.deepEqual(snapshot(), before);
+    assert.match(transcript(), /multiqc is up to date: Wave answered with the images main\.nf and meta\.yml already name/);
+  });
+});
