@@ -10,7 +10,8 @@ import { severityText } from './runBuild';
  * the entries and its change events drive the refreshes.
  */
 export type WaveBuildNode =
-  | { kind: 'group'; key: string }
+  /** Builds made together (an nf-core module's four); `id` is `group:<key>`, never a request id. */
+  | { kind: 'group'; id: string; key: string }
   | { kind: 'build'; id: string }
   | { kind: 'detail'; id: string; detail: 'image' | 'source' | 'log' | 'page' | 'scan' }
   /** One platform of a multi-platform build; its details carry the platform too. */
@@ -67,7 +68,7 @@ export class WaveBuildsProvider implements vscode.TreeDataProvider<WaveBuildNode
         else if (!groups.has(e.group.key)) {
           groups.add(e.group.key);
           const key = `group:${e.group.key}`;
-          const g = this.nodes.get(key) ?? { kind: 'group', key: e.group.key };
+          const g = this.nodes.get(key) ?? { kind: 'group', id: key, key: e.group.key };
           this.nodes.set(key, g);
           out.push(g);
         }
