@@ -262,6 +262,11 @@ describe('Studios (integration)', function () {
     assert.equal(ui.shownConfirms.length, 1);
     assert.match(ui.shownConfirms[0], /other users are connected/);
     assert.equal(provider().getTreeItem(node).contextValue, 'studio:stopped');
+    // #17.1: the last start's steps ("Starting JupyterLab (3/3)") are not this stop's.
+    const stopping = ui.progresses.find((p) => p.title === 'Stopping Studio it-start');
+    assert.ok(stopping, 'a progress notification followed the stop');
+    assert.deepEqual(stopping.messages.filter((m) => /\(\d+\/\d+\)/.test(m)), [], stopping.messages.join(' | '));
+    assert.ok(stopping.messages.includes('Stopping'), stopping.messages.join(' | '));
     const after = await checkpointsOf(node);
     const finalized = after.filter((c) => c.status === 'finalized' && !before.some((b) => b.id === c.id && b.status === 'finalized'));
     assert.equal(finalized.length, 1, `one new finalized checkpoint (before: ${JSON.stringify(before)}, after: ${JSON.stringify(after)})`);
