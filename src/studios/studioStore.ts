@@ -151,6 +151,9 @@ export class StudioStore implements vscode.Disposable {
   setContext(ctx: StudioContext | undefined): void {
     if (ctx && this.ctx && ctx.key === this.ctx.key) {
       this.ctx = ctx;
+      // A new context for the same workspace comes from a session that works (signed in again, user looked up):
+      // a rejected-token error of the old one has ended (#17.5).
+      if (this.listError instanceof SeqeraError && this.listError.kind === 'auth') this.listError = undefined;
       this.contextChanged.fire(ctx);
       this.changed.fire({ structural: true, changed: [], checkpoints: [] });
       return;
@@ -211,6 +214,18 @@ export class StudioStore implements vscode.Disposable {
     if (!this.ctx || !from || from.key !== this.ctx.key) return;
     const seq = ++this.seq;
     this.applyOne(studio, seq);
+    this.noteReachable();
+  }
+
+  /**
+   * A request to this workspace's Platform was just answered: a kept "cannot reach the host" error of the
+   * list has ended, so it no longer stays on screen until the next list refresh (#17.5).
+   */
+  private noteReachable(): void {
+    const e = this.listError;
+    if (this.listState !== 'loaded' || !(e instanceof SeqeraError) || e.kind !== 'network') return;
+    this.listError = undefined;
+    this.changed.fire({ structural: false, changed: [], checkpoints: [] });
   }
 
   /** Sets a Studio's status from a start/stop answer (sent in context `from`) before the next poll confirms it. */
@@ -352,7 +367,10 @@ export class StudioStore implements vscode.Disposable {
     const seq = ++this.seq;
     try {
       const studio = await ctx.api.getStudio(sessionId);
-      if (this.gen === ctx.gen) this.applyOne(studio, seq);
+      if (this.gen === ctx.gen) {
+        this.applyOne(studio, seq);
+        this.noteReachable();
+      }
       return studio;
     } catch (e) {
       if (this.gen === ctx.gen && isNotFound(e)) {

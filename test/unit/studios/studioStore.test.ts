@@ -113,6 +113,32 @@ describe('studio store (unit)', () => {
     assert.equal(store.lastError, undefined);
   });
 
+  it('#17.5 a kept error clears when its condition ends: the host answers again, or the session works again', async () => {
+    const { api, store } = setup();
+    api.set('a', 'running');
+    await store.refresh('all', 'manual');
+    api.failList = new SeqeraError('network', 'Cannot find the host cloud.seqera.io.');
+    await store.refresh('all', 'interval');
+    assert.match(String((store.lastError as Error).message), /Cannot find the host/);
+    api.failList = new SeqeraError('server', 'Bad gateway', { status: 502 });
+    await store.refresh('all', 'interval');
+    await store.refresh({ studio: 's-a' }, 'action');
+    assert.match(String((store.lastError as Error).message), /Bad gateway/, 'a server error of the list is not ended by another call');
+    api.failList = new SeqeraError('network', 'Cannot find the host cloud.seqera.io.');
+    await store.refresh('all', 'interval');
+    const events: StudiosChange[] = [];
+    store.onDidChange((e) => events.push(e));
+    await store.refresh({ studio: 's-a' }, 'action');
+    assert.equal(store.lastError, undefined, 'a later answer from the host ends the host error');
+    assert.ok(events.length >= 1, 'the view hears of it (its message is recomputed)');
+
+    api.failList = new SeqeraError('auth', 'cloud.seqera.io rejected this access token');
+    await store.refresh('all', 'interval');
+    assert.ok(store.lastError);
+    store.setContext({ api: api.asApi(), key: 'ws1', workspaceLabel: 'acme / ws1', userId: 1 });
+    assert.equal(store.lastError, undefined, 'signed in again: the rejected-token error is gone');
+  });
+
   it('a first load that fails leaves the store in error until a retry', async () => {
     const { api, store } = setup();
     api.failList = new SeqeraError('forbidden', 'No access', { status: 403 });
