@@ -139,6 +139,10 @@ export class WaveClient {
 
 /** Wave's limits in words, with the wait when the server gave one. */
 function rateLimitMessage(e: unknown, anonymous: boolean): unknown {
+  // Wave's BuildTimeoutException is a 408: say so, and that nothing is lost.
+  if (e instanceof SeqeraError && e.status === 408) {
+    return new SeqeraError('server', `Wave timed out the request (408): ${e.message.replace(/\.?$/, '.')} Submit it again; a build Wave started goes on and is reused.`, { status: 408, detail: e.detail, cause: e });
+  }
   if (!(e instanceof SeqeraError) || e.kind !== 'rateLimited') return e;
   const seconds = e.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(e.retryAfterMs / 1000));
   const wait = seconds === undefined ? 'Try again later.' : seconds === 1 ? 'Try again in a second.' : `Try again in ${seconds} seconds.`;

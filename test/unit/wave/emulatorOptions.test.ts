@@ -73,6 +73,15 @@ describe('Wave options against the emulator (unit)', () => {
     dirs.push(big);
     fs.writeFileSync(path.join(big, 'random.bin'), randomBytes(MAX_LAYER_GZIP_BYTES + 4096));
     await assert.rejects(packLayers([big]), /The layer .* is larger than 1(\.0)? MiB compressed, Wave's limit for a layer/);
+
+    // each under 1 MiB, eleven of them over 10 MiB in all
+    const many = Array.from({ length: 11 }, () => {
+      const d = tempDir();
+      dirs.push(d);
+      fs.writeFileSync(path.join(d, 'part.bin'), randomBytes(MAX_LAYER_GZIP_BYTES - 64 * 1024));
+      return d;
+    });
+    await assert.rejects(packLayers(many), /add up to .* compressed, more than Wave's 10(\.0)? MiB for all layers/);
   });
 
   it('serves the SBOM and the scan log of a finished scan', async () => {
@@ -82,5 +91,31 @@ describe('Wave options against the emulator (unit)', () => {
     const scanId = result.scan!.id;
     assert.equal(JSON.parse((await wave.scanSpdx(scanId)) ?? '{}').spdxVersion, 'SPDX-2.3');
     assert.match((await wave.scanLog(scanId)) ?? '', /^Total: /m);
+  });
+});
+
+describe('Wave errors from the emulator, as the client words them (unit)', () => {
+  let emu: Emulator;
+  let http: HttpClient;
+  let wave: WaveClient;
+  beforeEach(async () => {
+    emu = await startEmulator();
+    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
+    wave = new WaveClient(emu.waveUrl, http);
+  });
+  afterEach(async () => {
+    await http.close();
+    await emu.stop();
+  });
+  const request = () => buildSubmitRequest({ kind: 'dockerfile', containerFile: Buffer.from('FROM alpine:3.20\n').toString('base64') }, DEFAULT_BUILD_OPTIONS, undefined);
+
+  it('a 408 (Wave\'s build timeout) says Wave timed out and that a resubmit reuses the build', async () => {
+    emu.faults.add({ server: 'wave', path: '/v1alpha2/container', kind: 'status', status: 408, count: 1 });
+    await assert.rejects(wave.submit(request()), /Wave timed out the request \(408\): Request Timeout\. Submit it again/);
+  });
+
+  it("a 500 keeps Wave's Error ID in the message, so it can be quoted to Seqera", async () => {
+    const bad = { ...request(), nameStrategy: 'fancy' } as unknown as ReturnType<typeof request>;
+    await assert.rejects(wave.submit(bad), /\(500\): Cannot deserialize value of type `io\.seqera\.wave\.api\.ImageNameStrategy` .* - Error ID: [0-9a-f]{16}/);
   });
 });
