@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { vscodeUi } from './studiosUi';
-import { REFRESH_INTERVAL_SETTING, studiosRefreshInterval } from './studiosSettings';
+import { LIFESPAN_WARNING_SETTING, lifespanWarningMinutes, REFRESH_INTERVAL_SETTING, studiosRefreshInterval } from './studiosSettings';
+import { LifespanWarner } from './lifespanWarner';
+import { formatDuration } from './studioPresentation';
+import type { Studio } from '../platform/studioTypes';
 import { bindStudioContext } from './studioContextBinding';
 import { StudioStore } from './studioStore';
 import { realTimers } from '../schedule/timers';
@@ -23,10 +26,19 @@ export function createStudiosFeature(
   const store = new StudioStore({ timers: realTimers, warn });
   const provider = new StudiosTreeProvider(store);
   const statusBar = new StudiosStatusBar(store);
+  const lifespan = new LifespanWarner({
+    store,
+    timers: realTimers,
+    leadMinutes: lifespanWarningMinutes,
+    warn: (studio, msLeft) => {
+      void warnLifespan(feature, studio, msLeft);
+    },
+  });
   const feature: StudiosFeature = {
     store,
     provider,
     statusBar,
+    lifespan,
     view: undefined,
     ui: vscodeUi,
     settleTimeoutMs: { start: 15 * 60_000, stop: 5 * 60_000 },
@@ -36,8 +48,10 @@ export function createStudiosFeature(
     store,
     provider,
     statusBar,
+    lifespan,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(REFRESH_INTERVAL_SETTING)) store.scheduler.setIntervalSeconds(studiosRefreshInterval());
+      if (e.affectsConfiguration(LIFESPAN_WARNING_SETTING)) lifespan.rearm();
     }),
     bindStudioContext(store, session, workspaces),
   );
@@ -46,4 +60,18 @@ export function createStudiosFeature(
 
 export function showStudiosView(context: vscode.ExtensionContext, feature: StudiosFeature): void {
   feature.view = createStudiosView(feature.store, feature.provider, context.subscriptions);
+}
+
+/** The lifespan notification: Extend and Stop run the regular commands (so their errors are reported as usual). */
+async function warnLifespan(f: StudiosFeature, studio: Studio, msLeft: number): Promise<void> {
+  const extend = vscode.l10n.t('Extend');
+  const stop = vscode.l10n.t('Stop');
+  const choice = await f.ui.warn(
+    vscode.l10n.t('Studio {0} reaches its lifespan in {1} and will then be stopped.', studio.name, formatDuration(msLeft)),
+    extend,
+    stop,
+  );
+  const ref = { sessionId: studio.sessionId };
+  if (choice === extend) await vscode.commands.executeCommand('seqera.studios.extendLifespan', ref);
+  else if (choice === stop) await vscode.commands.executeCommand('seqera.studios.stop', ref);
 }

@@ -3,6 +3,7 @@ import type { StudioUi } from './studiosUi';
 import type { StudioStore } from './studioStore';
 import type { StudiosStatusBar } from './studiosStatusBar';
 import type { StudiosTreeProvider } from './studiosView';
+import type { LifespanWarner } from './lifespanWarner';
 
 /**
  * The Studios feature's live parts, shared by its commands and exposed to
@@ -13,6 +14,8 @@ export interface StudiosFeature {
   readonly store: StudioStore;
   readonly provider: StudiosTreeProvider;
   readonly statusBar: StudiosStatusBar;
+  /** The one timer that warns before a running Studio's lifespan ends (tests swap its timers). */
+  readonly lifespan: LifespanWarner;
   view: vscode.TreeView<unknown> | undefined;
   ui: StudioUi;
   /** How long a start / stop may take before we stop following it (ms). */

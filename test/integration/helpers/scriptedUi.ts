@@ -30,6 +30,11 @@ export class ScriptedUi implements StudioUi {
   readonly unexpected: string[] = [];
   /** Every progress notification: its title and each message reported, in order. */
   readonly progresses: { title: string; messages: string[]; controller: AbortController }[] = [];
+  /** The buttons of each warning, in the order of `warnings`. */
+  readonly warningActions: string[][] = [];
+  /** What the next warnings answer, one each (e.g. 'Extend'); none left = dismissed. */
+  readonly warningAnswers: string[] = [];
+  readonly answeredWarnings: string[] = [];
   /** What `info`/`warn` answer (e.g. 'Open'); undefined = dismissed. */
   messageAnswer: string | undefined;
 
@@ -85,9 +90,12 @@ export class ScriptedUi implements StudioUi {
     return this.messageAnswer;
   }
 
-  async warn(message: string): Promise<string | undefined> {
+  async warn(message: string, ...actions: string[]): Promise<string | undefined> {
     this.warnings.push(message);
-    return undefined;
+    this.warningActions.push(actions);
+    const answer = this.warningAnswers.shift();
+    if (answer) this.answeredWarnings.push(answer);
+    return answer;
   }
 
   async progress<T>(title: string, task: (progress: ProgressReporter, signal: AbortSignal) => Promise<T>): Promise<T> {

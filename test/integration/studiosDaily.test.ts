@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SeqeraTestRig } from '../../src/testing/testRig';
+import { nextEvent } from '../../src/testing/nextEvent';
+import { ManualTimers } from '../../src/testing/manualTimers';
+import { realTimers } from '../../src/schedule/timers';
+import { startEmulator, type Emulator } from '../emulator';
+import { activateExtension } from './extension';
+import { ScriptedUi } from './helpers/scriptedUi';
+
+/**
+ * The Studios daily loop (#16) in a real VS Code against the emulator: the
+ * lifespan warning, deep links, who is connected. The extension's timers are
+ * manual ones that start at the emulator's clock, so both move together and
+ * no test sleeps.
+ */
+describe('Studios daily loop (integration)', function () {
+  this.timeout(120_000);
+  let api: SeqeraTestRig;
+  let emu: Emulator;
+  let ui: ScriptedUi;
+  let timers: ManualTimers;
+  let originalUi: SeqeraTestRig['studios']['ui'];
+  let rnaseqId: number;
+  const M = 60_000;
+  const H = 60 * M;
+
+  const studios = () => api.studios;
+  const store = () => api.studios.store;
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
+  const requests = (method: string, path: RegExp) => emu.requests.filter((r) => r.method === method && path.test(r.path));
+
+  async function advance(ms: number): Promise<void> {
+    await emu.clock.advance(ms);
+    await timers.advance(ms);
+  }
+
+  before(async () => {
+    api = await activateExtension();
+    emu = await startEmulator({ seed: 16 });
+    timers = new ManualTimers(emu.clock.now());
+    store().scheduler.setTimers(timers);
+    studios().lifespan.setTimers(timers);
+    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
+    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
+    // No interval refresh: whatever reaches the server here was asked for by the feature under test.
+    await config().update('studios.refreshInterval', 0, vscode.ConfigurationTarget.Global);
+    await api.session.reload();
+    await api.session.signIn(emu.token);
+    await api.workspaces.load();
+    originalUi = studios().ui;
+    const ws = emu.state.workspace('genomics-core', 'rnaseq');
+    rnaseqId = ws.id;
+    await api.workspaces.setActive({ workspaceId: ws.id, orgId: ws.orgId, orgName: 'genomics-core', workspaceName: 'rnaseq', fullName: 'genomics-core / rnaseq' });
+    await store().refresh('all', 'manual');
+  });
+
+  beforeEach(() => {
+    ui = new ScriptedUi();
+    studios().ui = ui;
+  });
+
+  afterEach(() => {
+    assert.deepEqual(ui.unexpected, [], 'every prompt was scripted');
+  });
+
+  after(async () => {
+    if (!api) return;
+    studios().ui = originalUi;
+    store().scheduler.setTimers(realTimers);
+    studios().lifespan.setTimers(realTimers);
+    await api.session.signOut();
+    for (const key of ['platformUrl', 'waveUrl', 'studios.refreshInterval', 'studios.lifespanWarningMinutes']) {
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+    await api.session.reload();
+    await emu?.stop();
+  });
+
+  it('warns 15 minutes before my running Studio reaches its lifespan, once per run, from one timer; Extend extends it', async () => {
+    const mine = emu.state.addStudio({ workspaceId: rnaseqId, name: 'life-mine', status: 'running', configuration: { lifespanHours: 3 } });
+    const other = emu.state.addUser({ userName: 'lifespan-other' });
+    emu.state.addStudio({ workspaceId: rnaseqId, name: 'life-other', status: 'running', userId: other.id, configuration: { lifespanHours: 3 } });
+    await store().refresh('all', 'manual');
+    assert.ok(mine.lastStarted !== undefined);
+    const warnAt = mine.lastStarted + 3 * H - 15 * M;
+    assert.equal(studios().lifespan.nextWarningAt, warnAt, 'the one timer is set to 15 min before the known expiry');
+    // The view hidden: the warning does not depend on it.
+    store().scheduler.setVisible(false);
+    emu.clearRequests();
+    ui.warningAnswers.push('Extend');
+
+    await advance(warnAt - 1_000 - emu.clock.now());
+    assert.deepEqual(ui.warnings, [], 'nothing before the lead time');
+    assert.equal(emu.requests.length, 0, 'no polling while waiting');
+
+    const extended = nextEvent(store().onDidChange, (c) => c.changed.includes(mine.sessionId) && (store().get(mine.sessionId)?.effectiveLifespanHours ?? 0) > 3);
+    await advance(1_000);
+    assert.equal(ui.warnings.length, 1, ui.warnings.join(' | '));
+    assert.match(ui.warnings[0], /Studio life-mine reaches its lifespan in 15 min/);
+    assert.deepEqual(ui.warningActions[0], ['Extend', 'Stop']);
+    assert.deepEqual(requests('GET', /\/studios\//).map((r) => r.path), [`/api/studios/${mine.sessionId}`], 'one fetch of that Studio at the warning time');
+    await extended;
+    assert.equal(requests('POST', /\/lifespan$/).length, 1, 'Extend ran Extend Studio Lifespan');
+    assert.equal(store().get(mine.sessionId)?.effectiveLifespanHours, 6);
+
+    // Once per run: the extended lifespan's new warning time passes without a second warning.
+    assert.notEqual(studios().lifespan.nextWarningAt, mine.lastStarted + 6 * H - 15 * M, 'no timer for the extended run');
+    await advance(mine.lastStarted + 6 * H - 15 * M - emu.clock.now());
+    assert.equal(ui.warnings.length, 1, 'warned once for this run, and never for another user\'s Studio');
+  });
+
+  it('reads seqera.studios.lifespanWarningMinutes: 0 turns the warning off, another lead time moves the timer', async () => {
+    const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'life-again', status: 'running', configuration: { lifespanHours: 3 } });
+    await config().update('studios.lifespanWarningMinutes', 0, vscode.ConfigurationTarget.Global);
+    await store().refresh('all', 'manual');
+    assert.equal(studios().lifespan.nextWarningAt, undefined, '0 turns it off');
+    await config().update('studios.lifespanWarningMinutes', 5, vscode.ConfigurationTarget.Global);
+    assert.ok(rec.lastStarted !== undefined);
+    assert.equal(studios().lifespan.nextWarningAt, rec.lastStarted + 3 * H - 5 * M, 'the setting is read again when it changes');
+    await advance(rec.lastStarted + 3 * H - 5 * M - emu.clock.now());
+    assert.equal(ui.warnings.filter((w) => /life-again/.test(w)).length, 1);
+    assert.match(ui.warnings[0], /in 5 min/);
+  });
+});
