@@ -19,6 +19,8 @@ export function invalid(path: string, expected: string, value: unknown): SeqeraE
       ? 'missing'
       : value === null
         ? 'null'
+        : value === ''
+          ? 'empty'
         : Array.isArray(value)
           ? 'an array'
           : typeof value === 'number' && !Number.isFinite(value)
@@ -113,10 +115,11 @@ function record(v: unknown, path: string): Record<string, unknown> {
 export type Shape<T> = { [K in keyof T]-?: Check<T[K]> };
 
 export function object<T>(shape: Shape<T>): Check<T> {
+  const keys = Object.keys(shape) as (keyof T & string)[];
   return (v, path) => {
     const o = record(v, path);
     const out: Partial<T> = {};
-    for (const key of Object.keys(shape) as (keyof T & string)[]) {
+    for (const key of keys) {
       const value = shape[key](o[key], `${path}.${key}`);
       if (value !== undefined) out[key] = value;
     }
@@ -127,4 +130,60 @@ export function object<T>(shape: Shape<T>): Check<T> {
 /** Runs a check on a whole response body; `what` names the response in messages. */
 export function parse<T>(check: Check<T>, what: string): (value: unknown) => T {
   return (value) => check(value, what);
+}
+
+/** A string with at least one character (an id). */
+export const nonEmptyStr: Check<string> = (v, path) => {
+  if (str(v, path) === '') throw invalid(path, 'a non-empty string', v);
+  return v as string;
+};
+
+/** A value that may be null, kept as null (a field where the server's null means "none"); anything else goes through `check`. */
+export function nullable<T>(check: Check<T>): Check<T | null> {
+  return (v, path) => (v === null ? null : check(v, path));
+}
+
+/** `check`, then `to` on what it read: defaults, and values made of several fields. */
+export function map<T, U>(check: Check<T>, to: (value: T) => U): Check<U> {
+  return (v, path) => to(check(v, path));
+}
+
+/**
+ * Best effort, for a part the extension can do without: a value that fails its check reads as absent, as if
+ * the server had not sent it, so one odd field never hides the object that holds it. Strict is the default;
+ * use this only where the code has a fallback for the absent value. An absent value is not checked; null is
+ * (wrap the check in `optional` or `nullable` to read it as undefined or keep it).
+ */
+export function lenient<T>(check: Check<T>): Check<T | undefined> {
+  return (v, path) => {
+    if (v === undefined) return undefined;
+    try {
+      return check(v, path);
+    } catch (e) {
+      if (e instanceof SeqeraError && e.kind === 'invalidResponse') return undefined;
+      throw e;
+    }
+  };
+}
+
+/** A list whose items that fail their check are left out without a word (parts of one object; whole answers use `lenientArrayOf`). */
+export function itemsOf<T>(check: Check<T>): Check<T[]> {
+  return map(lenientArrayOf(check), (list) => list.items);
+}
+
+/** An object used as a map; entries whose value reads as undefined (see `lenient`) are left out. */
+export function entriesOf<T>(check: Check<T | undefined>): Check<Record<string, T>> {
+  return (v, path) => {
+    const out: Record<string, T> = {};
+    for (const [k, val] of Object.entries(record(v, path))) {
+      const read = check(val, `${path}.${k}`);
+      if (read !== undefined) out[k] = read;
+    }
+    return out;
+  };
+}
+
+/** `value` when it is one of `values`, else undefined (a value the server added later). */
+export function oneOf<T extends string>(values: readonly T[], value: string | undefined): T | undefined {
+  return (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
 }

@@ -1,4 +1,21 @@
-import { invalid, lenientArrayOf } from '../net/validate';
+import {
+  arrayOf,
+  bool,
+  entriesOf,
+  itemsOf,
+  lenient,
+  lenientArrayOf,
+  map,
+  nonEmptyStr,
+  nullable,
+  num,
+  object,
+  oneOf,
+  optional,
+  str,
+  type Check,
+  type LenientList,
+} from '../net/validate';
 import {
   STUDIO_STATUSES,
   type ActiveConnection,
@@ -8,7 +25,6 @@ import {
   type ComputeEnvSummary,
   type DataLink,
   type DataLinkPage,
-  type KnownStudioStatus,
   type MountData,
   type ParentCheckpoint,
   type ProgressStep,
@@ -26,37 +42,30 @@ import {
 } from './studioTypes';
 
 /**
- * Narrowing of the Studio endpoints' JSON at the edge. Required identifiers
- * (a Studio's sessionId, a checkpoint's id) must be there or the response is
- * rejected as invalid; every other field is kept only when it has the expected
- * type, so one odd field never hides a whole Studio.
+ * The checks of the Studio endpoints' JSON, written with the combinators of
+ * net/validate.ts like every other answer. Required identifiers (a Studio's
+ * sessionId, a checkpoint's id) must be there or the Studio is refused with a
+ * message naming the field ("`GET /studios.studios[3].sessionId` should be a
+ * string but is missing"). Every other field is `lenient`: kept only
+ * when it has the expected type, so one odd field never hides a whole Studio.
+ * In a Studios page, an unreadable Studio is left out and reported (dropped).
  */
-type Json = Record<string, unknown>;
+/** Absent, null or of the wrong type: undefined. */
+function loose<T>(check: Check<T>): Check<T | undefined> {
+  return lenient(optional(check));
+}
+const ostr = loose(str);
+const onum = loose(num);
+const obool = loose(bool);
 
-function record(v: unknown): Json | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+/** Lists that are part of one object: anything but a list reads as empty, unreadable items are left out. */
+function listOr<T>(check: Check<T>): Check<T[]> {
+  return map(loose(itemsOf(check)), (items) => items ?? []);
 }
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-function bool(v: unknown): boolean | undefined {
-  return typeof v === 'boolean' ? v : undefined;
-}
-
-function list<T>(v: unknown, item: (x: unknown) => T | undefined): T[] {
-  if (!Array.isArray(v)) return [];
-  const out: T[] = [];
-  for (const x of v) {
-    const parsed = item(x);
-    if (parsed !== undefined) out.push(parsed);
-  }
-  return out;
+/** A page's totalSize when it is a sensible count, else `fallback` (what the page held). */
+function sizeOr(totalSize: number | undefined, fallback: number): number {
+  return totalSize !== undefined && totalSize >= 0 ? Math.floor(totalSize) : fallback;
 }
 
 /** Drops keys whose value is undefined so objects compare and print cleanly. */
@@ -65,244 +74,184 @@ function compact<T extends object>(o: T): T {
   return o;
 }
 
-export function parseUserInfo(v: unknown): UserInfo | undefined {
-  const r = record(v);
-  if (!r) return undefined;
-  return compact({ id: num(r.id), userName: str(r.userName), email: str(r.email) });
+const userInfo = object<UserInfo>({ id: onum, userName: ostr, email: ostr });
+
+export function parseUserInfo(v: unknown, path = 'user'): UserInfo | undefined {
+  return loose(userInfo)(v, path);
 }
 
-function parseStatusInfo(v: unknown): StudioStatusInfo {
-  const r = record(v) ?? {};
-  const raw = str(r.status);
-  const known = (STUDIO_STATUSES as readonly string[]).includes(raw ?? '') ? (raw as KnownStudioStatus) : undefined;
-  return compact({
-    status: known ?? 'unknown',
-    rawStatus: known ? undefined : raw,
-    message: str(r.message),
-    lastUpdate: str(r.lastUpdate),
-    stopReason: str(r.stopReason),
-  });
+type RawStatusInfo = Omit<StudioStatusInfo, 'status' | 'rawStatus'> & { status?: string };
+
+const statusInfo: Check<StudioStatusInfo> = map(
+  loose(object<RawStatusInfo>({ status: ostr, message: ostr, lastUpdate: ostr, stopReason: ostr })),
+  (raw = {}) => {
+    const known = oneOf(STUDIO_STATUSES, raw.status);
+    return compact({ ...raw, status: known ?? 'unknown', rawStatus: known ? undefined : raw.status });
+  },
+);
+
+const STEP_STATUSES: readonly ProgressStepStatus[] = ['pending', 'in-progress', 'succeeded', 'errored'];
+
+const progressStep: Check<ProgressStep> = map(
+  object<{ status?: string; message?: string; warnings: string[] }>({ status: ostr, message: ostr, warnings: listOr(str) }),
+  (raw) => ({ status: oneOf(STEP_STATUSES, raw.status) ?? 'pending', message: raw.message ?? '', warnings: raw.warnings }),
+);
+
+const template = object<StudioTemplate>({ repository: ostr, icon: ostr, tool: ostr, status: ostr });
+
+const computeEnvRef = object<StudioComputeEnv>({ id: ostr, name: ostr, platform: ostr, region: ostr });
+
+const mountData = object<MountData>({ dataLinkId: ostr, path: lenient(nullable(str)) });
+
+const configuration = object<StudioConfiguration>({
+  cpu: onum,
+  gpu: onum,
+  memory: onum,
+  lifespanHours: onum,
+  condaEnvironment: ostr,
+  environment: lenient(nullable(entriesOf(ostr))),
+  mountData: lenient(nullable(itemsOf(str))),
+  mountDataV2: lenient(nullable(itemsOf(mountData))),
+  sshEnabled: lenient(nullable(bool)),
+});
+
+const dataLink = object<DataLink>({ id: ostr, name: ostr, resourceRef: ostr, provider: ostr, region: ostr, status: ostr });
+
+export function parseDataLink(v: unknown, path = 'data link'): DataLink | undefined {
+  return lenient(dataLink)(v, path);
 }
 
-const STEP_STATUSES: readonly string[] = ['pending', 'in-progress', 'succeeded', 'errored'];
+/** All four or none: a partial SSH entry cannot connect. */
+const sshDetails = object<SshDetails>({ host: str, port: num, user: str, command: str });
 
-function parseStep(v: unknown): ProgressStep | undefined {
-  const r = record(v);
-  if (!r) return undefined;
-  const status = str(r.status);
-  return {
-    status: STEP_STATUSES.includes(status ?? '') ? (status as ProgressStepStatus) : 'pending',
-    message: str(r.message) ?? '',
-    warnings: list(r.warnings, str),
-  };
-}
+const parentCheckpoint: Check<ParentCheckpoint | undefined> = map(
+  loose(object<ParentCheckpoint>({ checkpointId: onum, checkpointName: ostr, sessionId: ostr, studioName: ostr })),
+  (parent) => (parent && Object.keys(parent).length > 0 ? parent : undefined),
+);
 
-function parseTemplate(v: unknown): StudioTemplate | undefined {
-  const r = record(v);
-  if (!r) return undefined;
-  return compact({ repository: str(r.repository), icon: str(r.icon), tool: str(r.tool), status: str(r.status) });
-}
+const activeConnection = object<ActiveConnection>({ id: onum, userName: ostr, email: ostr, lastActive: ostr });
 
-function parseComputeEnvRef(v: unknown): StudioComputeEnv | undefined {
-  const r = record(v);
-  if (!r) return undefined;
-  return compact({ id: str(r.id), name: str(r.name), platform: str(r.platform), region: str(r.region) });
-}
+type RawStudio = Omit<Studio, 'name'> & { name?: string };
 
-function parseMountData(v: unknown): MountData | undefined {
-  const r = record(v);
-  if (!r) return undefined;
-  return compact({ dataLinkId: str(r.dataLinkId), path: r.path === null ? null : str(r.path) });
-}
-
-function parseEnvironment(v: unknown): Record<string, string> | null | undefined {
-  if (v === null) return null;
-  const r = record(v);
-  if (!r) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, value] of Object.entries(r)) if (typeof value === 'string') out[k] = value;
-  return out;
-}
-
-function parseConfiguration(v: unknown): StudioConfiguration | undefined {
-  const r = record(v);
-  if (!r) return undefined;
-  return compact({
-    cpu: num(r.cpu),
-    gpu: num(r.gpu),
-    memory: num(r.memory),
-    lifespanHours: num(r.lifespanHours),
-    condaEnvironment: str(r.condaEnvironment),
-    environment: parseEnvironment(r.environment),
-    mountData: Array.isArray(r.mountData) ? list(r.mountData, str) : r.mountData === null ? null : undefined,
-    mountDataV2: Array.isArray(r.mountDataV2) ? list(r.mountDataV2, parseMountData) : r.mountDataV2 === null ? null : undefined,
-    sshEnabled: r.sshEnabled === null ? null : bool(r.sshEnabled),
-  });
-}
-
-export function parseDataLink(v: unknown): DataLink | undefined {
-  const r = record(v);
-  if (!r) return undefined;
-  return compact({
-    id: str(r.id),
-    name: str(r.name),
-    resourceRef: str(r.resourceRef),
-    provider: str(r.provider),
-    region: str(r.region),
-    status: str(r.status),
-  });
-}
-
-function parseSsh(v: unknown): SshDetails | undefined {
-  const r = record(v);
-  if (!r) return undefined;
-  const host = str(r.host);
-  const port = num(r.port);
-  const user = str(r.user);
-  const command = str(r.command);
-  if (host === undefined || port === undefined || user === undefined || command === undefined) return undefined;
-  return { host, port, user, command };
-}
-
-function parseParent(v: unknown): ParentCheckpoint | undefined {
-  const r = record(v);
-  if (!r) return undefined;
-  const parent = compact({
-    checkpointId: num(r.checkpointId),
-    checkpointName: str(r.checkpointName),
-    sessionId: str(r.sessionId),
-    studioName: str(r.studioName),
-  });
-  return Object.keys(parent).length > 0 ? parent : undefined;
-}
-
-function parseConnection(v: unknown): ActiveConnection | undefined {
-  const user = parseUserInfo(v);
-  if (!user) return undefined;
-  return compact({ ...user, lastActive: str(record(v)?.lastActive) });
-}
+const studio: Check<Studio> = map(
+  object<RawStudio>({
+    sessionId: nonEmptyStr,
+    workspaceId: onum,
+    name: ostr,
+    description: ostr,
+    user: loose(userInfo),
+    isPrivate: obool,
+    studioUrl: ostr,
+    template: loose(template),
+    baseImage: ostr,
+    customImage: obool,
+    computeEnv: loose(computeEnvRef),
+    configuration: loose(configuration),
+    mountedDataLinks: loose(itemsOf(dataLink)),
+    statusInfo,
+    progress: listOr(progressStep),
+    activeConnections: listOr(activeConnection),
+    parentCheckpoint,
+    sshDetails: loose(sshDetails),
+    effectiveLifespanHours: onum,
+    dateCreated: ostr,
+    lastUpdated: ostr,
+    lastStarted: ostr,
+  }),
+  (raw) => {
+    raw.name ??= raw.sessionId;
+    return raw as Studio;
+  },
+);
 
 export function parseStudio(v: unknown, path = 'Studio'): Studio {
-  const r = record(v);
-  const sessionId = r && str(r.sessionId);
-  if (!r) throw invalid(path, 'an object', v);
-  if (!sessionId) throw invalid(`${path}.sessionId`, 'a string', r.sessionId);
-  return compact({
-    sessionId,
-    workspaceId: num(r.workspaceId),
-    name: str(r.name) ?? sessionId,
-    description: str(r.description),
-    user: parseUserInfo(r.user),
-    isPrivate: bool(r.isPrivate),
-    studioUrl: str(r.studioUrl),
-    template: parseTemplate(r.template),
-    baseImage: str(r.baseImage),
-    customImage: bool(r.customImage),
-    computeEnv: parseComputeEnvRef(r.computeEnv),
-    configuration: parseConfiguration(r.configuration),
-    mountedDataLinks: Array.isArray(r.mountedDataLinks) ? list(r.mountedDataLinks, parseDataLink) : undefined,
-    statusInfo: parseStatusInfo(r.statusInfo),
-    progress: list(r.progress, parseStep),
-    activeConnections: list(r.activeConnections, parseConnection),
-    parentCheckpoint: parseParent(r.parentCheckpoint),
-    sshDetails: parseSsh(r.sshDetails),
-    effectiveLifespanHours: num(r.effectiveLifespanHours),
-    dateCreated: str(r.dateCreated),
-    lastUpdated: str(r.lastUpdated),
-    lastStarted: str(r.lastStarted),
-  });
+  return studio(v, path);
 }
 
-function totalSize(r: Json, fallback: number): number {
-  const n = num(r.totalSize);
-  return n !== undefined && n >= 0 ? Math.floor(n) : fallback;
-}
+const studioPage = object<{ studios: LenientList<Studio>; totalSize?: number }>({ studios: lenientArrayOf(studio), totalSize: onum });
 
 export function parseStudioPage(v: unknown, path = 'Studios'): StudioPage {
-  const r = record(v);
-  if (!r) throw invalid(path, 'an object', v);
   // One malformed Studio (e.g. without the sessionId the spec marks optional) is left out and reported, not the page.
-  const list = lenientArrayOf(parseStudio)(r.studios, `${path}.studios`);
-  return { studios: list.items, totalSize: totalSize(r, list.received), dropped: list.dropped, received: list.received };
+  const page = studioPage(v, path);
+  const { items, dropped, received } = page.studios;
+  return { studios: items, totalSize: sizeOr(page.totalSize, received), dropped, received };
 }
 
-const CHECKPOINT_STATUSES: readonly string[] = ['empty', 'interim', 'finalized', 'invalid'];
+const CHECKPOINT_STATUSES: readonly CheckpointStatus[] = ['empty', 'interim', 'finalized', 'invalid'];
+
+type RawCheckpoint = Omit<Checkpoint, 'name' | 'status'> & { name?: string; status?: string };
+
+const checkpoint: Check<Checkpoint> = map(
+  object<RawCheckpoint>({
+    id: num,
+    name: ostr,
+    path: ostr,
+    author: loose(userInfo),
+    dateCreated: ostr,
+    dateSaved: ostr,
+    status: ostr,
+  }),
+  (raw) => ({ ...raw, name: raw.name ?? String(raw.id), status: oneOf(CHECKPOINT_STATUSES, raw.status) ?? 'unknown' }),
+);
 
 export function parseCheckpoint(v: unknown, path = 'checkpoint'): Checkpoint {
-  const r = record(v);
-  const id = r && num(r.id);
-  if (!r) throw invalid(path, 'an object', v);
-  if (id === undefined) throw invalid(`${path}.id`, 'a number', r.id);
-  const status = str(r.status);
-  return compact({
-    id,
-    name: str(r.name) ?? String(id),
-    path: str(r.path),
-    author: parseUserInfo(r.author),
-    dateCreated: str(r.dateCreated),
-    dateSaved: str(r.dateSaved),
-    status: CHECKPOINT_STATUSES.includes(status ?? '') ? (status as CheckpointStatus) : 'unknown',
-  });
+  return checkpoint(v, path);
 }
+
+const checkpointPage = object<{ checkpoints: Checkpoint[]; totalSize?: number }>({ checkpoints: arrayOf(checkpoint), totalSize: onum });
 
 export function parseCheckpointPage(v: unknown, path = 'checkpoints'): CheckpointPage {
-  const r = record(v);
-  if (!r) throw invalid(path, 'an object', v);
-  if (!Array.isArray(r.checkpoints)) throw invalid(`${path}.checkpoints`, 'a list', r.checkpoints);
-  const checkpoints = r.checkpoints.map((x, i) => parseCheckpoint(x, `${path}.checkpoints[${i}]`));
-  return { checkpoints, totalSize: totalSize(r, checkpoints.length) };
+  const page = checkpointPage(v, path);
+  return { checkpoints: page.checkpoints, totalSize: sizeOr(page.totalSize, page.checkpoints.length) };
 }
+
+const templatePage = object<{ templates: StudioTemplate[]; totalSize?: number }>({ templates: itemsOf(template), totalSize: onum });
 
 export function parseTemplatePage(v: unknown, path = 'templates'): StudioTemplatePage {
-  const r = record(v);
-  if (!r) throw invalid(path, 'an object', v);
-  if (!Array.isArray(r.templates)) throw invalid(`${path}.templates`, 'a list', r.templates);
-  const templates = list(r.templates, parseTemplate);
-  return { templates, totalSize: totalSize(r, templates.length) };
+  const page = templatePage(v, path);
+  return { templates: page.templates, totalSize: sizeOr(page.totalSize, page.templates.length) };
 }
 
+const startStop = object<{ jobSubmitted?: boolean; sessionId?: string; statusInfo: StudioStatusInfo }>({
+  jobSubmitted: obool,
+  sessionId: ostr,
+  statusInfo,
+});
+
 export function parseStartStop(v: unknown, sessionId: string, path = 'start/stop response'): StartStopResponse {
-  const r = record(v);
-  if (!r) throw invalid(path, 'an object', v);
-  return {
-    jobSubmitted: bool(r.jobSubmitted) ?? true,
-    sessionId: str(r.sessionId) ?? sessionId,
-    statusInfo: parseStatusInfo(r.statusInfo),
-  };
+  const r = startStop(v, path);
+  return { jobSubmitted: r.jobSubmitted ?? true, sessionId: r.sessionId ?? sessionId, statusInfo: r.statusInfo };
 }
+
+const createEnvelope = object<{ studio?: object }>({ studio: loose(object<object>({})) });
 
 /** `POST /studios` answers `{studio}`; tolerate a bare DTO too. */
 export function parseCreateResponse(v: unknown, path = 'create response'): Studio {
-  const r = record(v);
-  if (!r) throw invalid(path, 'an object', v);
-  return record(r.studio) ? parseStudio(r.studio, `${path}.studio`) : parseStudio(r, path);
+  return createEnvelope(v, path).studio ? studio((v as { studio: unknown }).studio, `${path}.studio`) : studio(v, path);
 }
 
-function parseComputeEnv(v: unknown): ComputeEnvSummary | undefined {
-  const r = record(v);
-  const id = r && str(r.id);
-  if (!r || !id) return undefined;
-  const res = record(r.resources);
-  return compact({
-    id,
-    name: str(r.name) ?? id,
-    platform: str(r.platform),
-    region: str(r.region),
-    status: str(r.status),
-    primary: bool(r.primary),
-    resources: res ? compact({ cpus: num(res.cpus), memory: num(res.memory), gpus: num(res.gpus) }) : undefined,
-  });
-}
+type RawComputeEnv = Omit<ComputeEnvSummary, 'name'> & { name?: string };
+
+const computeEnv: Check<ComputeEnvSummary> = map(
+  object<RawComputeEnv>({
+    id: nonEmptyStr,
+    name: ostr,
+    platform: ostr,
+    region: ostr,
+    status: ostr,
+    primary: obool,
+    resources: loose(object<NonNullable<ComputeEnvSummary['resources']>>({ cpus: onum, memory: onum, gpus: onum })),
+  }),
+  (raw) => ({ ...raw, name: raw.name ?? raw.id }),
+);
 
 export function parseComputeEnvs(v: unknown, path = 'compute environments'): ComputeEnvSummary[] {
-  const r = record(v);
-  if (!r) throw invalid(path, 'an object', v);
-  return list(r.computeEnvs, parseComputeEnv);
+  return object<{ computeEnvs: ComputeEnvSummary[] }>({ computeEnvs: listOr(computeEnv) })(v, path).computeEnvs;
 }
 
+const dataLinkPage = object<{ dataLinks: DataLink[]; totalSize?: number }>({ dataLinks: listOr(dataLink), totalSize: onum });
+
 export function parseDataLinkPage(v: unknown, path = 'data links'): DataLinkPage {
-  const r = record(v);
-  if (!r) throw invalid(path, 'an object', v);
-  const dataLinks = list(r.dataLinks, parseDataLink);
-  return { dataLinks, totalSize: totalSize(r, dataLinks.length) };
+  const page = dataLinkPage(v, path);
+  return { dataLinks: page.dataLinks, totalSize: sizeOr(page.totalSize, page.dataLinks.length) };
 }

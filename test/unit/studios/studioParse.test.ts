@@ -57,6 +57,29 @@ describe('studio JSON narrowing (unit)', () => {
     assert.equal(s.sshDetails, undefined);
   });
 
+  it('keeps the nulls the Platform uses for "none" and reads other nulls as absent', () => {
+    const s = parseStudio({
+      sessionId: 'a',
+      description: null,
+      sshDetails: null,
+      configuration: { environment: null, mountData: null, mountDataV2: [{ dataLinkId: 'd', path: null }], sshEnabled: null, cpu: null },
+    });
+    assert.equal('description' in s, false);
+    assert.equal(s.sshDetails, undefined);
+    assert.deepEqual(s.configuration, { environment: null, mountData: null, mountDataV2: [{ dataLinkId: 'd', path: null }], sshEnabled: null });
+  });
+
+  it('names the field of a refused Studio, as in a page', () => {
+    assert.throws(
+      () => parseStudio({ sessionId: '' }, 'GET /studios.studios[3]'),
+      (e: unknown) => e instanceof SeqeraError && e.message === 'Unexpected response from the server: GET /studios.studios[3].sessionId should be a non-empty string but is empty.',
+    );
+    assert.throws(
+      () => parseStudio({ name: 'x' }, 'GET /studios.studios[3]'),
+      (e: unknown) => e instanceof SeqeraError && e.message === 'Unexpected response from the server: GET /studios.studios[3].sessionId should be a string but is missing.',
+    );
+  });
+
   it('rejects a Studio without sessionId as an invalid response', () => {
     assert.throws(() => parseStudio({ name: 'x' }), (e: unknown) => e instanceof SeqeraError && e.kind === 'invalidResponse');
     assert.throws(() => parseStudioPage({ totalSize: 1 }), SeqeraError);
