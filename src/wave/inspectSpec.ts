@@ -1,4 +1,5 @@
 import { SeqeraError } from '../net/errors';
+import { entriesOf, itemsOf, lenient, map, nonEmptyStr, num, object, optional, str, type Check } from '../net/validate';
 
 /**
  * The answer of Wave's `POST /v1alpha1/inspect`: `{container: ContainerSpec}`
@@ -6,9 +7,10 @@ import { SeqeraError } from '../net/errors';
  * `{index: IndexSpec}` for a multi-platform image (wave-api
  * `ContainerInspectResponse`, `core/spec/*`).
  *
- * Read leniently: this only feeds a document a person reads, so a field of an
- * unexpected type is left out instead of failing the whole inspection. Only a
- * body with neither `container` nor `index` is an error.
+ * Read leniently (net/validate.ts `lenient`): this only feeds a document a
+ * person reads, so a field of an unexpected type is left out instead of failing
+ * the whole inspection. Only a body with neither `container` nor `index` is an
+ * error. Image configs come in both spellings (`env` and Docker's `Env`).
  */
 export interface ObjectRef {
   mediaType?: string;
@@ -53,121 +55,108 @@ export interface IndexSpec {
 
 export type InspectResult = { kind: 'container'; container: ContainerSpec } | { kind: 'index'; index: IndexSpec };
 
-type Obj = Record<string, unknown>;
-
-function asObj(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
+/** Absent, null or of the wrong type: undefined. */
+function loose<T>(check: Check<T>): Check<T | undefined> {
+  return lenient(optional(check));
 }
 
-function s(o: Obj | undefined, ...keys: string[]): string | undefined {
-  for (const k of keys) {
-    const v = o?.[k];
-    if (typeof v === 'string' && v !== '') return v;
-  }
-  return undefined;
-}
+const text = loose(nonEmptyStr);
+const texts = loose(itemsOf(str));
+const textMap = loose(entriesOf(loose(str)));
 
-function n(o: Obj | undefined, key: string): number | undefined {
-  const v = o?.[key];
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
-  return undefined;
-}
-
-function strings(o: Obj | undefined, ...keys: string[]): string[] {
-  for (const k of keys) {
-    const v = o?.[k];
-    if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  }
-  return [];
-}
-
-function stringMap(o: Obj | undefined, ...keys: string[]): Record<string, string> {
-  for (const k of keys) {
-    const m = asObj(o?.[k]);
-    if (m) {
-      const out: Record<string, string> = {};
-      for (const [key, v] of Object.entries(m)) if (typeof v === 'string') out[key] = v;
-      return out;
-    }
-  }
-  return {};
-}
+/** A number, or a string of digits (registries write sizes both ways). */
+const count = loose<number>((v, path) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : num(v, path)));
 
 /** An ISO date, or epoch seconds (Jackson's numeric form of an Instant). */
-function date(o: Obj | undefined, key: string): string | undefined {
-  const v = o?.[key];
-  if (typeof v === 'string' && v) return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return new Date(v * 1000).toISOString();
-  return undefined;
-}
+const date = loose<string>((v, path) => (typeof v === 'number' && Number.isFinite(v) ? new Date(v * 1000).toISOString() : nonEmptyStr(v, path)));
 
-function objectRef(v: unknown): ObjectRef | undefined {
-  const o = asObj(v);
-  if (!o) return undefined;
-  const annotations = stringMap(o, 'annotations');
-  return {
-    mediaType: s(o, 'mediaType'),
-    digest: s(o, 'digest'),
-    size: n(o, 'size'),
-    ...(Object.keys(annotations).length ? { annotations } : {}),
-  };
-}
+const objectRef: Check<ObjectRef> = map(
+  object<ObjectRef>({ mediaType: text, digest: text, size: count, annotations: textMap }),
+  (ref) => {
+    if (ref.annotations && Object.keys(ref.annotations).length === 0) delete ref.annotations;
+    return ref;
+  },
+);
 
-function containerSpec(o: Obj): ContainerSpec {
-  const configSpec = asObj(o.config);
-  const cfg = asObj(configSpec?.config);
-  const manifest = asObj(o.manifest);
-  return {
-    registry: s(o, 'registry'),
-    hostName: s(o, 'hostName'),
-    imageName: s(o, 'imageName'),
-    reference: s(o, 'reference'),
-    digest: s(o, 'digest'),
-    architecture: s(configSpec, 'architecture'),
-    os: s(configSpec, 'os'),
-    variant: s(configSpec, 'variant'),
-    created: date(configSpec, 'created'),
-    config: {
-      user: s(cfg, 'user', 'User'),
-      env: strings(cfg, 'env', 'Env'),
-      cmd: strings(cfg, 'cmd', 'Cmd'),
-      entrypoint: strings(cfg, 'entrypoint', 'Entrypoint'),
-      workingDir: s(cfg, 'workingDir', 'WorkingDir'),
-      labels: stringMap(cfg, 'labels', 'Labels'),
-    },
-    manifest: {
-      schemaVersion: n(manifest, 'schemaVersion'),
-      mediaType: s(manifest, 'mediaType'),
-      config: objectRef(manifest?.config),
-      layers: (Array.isArray(manifest?.layers) ? manifest.layers : [])
-        .map(objectRef)
-        .filter((x): x is ObjectRef => x !== undefined),
-    },
-  };
-}
-
-function indexSpec(o: Obj): IndexSpec {
-  const manifests = Array.isArray(o.manifests) ? o.manifests : [];
-  return {
-    schemaVersion: n(o, 'schemaVersion'),
-    mediaType: s(o, 'mediaType'),
-    digest: s(o, 'digest'),
-    manifests: manifests.flatMap((m): IndexManifest[] => {
-      const ref = objectRef(m);
-      if (!ref) return [];
-      const p = asObj(asObj(m)?.platform);
-      return [{ ...ref, ...(p ? { platform: { architecture: s(p, 'architecture'), os: s(p, 'os'), variant: s(p, 'variant') } } : {}) }];
+/** The image config in either spelling: the lower-case key when it reads, else Docker's capitalised one. */
+const imageConfig: Check<ImageConfig> = map(
+  loose(
+    object({
+      user: text,
+      User: text,
+      env: texts,
+      Env: texts,
+      cmd: texts,
+      Cmd: texts,
+      entrypoint: texts,
+      Entrypoint: texts,
+      workingDir: text,
+      WorkingDir: text,
+      labels: textMap,
+      Labels: textMap,
     }),
-  };
-}
+  ),
+  (c) => ({
+    user: c?.user ?? c?.User,
+    env: c?.env ?? c?.Env ?? [],
+    cmd: c?.cmd ?? c?.Cmd ?? [],
+    entrypoint: c?.entrypoint ?? c?.Entrypoint ?? [],
+    workingDir: c?.workingDir ?? c?.WorkingDir,
+    labels: c?.labels ?? c?.Labels ?? {},
+  }),
+);
+
+const configSpec = loose(object({ architecture: text, os: text, variant: text, created: date, config: imageConfig }));
+
+const manifest = loose(
+  object<ContainerSpec['manifest']>({
+    schemaVersion: count,
+    mediaType: text,
+    config: loose(objectRef),
+    layers: map(loose(itemsOf(objectRef)), (layers) => layers ?? []),
+  }),
+);
+
+const containerSpec: Check<ContainerSpec> = map(
+  object({ registry: text, hostName: text, imageName: text, reference: text, digest: text, config: configSpec, manifest }),
+  ({ config, manifest, ...image }) => {
+    const { config: imageCfg, ...platform } = config ?? {};
+    return {
+      ...image,
+      ...platform,
+      config: imageCfg ?? imageConfig(undefined, 'config'),
+      manifest: manifest ?? { layers: [] },
+    };
+  },
+);
+
+const indexManifest: Check<IndexManifest> = map(
+  object<ObjectRef & { platform?: IndexManifest['platform'] }>({
+    mediaType: text,
+    digest: text,
+    size: count,
+    annotations: textMap,
+    platform: loose(object({ architecture: text, os: text, variant: text })),
+  }),
+  (m) => {
+    if (m.annotations && Object.keys(m.annotations).length === 0) delete m.annotations;
+    return m;
+  },
+);
+
+const indexSpec = object<IndexSpec>({
+  schemaVersion: count,
+  mediaType: text,
+  digest: text,
+  manifests: map(loose(itemsOf(indexManifest)), (manifests) => manifests ?? []),
+});
+
+const inspectBody = object({ container: loose(containerSpec), index: loose(indexSpec) });
 
 export function parseInspectResponse(body: unknown): InspectResult {
-  const o = asObj(body);
-  const container = asObj(o?.container);
-  if (container) return { kind: 'container', container: containerSpec(container) };
-  const index = asObj(o?.index);
-  if (index) return { kind: 'index', index: indexSpec(index) };
+  const o = lenient(inspectBody)(body, 'the inspection');
+  if (o?.container) return { kind: 'container', container: o.container };
+  if (o?.index) return { kind: 'index', index: o.index };
   throw new SeqeraError('invalidResponse', 'Wave answered the inspection without a container or an index description.', {
     detail: 'POST /v1alpha1/inspect: neither container nor index in the body',
   });
