@@ -6,6 +6,8 @@ import { controlClient } from './lib/protocol';
 import { DEFAULT_RTT_MS } from './lib/world';
 import { spawnWorld } from './lib/worldProcess';
 import { buildProductionBundle, type BundleResult } from './node/bundle';
+import { benchCadences, type CadenceResult, type CadenceRow } from './node/cadence';
+import { check, metText, type TargetCheck } from './lib/targets';
 import { benchContextPack, type PackResult } from './node/contextPack';
 import { benchStudiosList, type StudiosListResult } from './node/studiosList';
 import { benchWorkspaces, type WorkspacesResult } from './node/workspacesList';
@@ -35,6 +37,10 @@ interface BenchReport {
   vscode: VsCodeBenchResult | { skipped: string };
   /** Activation over every VS Code start of the run (the full one and the extra ones). */
   activationMs?: Summary;
+  /** Polling cadences simulated on a manual clock: ours beside wave-cli, nf-core and tw (bench/node/cadence.ts). */
+  cadences: CadenceResult;
+  /** Each target of issue #18 beside its measured value (bench/lib/targets.ts). */
+  targets: TargetCheck[];
 }
 
 function arg(name: string): string | undefined {
@@ -59,6 +65,9 @@ async function main(): Promise<void> {
 
   say('production bundle');
   const bundle = buildProductionBundle(root);
+
+  say('polling cadences (simulated)');
+  const cadences = benchCadences(rttMs);
 
   say('context packing');
   const contextPack = await benchContextPack(5);
@@ -108,7 +117,10 @@ async function main(): Promise<void> {
     contextPack,
     vscode: vscodeResult,
     activationMs,
+    cadences,
+    targets: [],
   };
+  report.targets = targets(report);
   const dir = path.join(root, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${report.date.replace(/[:.]/g, '-')}.json`);
@@ -121,39 +133,80 @@ async function main(): Promise<void> {
   say(`results: ${path.relative(root, file)} (and bench/results/latest.json), ${report.durationS} s`);
 }
 
+function ours(rows: CadenceRow[]): CadenceRow {
+  return rows.find((x) => x.client === 'seqera-vscode') as CadenceRow;
+}
+
+function targets(r: BenchReport): TargetCheck[] {
+  const v = 'skipped' in r.vscode ? undefined : r.vscode;
+  const wave = ours(r.cadences.wave.rows);
+  const start = ours(r.cadences.studios.rows);
+  const mem = v ? (v.memory5k.deltaHeapMiB * 1024) / v.memory5k.studios : null;
+  return [
+    check('waveLogP90Ms', v?.waveLog.latencyMs.p90, '<=', 1000, 'ms', 'Wave log on the server → output channel, p90, in VS Code'),
+    check('waveStatusPerSecond', wave.maxPerSecond, '<=', 1, 'requests/s', 'most status requests of one build within a second, simulated with the exported schedule'),
+    check('waveLogSimulatedP90Ms', wave.latencyMs.p90, '<=', 1000, 'ms', 'Wave log latency p90, simulated schedule on the emulator build durations'),
+    check('studioStartSeenP90Ms', start.latencyMs.p90, '<=', 1000, 'ms', 'Studio start seen running after the Platform reports it, p90, simulated fast-poll schedule'),
+    check('studiosListRatio', r.studios.ratio.median, '<=', 1.25, '× bound', 'Studios list (1,000), median / critical-path bound, plain Node'),
+    check('studiosListVsCodeRatio', v ? v.listLoads.studios.ms.median / r.studios.bound.boundMs : null, '<=', 1.25, '× bound', 'the same in VS Code'),
+    check('treeFillRatio', v ? v.treeFill1k.ms.median / r.studios.bound.boundMs : null, '<=', 2, '× bound', 'Studios tree fill (1,000), median / bound'),
+    check('idleHiddenRequests', v?.idle.hidden.requests, '==', 0, 'requests', `view hidden, requests in ${v?.idle.windowS ?? '?'} s (the issue asks 60 s)`),
+    check('contextPackRatio', r.contextPack.ratio.median, '<=', 1.3, '× tar|gzip', 'packer / tar -c | gzip, median of pairs'),
+    check('contextPackEventLoopMaxMs', r.contextPack.eventLoopMaxDelayMs.max, '<=', 50, 'ms', 'longest event-loop delay while packing 5 MiB, worst run, plain Node'),
+    check('bundleKiB', r.bundle.bytes / 1024, '<=', 350, 'KiB', 'dist/extension.js, esbuild --production'),
+    check('activationMedianMs', r.activationMs?.median, '<=', 40, 'ms', `Extension.activate() median over ${r.activationMs?.n ?? 0} VS Code starts`),
+    check('memoryPerStudioKiB', mem, '<=', 4, 'KiB', 'extension host heap growth / Studios, 5,000 Studios'),
+    { ...check('scaleCurves', null, '==', 1, '', 'Studios 1k/10k/50k, 200 workspaces, 1/5/20 Wave builds: not measured yet'), target: 'printed, linear' },
+  ];
+}
+
 function table(r: BenchReport): string {
-  const rows: [string, string, string, string][] = [];
+  const rows: [string, string, string, string, string, string][] = [];
+  const byId = new Map(r.targets.map((t) => [t.id, t]));
+  const T = (id: string): [string, string] => [byId.get(id)?.target ?? '', metText(byId.get(id))];
   const ms = (x: number): string => `${Math.round(x)} ms`;
   const ratio = (x: number): string => `${x.toFixed(2)}×`;
-  rows.push([`Workspaces list, ${r.workspaces.workspaces} workspaces`, ms(r.workspaces.ms.median), ms(r.workspaces.ms.p90), `${ratio(r.workspaces.ratio.median)} of bound ${ms(r.workspaces.bound.boundMs)}; ${r.workspaces.requests} requests; ${ms(r.workspaces.rtt0Ms.median)} without RTT`]);
-  rows.push([`Studios list, ${r.studios.studios} Studios (store)`, ms(r.studios.ms.median), ms(r.studios.ms.p90), `${ratio(r.studios.ratio.median)} of bound ${ms(r.studios.bound.boundMs)}; ${r.studios.requests} requests; ${ms(r.studios.rtt0Ms.median)} without RTT`]);
-  rows.push([`Context packing, ${(r.contextPack.bytes / 2 ** 20).toFixed(0)} MiB / ${r.contextPack.files} files`, ms(r.contextPack.packerMs.median), ms(r.contextPack.packerMs.p90), `${ratio(r.contextPack.ratio.median)} of tar|gzip (${ms(r.contextPack.tarGzipMs.median)})`]);
-  rows.push(['Bundle dist/extension.js (production)', `${(r.bundle.bytes / 1024).toFixed(0)} KiB`, '', `${(r.bundle.gzipBytes / 1024).toFixed(0)} KiB gzipped`]);
+  rows.push([`Workspaces list, ${r.workspaces.workspaces} workspaces`, ms(r.workspaces.ms.median), ms(r.workspaces.ms.p90), `${ratio(r.workspaces.ratio.median)} of bound ${ms(r.workspaces.bound.boundMs)}; ${r.workspaces.requests} requests; ${ms(r.workspaces.rtt0Ms.median)} without RTT`, ...T('')]);
+  rows.push([`Studios list, ${r.studios.studios} Studios (store)`, ms(r.studios.ms.median), ms(r.studios.ms.p90), `${ratio(r.studios.ratio.median)} of bound ${ms(r.studios.bound.boundMs)}; ${r.studios.requests} requests; ${ms(r.studios.rtt0Ms.median)} without RTT`, ...T('studiosListRatio')]);
+  rows.push([`Context packing, ${(r.contextPack.bytes / 2 ** 20).toFixed(0)} MiB / ${r.contextPack.files} files`, ms(r.contextPack.packerMs.median), ms(r.contextPack.packerMs.p90), `${ratio(r.contextPack.ratio.median)} of tar|gzip (${ms(r.contextPack.tarGzipMs.median)})`, ...T('contextPackRatio')]);
+  rows.push(['Bundle dist/extension.js (production)', `${(r.bundle.bytes / 1024).toFixed(0)} KiB`, '', `${(r.bundle.gzipBytes / 1024).toFixed(0)} KiB gzipped`, ...T('bundleKiB')]);
   const v = r.vscode;
   if ('skipped' in v) {
-    rows.push(['VS Code benchmarks', 'skipped', '', v.skipped]);
+    rows.push(['VS Code benchmarks', 'skipped', '', v.skipped, ...T('')]);
   } else {
     const boundMs = r.studios.bound.boundMs;
     const a = r.activationMs;
     const l = v.listLoads;
-    rows.push([`Workspaces list in VS Code (${l.transport})`, ms(l.workspaces.ms.median), ms(l.workspaces.ms.p90), `${ratio(l.workspaces.ms.median / r.workspaces.bound.boundMs)} of the same bound ${ms(r.workspaces.bound.boundMs)}; ${l.workspaces.requests} requests`]);
-    rows.push([`Studios list in VS Code (${l.transport})`, ms(l.studios.ms.median), ms(l.studios.ms.p90), `${ratio(l.studios.ms.median / r.studios.bound.boundMs)} of the same bound ${ms(r.studios.bound.boundMs)}; ${l.studios.requests} requests`]);
-    rows.push(['Activation in VS Code', a ? ms(a.median) : 'n/a', a ? ms(a.p90) : '', a ? `${a.n} VS Code starts` : 'already active']);
-    rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)}; asked at ${ms(v.treeFill1k.askedMs.median)}, list at ${ms(v.treeFill1k.childrenMs.median)}, getTreeItem ${ms(v.treeFill1k.getTreeItemMs.median)}`]);
-    rows.push([`Status change → tree (refresh every ${v.statusChange.intervalS} s)`, ms(v.statusChange.latencyMs.median), ms(v.statusChange.latencyMs.p90), `${v.statusChange.latencyMs.n} changes`]);
-    rows.push([`Idle requests/min, view visible (${v.idle.intervalS} s)`, `${v.idle.visible.perMinute}`, '', `${v.idle.visible.requests} in ${v.idle.windowS} s, ${v.idle.studios} Studios`]);
-    rows.push(['Idle requests/min, view hidden', `${v.idle.hidden.perMinute}`, '', `${v.idle.hidden.requests} in ${v.idle.windowS} s`]);
-    rows.push(['Wave log on server → output channel', ms(v.waveLog.latencyMs.median), ms(v.waveLog.latencyMs.p90), `${v.waveLog.builds} builds`]);
-    rows.push([`Ext host memory, ${v.memory5k.studios} Studios`, `+${v.memory5k.deltaHeapMiB} MiB heap`, '', `rss +${v.memory5k.deltaRssMiB} MiB; heap ${v.memory5k.before.heapUsedMiB} → ${v.memory5k.after.heapUsedMiB} MiB; store alone +${r.studios.store5k.deltaHeapMiB} MiB; fill ${ms(v.memory5k.fill.totalMs)}`]);
+    rows.push([`Workspaces list in VS Code (${l.transport})`, ms(l.workspaces.ms.median), ms(l.workspaces.ms.p90), `${ratio(l.workspaces.ms.median / r.workspaces.bound.boundMs)} of the same bound ${ms(r.workspaces.bound.boundMs)}; ${l.workspaces.requests} requests`, ...T('')]);
+    rows.push([`Studios list in VS Code (${l.transport})`, ms(l.studios.ms.median), ms(l.studios.ms.p90), `${ratio(l.studios.ms.median / r.studios.bound.boundMs)} of the same bound ${ms(r.studios.bound.boundMs)}; ${l.studios.requests} requests`, ...T('studiosListVsCodeRatio')]);
+    rows.push(['Activation in VS Code', a ? ms(a.median) : 'n/a', a ? ms(a.p90) : '', a ? `${a.n} VS Code starts` : 'already active', ...T('activationMedianMs')]);
+    rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)}; asked at ${ms(v.treeFill1k.askedMs.median)}, list at ${ms(v.treeFill1k.childrenMs.median)}, getTreeItem ${ms(v.treeFill1k.getTreeItemMs.median)}`, ...T('treeFillRatio')]);
+    rows.push([`Status change → tree (refresh every ${v.statusChange.intervalS} s)`, ms(v.statusChange.latencyMs.median), ms(v.statusChange.latencyMs.p90), `${v.statusChange.latencyMs.n} changes`, ...T('')]);
+    rows.push([`Idle requests/min, view visible (${v.idle.intervalS} s)`, `${v.idle.visible.perMinute}`, '', `${v.idle.visible.requests} in ${v.idle.windowS} s, ${v.idle.studios} Studios`, ...T('')]);
+    rows.push(['Idle requests/min, view hidden', `${v.idle.hidden.perMinute}`, '', `${v.idle.hidden.requests} in ${v.idle.windowS} s`, ...T('idleHiddenRequests')]);
+    rows.push(['Wave log on server → output channel', ms(v.waveLog.latencyMs.median), ms(v.waveLog.latencyMs.p90), `${v.waveLog.builds} builds`, ...T('waveLogP90Ms')]);
+    rows.push([`Ext host memory, ${v.memory5k.studios} Studios`, `+${v.memory5k.deltaHeapMiB} MiB heap`, '', `rss +${v.memory5k.deltaRssMiB} MiB; heap ${v.memory5k.before.heapUsedMiB} → ${v.memory5k.after.heapUsedMiB} MiB; store alone +${r.studios.store5k.deltaHeapMiB} MiB; fill ${ms(v.memory5k.fill.totalMs)}`, ...T('memoryPerStudioKiB')]);
   }
-  const head: [string, string, string, string] = ['benchmark', 'median', 'p90', 'notes'];
-  const widths = [0, 1, 2, 3].map((i) => Math.max(head[i]!.length, ...rows.map((row) => row[i]!.length)));
+  for (const [title, c] of [['Wave log', r.cadences.wave] as const, ['Studio start seen', r.cadences.studios] as const]) {
+    const cases = c === r.cadences.wave ? `${r.cadences.wave.builds} builds` : `${r.cadences.studios.starts} starts`;
+    for (const x of c.rows) {
+      const id = x.client !== 'seqera-vscode' ? '' : title === 'Wave log' ? 'waveLogSimulatedP90Ms' : 'studioStartSeenP90Ms';
+      rows.push([`${title}, simulated: ${x.client}`, ms(x.latencyMs.median), ms(x.latencyMs.p90), `${x.schedule}; ${x.requests} status requests for ${cases}; at most ${x.maxPerSecond}/s`, ...T(id)]);
+    }
+  }
+  const d = r.contextPack.eventLoopMaxDelayMs;
+  rows.push(['Packing: longest event-loop delay', ms(d.median), ms(d.p90), `worst of ${d.n} runs ${ms(d.max)}`, ...T('contextPackEventLoopMaxMs')]);
+  rows.push(['Wave status requests per second per build', `${byId.get('waveStatusPerSecond')?.value ?? ''}`, '', 'simulated with the exported schedule', ...T('waveStatusPerSecond')]);
+  rows.push(['Scale curves', 'not measured', '', '1k/10k/50k Studios, 200 workspaces, 1/5/20 Wave builds', ...T('scaleCurves')]);
+  const reordered = rows.map(([a, b, c, notes, target, met]) => [a, b, c, target, met, notes]);
+  const head = ['benchmark', 'median', 'p90', 'target', 'met', 'notes'];
+  const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(head[i]!.length, ...reordered.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const m = r.machine;
   return [
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    ...reordered.map(line),
     '',
     `RTT ${r.rttMs} ms per request (emulator). Machine: ${m.start.cpus} × ${m.start.cpuModel}, ${m.start.memoryGiB} GiB, Node ${m.start.node}; ` +
       `load average ${m.start.loadAverage.join(' ')} at start, ${m.end.loadAverage.join(' ')} at end.`,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { packBuildContext } from '../../src/wave/contextPacker';
 import { nowMs, summarise, type Summary } from '../lib/stats';
 
@@ -21,6 +22,11 @@ export interface PackResult {
   tarGzipMs: Summary;
   /** packer / tar|gzip, per pair of runs. */
   ratio: Summary;
+  /**
+   * Longest event-loop delay (perf_hooks.monitorEventLoopDelay, 10 ms resolution) while the packer ran, per run,
+   * in ms: how long the packer keeps the thread (in the extension host: every other extension) from running.
+   */
+  eventLoopMaxDelayMs: Summary;
 }
 
 /** A deterministic xorshift32 stream. */
@@ -97,11 +103,14 @@ function tarGzip(dir: string): Promise<number> {
   });
 }
 
-async function packer(dir: string): Promise<{ ms: number; gzipBytes: number; files: number }> {
+async function packer(dir: string): Promise<{ ms: number; gzipBytes: number; files: number; maxDelayMs: number }> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
   const t0 = nowMs();
   const packed = await packBuildContext(dir);
   const ms = nowMs() - t0;
-  return { ms, gzipBytes: packed.layer.gzipSize, files: packed.files.length };
+  h.disable();
+  return { ms, gzipBytes: packed.layer.gzipSize, files: packed.files.length, maxDelayMs: h.max / 1e6 };
 }
 
 export async function benchContextPack(repeats: number): Promise<PackResult> {
@@ -113,8 +122,11 @@ export async function benchContextPack(repeats: number): Promise<PackResult> {
     if (warm.files !== tree.files) throw new Error(`packed ${warm.files} files of ${tree.files}`);
     const p: number[] = [];
     const t: number[] = [];
+    const d: number[] = [];
     for (let i = 0; i < repeats; i++) {
-      p.push((await packer(dir)).ms);
+      const run = await packer(dir);
+      p.push(run.ms);
+      d.push(run.maxDelayMs);
       t.push(await tarGzip(dir));
     }
     return {
@@ -124,6 +136,7 @@ export async function benchContextPack(repeats: number): Promise<PackResult> {
       packerMs: summarise(p),
       tarGzipMs: summarise(t),
       ratio: summarise(p.map((x, i) => x / (t[i] as number))),
+      eventLoopMaxDelayMs: summarise(d),
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
