@@ -1,5 +1,6 @@
 import type { StudioStatus } from '../platform/studioTypes';
 import type * as vscode from 'vscode';
+import { CancelledError } from '../net/errors';
 import { Emitter } from '../ui/emitter';
 import { isSettled } from './studioStatus';
 import { nextDelay } from '../schedule/backoff';
@@ -57,8 +58,8 @@ export interface PollEvent {
 }
 
 export interface PollTargets {
-  /** Refreshes the whole list. */
-  pollAll(): Promise<void>;
+  /** Refreshes the whole list; `signal` aborts when the view is hidden meanwhile, so no page is asked after that. */
+  pollAll(signal: AbortSignal): Promise<void>;
   /** Refreshes one Studio and returns its status, or undefined when it no longer exists. */
   pollOne(sessionId: string): Promise<StudioStatus | undefined>;
 }
@@ -89,6 +90,8 @@ export class PollScheduler {
   private intervalTimer: unknown;
   private lastFullPoll: number | undefined;
   private fullPollRunning = false;
+  /** The interval poll in flight: hiding the view aborts it, so a hidden view sends nothing more. */
+  private intervalPoll: AbortController | undefined;
   private readonly watches = new Map<string, Watch>();
   private readonly polled = new Emitter<PollEvent>();
   private disposed = false;
@@ -142,6 +145,7 @@ export class PollScheduler {
     this.visible = visible;
     if (!visible) {
       this.disarmInterval();
+      this.intervalPoll?.abort(new CancelledError('The Studios view was hidden.'));
       return;
     }
     this.armIntervalFromAge();
@@ -215,6 +219,7 @@ export class PollScheduler {
   dispose(): void {
     this.disposed = true;
     this.disarmInterval();
+    this.intervalPoll?.abort(new CancelledError());
     this.abandonAll();
     this.polled.dispose();
     this.watched.dispose();
@@ -239,15 +244,19 @@ export class PollScheduler {
       return;
     }
     this.fullPollRunning = true;
+    const poll = new AbortController();
+    this.intervalPoll = poll;
     let error: unknown;
     try {
-      await this.targets.pollAll();
+      await this.targets.pollAll(poll.signal);
     } catch (e) {
       error = e;
     } finally {
       this.fullPollRunning = false;
+      if (this.intervalPoll === poll) this.intervalPoll = undefined;
     }
-    this.lastFullPoll = this.timers.now();
+    // A poll cut short by hiding the view did not refresh anything: shown again, the view refreshes at once.
+    if (!poll.signal.aborted) this.lastFullPoll = this.timers.now();
     this.polled.fire({ kind: 'interval', error });
     this.armInterval(this.intervalMs);
   }

@@ -23,7 +23,7 @@ export const CHECKPOINT_PAGE_SIZE = 20;
 /** What the checkpoint lists need from the store that owns them. */
 export interface CheckpointHost {
   /** The API and generation of the current workspace; throws when there is none. */
-  requireContext(): { api: StudiosApi; gen: number };
+  requireContext(): { api: StudiosApi; gen: number; signal?: AbortSignal };
   /** The current generation: an answer from an older one is dropped. */
   currentGen(): number;
   /** Announces that these Studios' checkpoint lists changed. */
@@ -123,7 +123,7 @@ export class StudioCheckpoints {
     const offset = mode === 'more' ? list.items.length : 0;
     const load = (async () => {
       try {
-        const page = await ctx.api.listCheckpoints(sessionId, offset, CHECKPOINT_PAGE_SIZE);
+        const page = await ctx.api.listCheckpoints(sessionId, offset, CHECKPOINT_PAGE_SIZE, ctx.signal);
         if (this.host.currentGen() !== ctx.gen || this.lists.get(sessionId) !== list) return;
         const known = new Set(offset > 0 ? list.items.map((c) => c.id) : []);
         const fresh = page.checkpoints.filter((c) => !known.has(c.id));

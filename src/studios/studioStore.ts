@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { SeqeraError } from '../net/errors';
+import { CancelledError, SeqeraError, isCancellation } from '../net/errors';
 import type { DroppedItem } from '../net/validate';
 import type { Truncation } from '../platform/paginate';
 import type { StudiosApi } from '../platform/studios';
@@ -57,6 +57,13 @@ export interface RefreshError {
 
 export { CHECKPOINT_PAGE_SIZE, type CheckpointList, type LoadState } from './studioCheckpoints';
 
+/** What a fetch needs of the current context: its API, generation and the signal that ends its requests. */
+interface ContextHandle {
+  api: StudiosApi;
+  gen: number;
+  signal: AbortSignal;
+}
+
 export interface StudioStoreOptions {
   timers: Timers;
   fastPoll?: FastPollOptions;
@@ -79,7 +86,9 @@ export class StudioStore implements vscode.Disposable {
   private gen = 0;
   private listState: LoadState = 'none';
   private listError: unknown;
-  private listInFlight: Promise<void> | undefined;
+  private listInFlight: { promise: Promise<void>; joined: boolean } | undefined;
+  /** Aborted when the store moves to another context or is disposed: every request of this context stops. */
+  private ctxAbort = new AbortController();
   private listTruncation: Truncation | undefined;
   private listDropped: DroppedItem[] = [];
   private readonly warn: (message: string) => void;
@@ -100,7 +109,7 @@ export class StudioStore implements vscode.Disposable {
     this.scheduler = new PollScheduler(
       options.timers,
       {
-        pollAll: () => this.refresh('all', 'interval'),
+        pollAll: (signal) => this.refresh('all', 'interval', signal),
         pollOne: (id) => this.pollOne(id),
       },
       options.fastPoll ?? DEFAULT_FAST_POLL,
@@ -161,6 +170,8 @@ export class StudioStore implements vscode.Disposable {
     if (!ctx && !this.ctx) return;
     this.ctx = ctx;
     this.gen++;
+    this.ctxAbort.abort(new CancelledError());
+    this.ctxAbort = new AbortController();
     // The follows of the old workspace's Studios end quietly: they were not deleted, nobody looks at them here.
     this.scheduler.abandonAll();
     const removed = [...this.studioMap.keys()];
@@ -183,12 +194,14 @@ export class StudioStore implements vscode.Disposable {
    * onDidFailRefresh; the promise rejects only for a manual refresh, so the
    * command shows its one message.
    */
-  async refresh(target: RefreshTarget, reason: RefreshReason): Promise<void> {
+  async refresh(target: RefreshTarget, reason: RefreshReason, signal?: AbortSignal): Promise<void> {
     try {
-      if (target === 'all') await this.refreshAll(reason);
+      if (target === 'all') await this.refreshAll(reason, signal);
       else if ('studio' in target) await this.refreshStudio(target.studio);
       else await this.cps.reload(target.checkpoints);
     } catch (error) {
+      // A load cancelled by a switch or by hiding the view is no failure: the data shown stays as it was.
+      if (isCancellation(error) && reason !== 'manual' && reason !== 'action') return;
       this.failed.fire({ target, reason, error });
       if (reason === 'manual' || reason === 'action') throw error;
     }
@@ -197,7 +210,7 @@ export class StudioStore implements vscode.Disposable {
   /** Loads the list once when nothing is loaded yet (the view's first getChildren). */
   ensureLoaded(): Promise<void> {
     if (!this.ctx || this.listState === 'loaded' || this.listState === 'error') return Promise.resolve();
-    return this.listInFlight ?? this.refresh('all', 'load');
+    return this.listInFlight?.promise ?? this.refresh('all', 'load');
   }
 
   /** Starts (or joins) the fast poll of one Studio until it settles. */
@@ -267,34 +280,51 @@ export class StudioStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.ctxAbort.abort(new CancelledError());
     this.scheduler.dispose();
     this.changed.dispose();
     this.failed.dispose();
     this.contextChanged.dispose();
   }
 
-  private requireContext(): { api: StudiosApi; gen: number } {
+  private requireContext(): ContextHandle {
     if (!this.ctx) throw new SeqeraError('auth', 'Sign in to Seqera Platform to see its Studios.');
-    return { api: this.ctx.api, gen: this.gen };
+    return { api: this.ctx.api, gen: this.gen, signal: this.ctxAbort.signal };
   }
 
-  private refreshAll(reason: RefreshReason): Promise<void> {
-    if (this.listInFlight) return this.listInFlight;
+  /**
+   * `signal` (the interval poll's) stops the load when the view is hidden, unless another caller (the view's
+   * first load, a manual refresh) has joined it meanwhile: they still want the list.
+   */
+  private refreshAll(reason: RefreshReason, signal?: AbortSignal): Promise<void> {
+    if (this.listInFlight) {
+      if (reason !== 'interval') this.listInFlight.joined = true;
+      return this.listInFlight.promise;
+    }
     const ctx = this.requireContext();
-    const run = this.fetchList(ctx, reason).finally(() => {
-      if (this.listInFlight === run) this.listInFlight = undefined;
+    const load = new AbortController();
+    const inFlight = { promise: Promise.resolve(), joined: reason !== 'interval' };
+    const onStop = (): void => {
+      if (!inFlight.joined) load.abort(new CancelledError());
+    };
+    signal?.addEventListener('abort', onStop, { once: true });
+    if (signal?.aborted) onStop();
+    const run = this.fetchList({ ...ctx, signal: AbortSignal.any([ctx.signal, load.signal]) }, reason).finally(() => {
+      signal?.removeEventListener('abort', onStop);
+      if (this.listInFlight === inFlight) this.listInFlight = undefined;
     });
-    this.listInFlight = run;
+    inFlight.promise = run;
+    this.listInFlight = inFlight;
     return run;
   }
 
-  private async fetchList(ctx: { api: StudiosApi; gen: number }, reason: RefreshReason): Promise<void> {
+  private async fetchList(ctx: ContextHandle, reason: RefreshReason): Promise<void> {
     const seq = ++this.seq;
     if (this.listState !== 'loaded') this.setListState('loading');
     try {
       let truncation: Truncation | undefined;
       const dropped: DroppedItem[] = [];
-      const list = await ctx.api.listStudios({ onTruncated: (t) => (truncation = t), onDropped: (d) => dropped.push(...d) });
+      const list = await ctx.api.listStudios({ signal: ctx.signal, onTruncated: (t) => (truncation = t), onDropped: (d) => dropped.push(...d) });
       if (this.gen !== ctx.gen) return;
       const truncationChanged = truncation?.kept !== this.listTruncation?.kept || truncation?.total !== this.listTruncation?.total;
       this.listTruncation = truncation;
@@ -310,6 +340,11 @@ export class StudioStore implements vscode.Disposable {
       if (reason !== 'interval') this.scheduler.noteFullRefresh();
     } catch (e) {
       if (this.gen !== ctx.gen) return;
+      if (isCancellation(e)) {
+        // Hidden mid-load: keep what is shown; a list never loaded is loaded again when the view asks.
+        if (this.listState === 'loading') this.setListState('none');
+        throw e;
+      }
       this.listError = e;
       if (this.listState !== 'loaded') this.setListState('error');
       else this.changed.fire({ structural: false, changed: [], checkpoints: [] });
@@ -366,7 +401,7 @@ export class StudioStore implements vscode.Disposable {
     const ctx = this.requireContext();
     const seq = ++this.seq;
     try {
-      const studio = await ctx.api.getStudio(sessionId);
+      const studio = await ctx.api.getStudio(sessionId, ctx.signal);
       if (this.gen === ctx.gen) {
         this.applyOne(studio, seq);
         this.noteReachable();

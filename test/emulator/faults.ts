@@ -60,11 +60,12 @@ export class Faults {
     return this.rules.map((r) => r.rule);
   }
 
-  decide(server: ServerName, method: string, path: string): FaultDecision {
+  decide(server: ServerName, method: string, path: string, query?: URLSearchParams): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0, applied: [] };
     for (const active of this.rules) {
       const { rule } = active;
       if (!matches(rule, server, method, path)) continue;
+      if (rule.query && !Object.entries(rule.query).every(([k, v]) => query?.get(k) === v)) continue;
       if (rule.count !== undefined && active.fired >= rule.count) continue;
       if (rule.kind !== 'latency' && decision.terminal) continue;
       const rate = rule.rate ?? 1;

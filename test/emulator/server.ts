@@ -151,7 +151,7 @@ async function serve(spec: ServerSpec, deps: ServerDeps, nreq: http.IncomingMess
     return finish(res, reply, record);
   }
 
-  const decision = deps.faults.decide(spec.name, method, rel);
+  const decision = deps.faults.decide(spec.name, method, rel, url.searchParams);
   if (decision.applied.length) entry.faults = decision.applied;
   if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
   const fault = decision.terminal;

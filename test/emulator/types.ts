@@ -22,6 +22,8 @@ export interface FaultRule {
   server?: ServerName;
   method?: string;
   path?: string | RegExp;
+  /** Query parameters the request must carry with these values (e.g. `{ workspaceId: '12' }`). */
+  query?: Record<string, string>;
   rate?: number;
   count?: number;
   kind: FaultKind;

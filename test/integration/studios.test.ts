@@ -597,5 +597,48 @@ describe('Studios (integration)', function () {
       }
       assert.equal(api.services.views.workspacesView?.message, undefined);
     });
+
+    it('#11.13 hidden means exactly 0: a refresh in flight when the view is hidden asks no more pages, nor anything over a full interval', async () => {
+      const org = emu.state.org('genomics-core');
+      const wide = emu.state.addWorkspace(org.orgId, { name: 'wide' }, [[emu.state.mainUser.id, 'owner']]);
+      emu.state.addComputeEnv(wide.id, { name: 'wide-batch', status: 'AVAILABLE' });
+      for (let i = 0; i < 250; i++) emu.state.addStudio({ workspaceId: wide.id, name: `wide-${i}`, status: 'stopped' }); // three pages per refresh
+      const bigId = wide.id;
+      const view = api.studios.view;
+      assert.ok(view);
+      await useWorkspace('genomics-core', 'wide');
+      try {
+        const shown = nextEvent(view.onDidChangeVisibility, (e) => e.visible);
+        await vscode.commands.executeCommand('seqera.studios.focus');
+        if (!view.visible) await shown;
+        await store().refresh('all', 'manual');
+        assert.equal(store().scheduler.isIntervalArmed, true);
+        emu.faults.add({ server: 'platform', method: 'GET', path: '/studios', query: { workspaceId: String(bigId) }, kind: 'hold' });
+        const tick = timers.advance(30_000); // the interval poll starts; its first page waits in the emulator
+        await emu.faults.whenHeld(1);
+        const hidden = nextEvent(view.onDidChangeVisibility, (e) => !e.visible);
+        await vscode.commands.executeCommand('workbench.view.explorer');
+        if (view.visible) await hidden;
+        const mark = emu.requests.length;
+        emu.faults.clear();
+        emu.faults.release();
+        await tick;
+        const lists = () => emu.requests.slice(mark).filter((r) => r.method === 'GET' && /\/api\/studios/.test(r.path));
+        assert.deepEqual(
+          lists().map((r) => r.query.offset),
+          ['0'],
+          'only the page already in flight when the view was hidden is answered: no page is asked after',
+        );
+        const quiet = emu.requests.length;
+        await timers.advance(30_000);
+        await timers.advance(30_000);
+        assert.deepEqual(emu.requests.slice(quiet).map((r) => `${r.method} ${r.path}`), [], 'hidden: no request at all over a full refresh interval');
+        assert.equal(store().scheduler.isIntervalArmed, false);
+      } finally {
+        emu.faults.clear();
+        emu.faults.release();
+        await useWorkspace('genomics-core', 'rnaseq');
+      }
+    });
   });
 });

@@ -90,4 +90,38 @@ describe('studio store against the emulator (unit)', function () {
     assert.deepEqual(deletes.map((r) => r.status), [0, 404], 'the first answer was lost, the retry found nothing');
     assert.equal(emu.state.studiosIn(wsId).some((s) => s.sessionId === rec.sessionId), false);
   });
+
+  it('#11.9 switching away from a 5,000-Studio workspace mid-load stops its page requests', async () => {
+    const org = emu.state.org('genomics-core');
+    const big = emu.state.addWorkspace(org.orgId, { name: 'big5k' }, [[emu.state.mainUser.id, 'owner']]);
+    emu.state.addComputeEnv(big.id, { name: 'big-batch', status: 'AVAILABLE' });
+    for (let i = 0; i < 5_000; i++) emu.state.addStudio({ workspaceId: big.id, name: `s-${i}`, status: 'stopped' });
+    const bigApi = new StudiosApi(new PlatformClient({ apiUrl: emu.platformUrl, token: emu.token, http }), big.id);
+    store.setContext({ api: bigApi, key: 'big5k', workspaceLabel: 'genomics-core / big5k' });
+    emu.faults.add({ method: 'GET', path: '/studios', query: { workspaceId: String(big.id) }, kind: 'hold' });
+    const loading = store.ensureLoaded();
+    await emu.faults.whenHeld(1);
+    emu.faults.release(); // the first page: 100 of 5,000
+    await emu.faults.whenHeld(10); // ten more pages in flight
+    const bigPages = () => emu.requests.filter((r) => r.method === 'GET' && r.path === '/api/studios' && r.query.workspaceId === String(big.id));
+    store.setContext({ api, key: 'rnaseq', workspaceLabel: 'genomics-core / rnaseq' });
+    emu.faults.clear();
+    emu.faults.release();
+    await loading;
+    await store.refresh('all', 'manual');
+    // The log holds what the emulator answered: the first page and the ten in flight at the switch, none of the 39 left.
+    assert.equal(bigPages().length, 11, 'no page of the old workspace is asked after the switch');
+    assert.ok(store.studios.length > 0 && store.studios.every((st) => emu.state.studiosIn(wsId).some((r) => r.sessionId === st.sessionId)));
+  });
+
+  it('#11.9 dispose aborts the requests of the current context', async () => {
+    emu.faults.add({ method: 'GET', path: '/studios', kind: 'hold' });
+    const loading = store.ensureLoaded();
+    await emu.faults.whenHeld(1);
+    store.dispose();
+    await loading;
+    assert.equal(store.state, 'none', 'the load ended as cancelled, not as an error');
+    emu.faults.clear();
+    emu.faults.release();
+  });
 });
