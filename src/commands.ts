@@ -13,7 +13,7 @@ export function registerCommands(services: Services): void {
   const { context, log, studios } = services;
   const deps = { log };
   registerCommand(context, deps, 'seqera.showLogs', () => log.show(true));
-  registerCommand(context, deps, 'seqera.signIn', (token?: unknown) => signIn(services, token));
+  registerCommand(context, deps, 'seqera.signIn', (token?: unknown) => signIn(services, token), { isAutomation: (token) => typeof token === 'string' });
   registerCommand(context, deps, 'seqera.signOut', () => signOut(services));
   registerCommand(context, deps, 'seqera.useEnterpriseEndpoint', (api?: unknown, wave?: unknown) => useEnterpriseEndpoint(services, api, wave));
   registerCommand(context, deps, 'seqera.selectWorkspace', (node?: unknown) => selectWorkspace(services, node));

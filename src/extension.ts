@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createTestRig, type SeqeraTestRig } from './testing/testRig';
-import { createAuthPrompts, createEndpointPrompts, EndpointStatus, readEndpoints, registerAuthenticationProvider, registerEnvTokenOffer, registerExistingCredentialsOffer, registerSessionSync, ServiceInfoStore, SessionStore, TokenStore } from './accounts';
+import { createAuthPrompts, createEndpointPrompts, EndpointStatus, readEndpoints, registerAuthenticationProvider, registerEnvTokenOffer, registerExistingCredentialsOffer, registerSessionSync, ServiceInfoStore, SessionStore, signIn, TokenStore } from './accounts';
 import { registerCommands } from './commands';
 import { reportError } from './ui/commandRegistry';
 import { RedactingLog } from './ui/redactingLog';
@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraTestRig | unde
   };
 
   registerCommands(services);
-  registerAuthenticationProvider(context, session);
+  const authProvider = registerAuthenticationProvider(context, session, () => signIn(services));
   registerViews(services);
   registerSessionSync(services);
   const endpointStatus = new EndpointStatus(services);
@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraTestRig | unde
   showStudiosView(context, studios);
 
   log.info(`Seqera for VS Code ${version} activated`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestRig(services, { endpointStatus }) : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestRig(services, { endpointStatus, authProvider }) : undefined;
 }
 
 export function deactivate(): void {

@@ -6,7 +6,7 @@
  */
 export { addEndpoint } from './addEndpoint';
 export { createAuthPrompts, type AuthPrompts } from './authPrompts';
-export { registerAuthenticationProvider } from './authProvider';
+export { registerAuthenticationProvider, type SeqeraAuthenticationProvider } from './authProvider';
 export { createEndpointPrompts, type EndpointPrompts } from './endpointPrompts';
 export { readEndpoints } from './endpointSettings';
 export { EndpointStatus } from './endpointStatus';

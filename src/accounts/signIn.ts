@@ -17,7 +17,10 @@ export interface SignInResult {
  *
  * Automation: `executeCommand('seqera.signIn', token)` skips the prompt. The
  * token is used exactly as the prompt's answer would be (validated, stored
- * per endpoint, never logged).
+ * per endpoint, never logged). It resolves with the user, rejects with the
+ * error when signing in fails (no message is shown: the caller decides), and
+ * resolves undefined when cancelled. The Accounts menu's `createSession` runs
+ * this same function.
  */
 export async function signIn(services: Pick<Services, 'session' | 'prompts'>, token?: unknown): Promise<SignInResult | undefined> {
   const { session } = services;

@@ -1,7 +1,7 @@
 import type { Services } from '../services';
 import type * as vscode from 'vscode';
 import { onDidReportError, registeredCommandIds, type ReportedError } from '../ui/commandRegistry';
-import type { EndpointStatus, SessionStore } from '../accounts';
+import type { EndpointStatus, SeqeraAuthenticationProvider, SessionStore } from '../accounts';
 import type { WorkspaceStore } from '../workspaces';
 import type { StudiosFeature } from '../studios';
 import { Transcript } from './transcript';
@@ -25,13 +25,15 @@ export interface SeqeraTestRig {
   readonly workspaces: WorkspaceStore;
   /** The active endpoint's status bar item (label, account tooltip). */
   readonly endpointStatus?: EndpointStatus;
+  /** The Accounts menu's provider, to watch its session events (ids) directly. */
+  readonly authProvider?: SeqeraAuthenticationProvider;
   /** services.studios: its store (and poll scheduler), tree provider, status bar and swappable prompts. */
   readonly studios: StudiosFeature;
   /** The last lines of the "Seqera: Wave builds" channel, recorded since activation. */
   readonly waveTranscript: Transcript;
 }
 
-export function createTestRig(services: Services, views: { endpointStatus?: EndpointStatus } = {}): SeqeraTestRig {
+export function createTestRig(services: Services, views: { endpointStatus?: EndpointStatus; authProvider?: SeqeraAuthenticationProvider } = {}): SeqeraTestRig {
   const waveTranscript = new Transcript(services.waveOutput.channel);
   services.context.subscriptions.push(waveTranscript);
   return {

@@ -35,11 +35,21 @@ export const onDidReportError = reported.event;
 /** Ids of every command registered through this module, for the manifest check in tests. */
 export const registeredCommandIds = new Set<string>();
 
+export interface CommandOptions {
+  /**
+   * True for a call from code (`executeCommand(id, args…)`) rather than from a
+   * person: a failure is logged and rejects the call instead of showing a
+   * message, so the caller can tell it from a cancel (which resolves undefined).
+   */
+  isAutomation?: (...args: unknown[]) => boolean;
+}
+
 export function registerCommand(
   context: vscode.ExtensionContext,
   deps: CommandDeps,
   id: string,
   handler: CommandHandler,
+  options: CommandOptions = {},
 ): void {
   registeredCommandIds.add(id);
   const run = async (...args: unknown[]): Promise<unknown> => {
@@ -50,6 +60,10 @@ export function registerCommand(
       if (isCancellation(e)) {
         deps.log.info(`command ${id} cancelled`);
         return undefined;
+      }
+      if (options.isAutomation?.(...args)) {
+        deps.log.error(`${id}: ${redactSecrets(e instanceof Error ? e.message : String(e))}`);
+        throw e;
       }
       void reportError(deps, id, e, () => run(...args));
       return undefined;

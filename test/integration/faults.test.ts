@@ -305,7 +305,15 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
   describe('a scripted session', () => {
 
     it('signs in', async () => {
-      await untilDone('Sign In', () => vscode.commands.executeCommand('seqera.signIn', emu.token), () => api.session.state === 'signedIn');
+      // As a person signs in (the token typed into the prompt): a failure shows its message. (Called with the
+      // token as an argument, the command is automation and rejects instead: test/integration/authProvider.test.ts.)
+      const prompt = api.services.prompts.token;
+      api.services.prompts.token = async () => emu.token;
+      try {
+        await untilDone('Sign In', () => vscode.commands.executeCommand('seqera.signIn'), () => api.session.state === 'signedIn');
+      } finally {
+        api.services.prompts.token = prompt;
+      }
       assert.equal(await api.services.context.secrets.get(tokenKey(emu.platformUrl)), emu.token, 'the token is in SecretStorage');
     });
 
