@@ -44,6 +44,11 @@ export interface EndpointPrompts {
   offerExistingCredentials(source: string, origin: string, apiUrl: string): Promise<EnvOfferAnswer | undefined>;
   /** Signing in to `apiUrl` makes it the active endpoint instead of `active`: go on? */
   confirmEndpointChange(apiUrl: string, active: string | undefined): Promise<boolean>;
+  /**
+   * TOWER_API_ENDPOINT names an Enterprise install and WAVE_ENDPOINT is not set: which Wave gets this
+   * endpoint's token? A URL (the install's own Wave, or the public one the user picked), or undefined (cancel).
+   */
+  envWaveUrl(apiUrl: string, publicWave: string): Promise<string | undefined>;
 }
 
 function pickEndpoint(choices: readonly EndpointChoice[]): Promise<EndpointPick | undefined> {
@@ -177,6 +182,23 @@ async function confirmEndpointChange(apiUrl: string, active: string | undefined)
   return answer === go;
 }
 
-export function createEndpointPrompts(): EndpointPrompts {
-  return { pickEndpoint, newEndpoint, confirmRemove, offerEnvToken, pickExistingCredentials, offerExistingCredentials, offerPrivateFile, confirmEndpointChange };
+async function envWaveUrl(apiUrl: string, publicWave: string): Promise<string | undefined> {
+  type Item = vscode.QuickPickItem & { url?: string };
+  const own: Item = { label: vscode.l10n.t('Enter the Wave URL of {0}…', new URL(apiUrl).host), detail: vscode.l10n.t('Your installation runs its own Wave') };
+  const pub: Item = { label: vscode.l10n.t('Use the public Wave ({0})', publicWave), detail: vscode.l10n.t('Wave gets this Platform\'s token, as with WAVE_ENDPOINT={0}', publicWave), url: publicWave };
+  const pick = await vscode.window.showQuickPick([own, pub], {
+    title: vscode.l10n.t('Which Wave goes with {0}?', apiUrl),
+    placeHolder: vscode.l10n.t('TOWER_API_ENDPOINT is set but WAVE_ENDPOINT is not: choose the Wave that gets this token'),
+    ignoreFocusOut: true,
+  });
+  if (!pick) return undefined;
+  if (pick.url) return pick.url;
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Wave URL of {0}', apiUrl),
+    prompt: vscode.l10n.t('e.g. https://wave.example.com'),
+    ignoreFocusOut: true,
+  });
 }
+
+export function createEndpointPrompts(): EndpointPrompts {
+  return { pickEndpoint, newEndpoint, confirmRemove, offerEnvToken, envWaveUrl, pickExistingCredentials, offerExistingCredentials, offerPrivateFile, confirmEndpointChange };}

@@ -39,10 +39,10 @@ export function activeLabel(services: Pick<Services, 'session'>): string | undef
 
 export async function switchToEndpoint(services: Services, endpoint: SavedEndpoint): Promise<ActiveEndpoint> {
   const { session, log } = services;
-  const list = withEndpoint(savedWithActive(services), endpoint);
-  await writeSavedEndpoints(list);
+  await writeSavedEndpoints(savedWithActive(services));
   const before = session.endpoints?.apiUrl;
-  await writeEndpoints(endpoint.apiUrl, endpoint.waveUrl);
+  // The new pair as one unit: its saved entry first, then the two settings (./endpointPair.ts).
+  await writeEndpoints(endpoint.apiUrl, endpoint.waveUrl, endpoint.label);
   await session.reload();
   const signedIn = session.state === 'signedIn' && session.endpoints?.apiUrl === endpoint.apiUrl;
   log.info(`endpoint ${before ?? '(none)'} → ${endpoint.apiUrl} (${signedIn ? 'token found' : 'no token for it'})`);

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { SignedInUser } from './session';
 import { isSameWorkspace, workspaceLabel } from '../workspaces';
-import { SeqeraError } from '../net/errors';
+import { SeqeraError, isCancellation } from '../net/errors';
 import { registerSecret } from '../net/redact';
 import { PlatformClient } from '../platform/client';
-import { DEFAULT_WAVE_URL, normaliseEndpoint } from '../platform/endpoint';
+import { DEFAULT_PLATFORM_URL, DEFAULT_WAVE_URL, normaliseEndpoint } from '../platform/endpoint';
 import type { Services } from '../services';
 import { readSavedEndpoints } from './endpointList';
 import { switchToEndpoint } from './endpointSwitch';
@@ -36,19 +36,19 @@ export function readEnvCredentials(env: Env = process.env): ReturnType<typeof de
   return detection;
 }
 
-/** The Wave URL for an endpoint met through the environment: saved entry, else WAVE_ENDPOINT (wave-cli), else wave.seqera.io. */
-function waveUrlFor(apiUrl: string, env: Env): string {
+/**
+ * The Wave URL for an endpoint met through the environment: a saved entry's, else WAVE_ENDPOINT (wave-cli),
+ * else for Seqera Cloud the public Wave. For an Enterprise endpoint without WAVE_ENDPOINT the user is asked
+ * (its token must not go to the public Wave silently); undefined when they cancel.
+ */
+async function waveUrlFor(services: Pick<Services, 'endpointPrompts'>, apiUrl: string, env: Env): Promise<string | undefined> {
   const saved = readSavedEndpoints().endpoints.find((e) => e.apiUrl === apiUrl);
   if (saved) return saved.waveUrl;
   const fromEnv = env.WAVE_ENDPOINT?.trim();
-  if (fromEnv) {
-    try {
-      return normaliseEndpoint(fromEnv, 'WAVE_ENDPOINT');
-    } catch {
-      /* ignored: fall back to the hosted Wave */
-    }
-  }
-  return DEFAULT_WAVE_URL;
+  if (fromEnv) return normaliseEndpoint(fromEnv, 'WAVE_ENDPOINT');
+  if (apiUrl === DEFAULT_PLATFORM_URL) return DEFAULT_WAVE_URL;
+  const answer = await services.endpointPrompts.envWaveUrl(apiUrl, DEFAULT_WAVE_URL);
+  return answer === undefined ? undefined : normaliseEndpoint(answer, 'The Wave URL');
 }
 
 export async function importEnvCredentials(
@@ -71,10 +71,14 @@ export async function importEnvCredentials(
     }
     throw e;
   }
+  // Which Wave gets this endpoint's token is settled before anything is stored.
+  const existing = readSavedEndpoints().endpoints.find((e) => e.apiUrl === credentials.apiUrl);
+  const switching = session.endpoints?.apiUrl !== credentials.apiUrl;
+  const waveUrl = switching && !existing ? await waveUrlFor(services, credentials.apiUrl, env) : undefined;
+  if (switching && !existing && waveUrl === undefined) throw new SeqeraError('cancelled', 'Choosing the Wave URL was cancelled.');
   await tokens.set(credentials.apiUrl, credentials.token);
-  if (session.endpoints?.apiUrl !== credentials.apiUrl) {
-    const existing = readSavedEndpoints().endpoints.find((e) => e.apiUrl === credentials.apiUrl);
-    await switchToEndpoint(services, existing ?? makeEndpoint(credentials.apiUrl, waveUrlFor(credentials.apiUrl, env)));
+  if (switching) {
+    await switchToEndpoint(services, existing ?? makeEndpoint(credentials.apiUrl, waveUrl));
   } else {
     await session.reload();
   }
@@ -143,7 +147,9 @@ export function registerEnvTokenOffer(services: Services, onError: (e: unknown) 
     subscription.dispose();
     maybeOfferEnvToken(services)
       .then((r) => r && greet(r))
-      .catch(onError);
+      .catch((e: unknown) => {
+        if (!isCancellation(e)) onError(e);
+      });
   };
   const subscription = services.session.onDidChange(check);
   services.context.subscriptions.push(subscription);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { affectsEndpoints } from './endpointSettings';
+import { adoptWaveUrl, affectsEndpoints, isWaveUrlEdit } from './endpointSettings';
 
 /**
  * Keeps the session in step with the outside world: endpoint settings,
@@ -18,6 +18,12 @@ export function registerSessionSync(services: Services): void {
   };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (isWaveUrlEdit(e)) {
+        // A hand edit of seqera.waveUrl: the active saved endpoint takes it (its entry is what the session reads).
+        adoptWaveUrl()
+          .then((adopted) => adopted && log.info('seqera.waveUrl changed: saved with the active endpoint'))
+          .catch((err: unknown) => log.error(`could not save seqera.waveUrl with the endpoint: ${err instanceof Error ? err.message : String(err)}`));
+      }
       if (affectsEndpoints(e)) reload('endpoint settings changed');
     }),
     tokens.onDidChange((apiUrl) => {

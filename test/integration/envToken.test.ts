@@ -17,6 +17,10 @@ describe('Sign-in from environment variables (integration)', function () {
   let api: SeqeraTestRig;
   let emu: Emulator;
   let originalOffer: SeqeraTestRig['services']['endpointPrompts']['offerEnvToken'];
+  let originalWave: SeqeraTestRig['services']['endpointPrompts']['envWaveUrl'];
+  /** Each time the extension asked which Wave goes with an Enterprise endpoint from the environment. */
+  const waveQuestions: { apiUrl: string; publicWave: string }[] = [];
+  let waveAnswer: () => string | undefined;
   const saved: Record<string, string | undefined> = {};
   const VARS = ['TOWER_ACCESS_TOKEN', 'TOWER_API_ENDPOINT', 'TOWER_WORKSPACE_ID', 'WAVE_ENDPOINT'];
 
@@ -33,11 +37,18 @@ describe('Sign-in from environment variables (integration)', function () {
     api = await activateExtension();
     for (const k of VARS) saved[k] = process.env[k];
     originalOffer = api.services.endpointPrompts.offerEnvToken;
+    originalWave = api.services.endpointPrompts.envWaveUrl;
     emu = await startEmulator({ seed: 31 });
+    waveAnswer = () => emu.waveUrl;
+    api.services.endpointPrompts.envWaveUrl = async (apiUrl, publicWave) => {
+      waveQuestions.push({ apiUrl, publicWave });
+      return waveAnswer();
+    };
   });
 
   after(async () => {
     api.services.endpointPrompts.offerEnvToken = originalOffer;
+    api.services.endpointPrompts.envWaveUrl = originalWave;
     setEnv(saved);
     await api.services.tokens.delete(emu.platformUrl);
     await config().update('endpoints', undefined, vscode.ConfigurationTarget.Global);
@@ -66,6 +77,20 @@ describe('Sign-in from environment variables (integration)', function () {
     assert.equal(asked, 0);
   });
 
+  it('an Enterprise TOWER_API_ENDPOINT without WAVE_ENDPOINT: asks which Wave gets the token (cancel stores nothing), never the public one silently', async () => {
+    setEnv({ TOWER_ACCESS_TOKEN: emu.token, TOWER_API_ENDPOINT: emu.platformUrl });
+    const before = waveQuestions.length;
+    waveAnswer = () => undefined;
+    try {
+      assert.equal(await vscode.commands.executeCommand('seqera.importEnvToken'), undefined, 'a cancelled question resolves undefined');
+    } finally {
+      waveAnswer = () => emu.waveUrl;
+    }
+    assert.deepEqual(waveQuestions.slice(before), [{ apiUrl: emu.platformUrl, publicWave: 'https://wave.seqera.io' }]);
+    assert.equal(await stored(), undefined, 'nothing stored');
+    assert.notEqual(api.session.endpoints?.apiUrl, emu.platformUrl, 'the endpoint did not change');
+  });
+
   it('offers once, then signs in to the environment endpoint and opens TOWER_WORKSPACE_ID', async () => {
     const target = [...emu.state.workspaces.values()].find((w) => w.orgId !== undefined && emu.state.role(emu.state.mainUserId, w));
     assert.ok(target, 'the main user has an org workspace');
@@ -80,6 +105,8 @@ describe('Sign-in from environment variables (integration)', function () {
     assert.equal(result?.apiUrl, emu.platformUrl);
     assert.equal(await stored(), emu.token, 'stored under the environment endpoint, like a typed token');
     assert.equal(api.session.endpoints?.apiUrl, emu.platformUrl, 'the environment endpoint is active');
+    assert.equal(api.session.endpoints?.waveUrl, emu.waveUrl, 'with the Wave the user named for it (asked: WAVE_ENDPOINT is not set)');
+    assert.equal(waveQuestions[waveQuestions.length - 1]?.apiUrl, emu.platformUrl);
     assert.equal(api.session.state, 'signedIn');
     assert.equal(api.workspaces.active?.workspaceId, target.id);
     const org = emu.state.orgs.get(target.orgId!)!;

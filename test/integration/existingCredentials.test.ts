@@ -23,7 +23,7 @@ describe('Sign in with existing credentials (integration)', function () {
   let emu: Emulator;
   let home: string;
   let prompts: SeqeraTestRig['services']['endpointPrompts'];
-  let original: Pick<typeof prompts, 'pickExistingCredentials' | 'offerPrivateFile' | 'confirmEndpointChange' | 'offerExistingCredentials'>;
+  let original: Pick<typeof prompts, 'pickExistingCredentials' | 'offerPrivateFile' | 'confirmEndpointChange' | 'offerExistingCredentials' | 'envWaveUrl'>;
   const VARS = ['SEQERA_ACCESS_TOKEN', 'SEQERA_API_ENDPOINT', 'SEQERA_WORKSPACE', 'TOWER_ACCESS_TOKEN', 'TOWER_API_ENDPOINT', 'TOWER_WORKSPACE_ID', 'NXF_HOME', 'XDG_CONFIG_HOME'];
   const savedEnv: Record<string, string | undefined> = {};
 
@@ -58,6 +58,7 @@ describe('Sign in with existing credentials (integration)', function () {
       offerPrivateFile: prompts.offerPrivateFile,
       confirmEndpointChange: prompts.confirmEndpointChange,
       offerExistingCredentials: prompts.offerExistingCredentials,
+      envWaveUrl: prompts.envWaveUrl,
     };
     for (const k of VARS) savedEnv[k] = process.env[k];
     emu = await startEmulator({ seed: 19 });
@@ -87,6 +88,8 @@ describe('Sign in with existing credentials (integration)', function () {
       endpointQuestions.push({ apiUrl, active });
       return true;
     };
+    // An Enterprise endpoint without WAVE_ENDPOINT: the extension asks which Wave gets its token (#11.2).
+    prompts.envWaveUrl = async () => emu.waveUrl;
     // Start on Seqera Cloud, signed out of the emulator: signing in there is a change of endpoint.
     await api.services.tokens.delete(emu.platformUrl);
     await config().update('endpoints', undefined, vscode.ConfigurationTarget.Global);
