@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { createVscodeStub, requireWithVscode } from './vscodeStub';
 import { adoptWaveUrlSetting, readEndpointPair, writeEndpointPair, type EndpointSettingsStore } from '../../../src/accounts/endpointPair';
 
 /**
@@ -84,5 +86,29 @@ describe('endpoint pair (unit, issue #11 item 2)', () => {
     assert.equal(await adoptWaveUrlSetting(s), true);
     assert.equal(pair(s), 'https://seqera.corp.example/api + https://wave2.corp.example');
     assert.equal(await adoptWaveUrlSetting(s), false, 'nothing more to save');
+  });
+
+  it('through the VS Code settings (src/accounts/endpointSettings.ts, vscode stubbed): a failed Wave write leaves no mixed pair', async () => {
+    const s = new FakeSettings();
+    const defaults: Record<string, unknown> = { platformUrl: 'https://api.cloud.seqera.io', waveUrl: 'https://wave.seqera.io', endpoints: [] };
+    const vscode = createVscodeStub();
+    const reads: string[] = [];
+    let settings: { readEndpoints(): ReturnType<typeof readEndpointPair>; writeEndpoints(apiUrl: string, waveUrl: string): Promise<void> } | undefined;
+    const read = (): string => {
+      const r = settings!.readEndpoints();
+      return r.ok ? `${r.endpoints.apiUrl} + ${r.endpoints.waveUrl}` : `error: ${r.error.message}`;
+    };
+    (vscode.workspace as Record<string, unknown>).getConfiguration = () => ({
+      inspect: (key: Key) => ({ key, defaultValue: defaults[key], globalValue: s.get(key) }),
+      get: (key: Key) => s.get(key) ?? defaults[key],
+      update: async (key: Key, value: unknown) => {
+        await s.update(key, value);
+        reads.push(read()); // what a window reloading on this change reads
+      },
+    });
+    settings = requireWithVscode(path.resolve(__dirname, '..', '..', '..', 'src', 'accounts', 'endpointSettings.js'), vscode) as unknown as typeof settings;
+    s.failOn = 'waveUrl';
+    await assert.rejects(settings!.writeEndpoints('https://seqera.corp.example/api', 'https://wave.corp.example'));
+    for (const p of [...reads, read()]) assert.ok(p === CLOUD || p === CORP, `the session would read ${p}: the new endpoint's token with another Wave`);
   });
 });
