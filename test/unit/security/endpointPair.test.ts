@@ -93,9 +93,10 @@ describe('endpoint pair (unit, issue #11 item 2)', () => {
     const defaults: Record<string, unknown> = { platformUrl: 'https://api.cloud.seqera.io', waveUrl: 'https://wave.seqera.io', endpoints: [] };
     const vscode = createVscodeStub();
     const reads: string[] = [];
-    let settings: { readEndpoints(): ReturnType<typeof readEndpointPair>; writeEndpoints(apiUrl: string, waveUrl: string): Promise<void> } | undefined;
+    type Settings = { readEndpoints(): ReturnType<typeof readEndpointPair>; writeEndpoints(apiUrl: string, waveUrl: string): Promise<void> };
+    const loaded: { settings?: Settings } = {};
     const read = (): string => {
-      const r = settings!.readEndpoints();
+      const r = loaded.settings!.readEndpoints();
       return r.ok ? `${r.endpoints.apiUrl} + ${r.endpoints.waveUrl}` : `error: ${r.error.message}`;
     };
     (vscode.workspace as Record<string, unknown>).getConfiguration = () => ({
@@ -106,9 +107,9 @@ describe('endpoint pair (unit, issue #11 item 2)', () => {
         reads.push(read()); // what a window reloading on this change reads
       },
     });
-    settings = requireWithVscode(path.resolve(__dirname, '..', '..', '..', 'src', 'accounts', 'endpointSettings.js'), vscode) as unknown as typeof settings;
+    loaded.settings = requireWithVscode(path.resolve(__dirname, '..', '..', '..', 'src', 'accounts', 'endpointSettings.js'), vscode) as unknown as Settings;
     s.failOn = 'waveUrl';
-    await assert.rejects(settings!.writeEndpoints('https://seqera.corp.example/api', 'https://wave.corp.example'));
+    await assert.rejects(loaded.settings.writeEndpoints('https://seqera.corp.example/api', 'https://wave.corp.example'));
     for (const p of [...reads, read()]) assert.ok(p === CLOUD || p === CORP, `the session would read ${p}: the new endpoint's token with another Wave`);
   });
 });
