@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../net/errors';
+import { stepApplies, stepsFrom, type OptionStep } from '../wave/optionSteps';
 import { optionProblems, type BuildOptions, type BuildSource } from '../wave/request';
 import {
   CONDA_BUILD_TEMPLATES,
@@ -61,26 +62,10 @@ type More = 'names' | 'compression' | 'levels' | 'channels' | 'package' | 'confi
 export async function askBuildOptions(defaults: BuildOptions, kind: SourceKind, signedIn: boolean, image?: string): Promise<AskedOptions> {
   let o: BuildOptions = { ...defaults, mirror: false };
   let step = 0;
-  // The steps still to come, given the answers so far (for the "(n/N)" count).
-  const remaining = (from: string): number => {
-    const all = ['action', 'platform', 'format', 'freeze', 'repo', 'cache', 'template', 'scan', 'more'];
-    return all.slice(all.indexOf(from)).filter((s) => applies(s)).length;
-  };
-  const applies = (s: string): boolean => {
-    switch (s) {
-      case 'action': return kind === 'image';
-      case 'platform': return !o.mirror;
-      case 'format': return !o.mirror && o.platform !== MULTI_PLATFORM;
-      case 'freeze': return !o.mirror && o.format !== 'sif' && kind !== 'image';
-      case 'repo': return o.freeze || o.mirror === true;
-      case 'cache': return !o.mirror;
-      case 'template': return kind === 'conda' || kind === 'cran';
-      default: return true;
-    }
-  };
-  const title = (id: string, what: string): string => {
+  const applies = (st: OptionStep): boolean => stepApplies(st, kind, o);
+  const title = (id: OptionStep, what: string): string => {
     step++;
-    return vscode.l10n.t('Build with options ({0}/{1}): {2}', step, step - 1 + remaining(id), what);
+    return vscode.l10n.t('Build with options ({0}/{1}): {2}', step, step - 1 + stepsFrom(id, kind, o), what);
   };
   const repoCheck = (field: 'buildRepository' | 'cacheRepository') => (v: string): string | undefined =>
     optionProblems(kind, { platform: 'linux/amd64', format: 'docker', freeze: false, [field]: v }, true).find((p) => p.includes('not a repository'));
