@@ -89,6 +89,11 @@ export function followMessage(studio: Pick<Studio, 'statusInfo' | 'progress'>): 
   return { message, percent };
 }
 
+/** The running-Studios count in words, singular for one (#17.10). */
+export function runningStudiosText(count: number): string {
+  return count === 1 ? '1 running Studio' : `${count} running Studios`;
+}
+
 export interface Viewer {
   /** The signed-in user's id, to mark other users' Studios. */
   userId?: number;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { runningStudiosText } from './studioPresentation';
 import type { StudioStore } from './studioStore';
 
 /**
@@ -34,8 +35,12 @@ export class StudiosStatusBar implements vscode.Disposable {
     }
     const where = this.store.context?.workspaceLabel ?? '';
     this.item.text = `$(vm-running) ${running.length}`;
-    this.item.tooltip = vscode.l10n.t('{0} running Studios in {1}. Click to open or stop one.', running.length, where);
-    this.item.accessibilityInformation = { label: vscode.l10n.t('{0} running Studios', running.length) };
+    const count = runningStudiosText(running.length);
+    this.item.tooltip =
+      running.length === 1
+        ? vscode.l10n.t('{0} in {1}. Click to open or stop it.', count, where)
+        : vscode.l10n.t('{0} in {1}. Click to open or stop one.', count, where);
+    this.item.accessibilityInformation = { label: count };
     this.item.show();
   }
 

@@ -7,6 +7,7 @@ import { buildSubmitRequest, describeRequest, requestJson, type BuildOptions } f
 import type { SubmitContainerTokenResponse, WaveScanRecord } from '../wave/responses';
 import type { SubmitContainerTokenRequest } from '../wave/types';
 import { watchBuild, type WatchEvent, type WatchResult } from '../wave/watch';
+import { scanSummary } from '../wave/scanSummary';
 import { withCancellableProgress, type ProgressReporter } from '../ui/progress';
 import type { PreparedSource } from './prepareSource';
 
@@ -260,13 +261,6 @@ export function severityText(counts: Record<string, number>): string {
   return keys.length ? keys.map((k) => `${counts[k]} ${k.toLowerCase()}`).join(', ') : vscode.l10n.t('no vulnerabilities');
 }
 
-export function scanSummary(scan: WaveScanRecord): string {
-  if (scan.status === 'FAILED') return `Scan ${scan.id} failed.`;
-  const counts = countBySeverity(scan);
-  const parts = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'].filter((s) => counts[s]).map((s) => `${counts[s]} ${s.toLowerCase()}`);
-  const where = scan.platform ? ` (${scan.platform})` : '';
-  return parts.length === 0 ? `Scan ${scan.id}${where}: no vulnerabilities found.` : `Scan ${scan.id}${where}: ${parts.join(', ')} vulnerabilities.`;
-}
 
 /** Shows a result message with its actions without holding up the command. */
 function notify(kind: 'info' | 'error', message: string, services: Services, links: { image?: string; page?: string }): void {

@@ -5,6 +5,7 @@ import {
   checkpointDescription,
   currentStep,
   followMessage,
+  runningStudiosText,
   transitionSteps,
   formatMemory,
   lifespanLeftMs,
@@ -37,6 +38,11 @@ describe('studio presentation (unit)', () => {
     });
     assert.equal(studioDescription(s, { userId: 1, now }), 'vscode · Starting: Provisioning compute resources · private · @bob');
     assert.equal(studioDescription(s, { userId: 2, now }), 'vscode · Starting: Provisioning compute resources · private');
+  });
+
+  it('#17.10 counts running Studios in words, singular for one', () => {
+    assert.equal(runningStudiosText(1), '1 running Studio');
+    assert.equal(runningStudiosText(4), '4 running Studios');
   });
 
   it('#17.1 shows a step only when it belongs to the transition in progress', () => {
