@@ -47,7 +47,7 @@ export const SAMPLE_FILES: Readonly<Record<string, string>> = {
     '- **Seqera** in the activity bar: workspaces, the Studios of `genomics-core / rnaseq` (one in every state),',
     '  checkpoints under each Studio, and your Wave builds.',
     '- Right-click `environment.yml` or `Dockerfile` in the Explorer and choose **Build with Wave**:',
-    '  the build log streams into the *Wave* output channel. The Dockerfile sends `scripts/` as its build',
+    '  the build log streams into the *Seqera: Wave builds* output channel. The Dockerfile sends `scripts/` as its build',
     '  context; `results/` stays out because of `.dockerignore`.',
     '- Start or stop a Studio from its context menu; the emulator runs faster than real time, so a start takes',
     '  seconds.',

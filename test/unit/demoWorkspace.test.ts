@@ -10,7 +10,7 @@ import { packBuildContext } from '../../src/wave/contextPacker';
 import { analyseDockerfile, contextPath, missingSources } from '../../src/wave/dockerfile';
 import { buildSubmitRequest, DEFAULT_BUILD_OPTIONS } from '../../src/wave/request';
 import { watchBuild } from '../../src/wave/watch';
-import { writeSampleWorkspace } from '../../scripts/demo/sampleWorkspace';
+import { SAMPLE_FILES, writeSampleWorkspace } from '../../scripts/demo/sampleWorkspace';
 import { startEmulator, type Emulator } from '../emulator';
 
 /**
@@ -62,5 +62,14 @@ describe('demo workspace (unit)', () => {
     const result = await watchBuild(wave, await wave.submit(buildSubmitRequest(source, DEFAULT_BUILD_OPTIONS, credentials)), { sleep });
     assert.equal(result.status.succeeded, true, result.status.reason);
     assert.match(result.log ?? '', /COPY scripts\/ \/opt\/qc\//);
+  });
+
+  it('#17.10 DEMO.md names output channels the extension really creates', () => {
+    const demo = SAMPLE_FILES['DEMO.md'];
+    const named = [...demo.matchAll(/\*([^*]+)\* output channel/g)].map((m) => m[1]);
+    assert.ok(named.length > 0, 'DEMO.md names the build log channel');
+    const extension = fs.readFileSync(path.join(__dirname, '../../../src/extension.ts'), 'utf8');
+    const created = [...extension.matchAll(/createOutputChannel\('([^']+)'/g)].map((m) => m[1]);
+    for (const name of named) assert.ok(created.includes(name), `DEMO.md names "${name}"; the extension creates ${created.join(', ')}`);
   });
 });
