@@ -132,7 +132,7 @@ function refuseExplicitLockFile(text: string, fileName: string): void {
   throw inputError(
     `${fileName}:${at + 1}: this is a conda explicit lock file (@EXPLICIT, then one package URL per line), not a conda environment file. ` +
       'Wave builds a lock file from its URL: put it where it can be downloaded over https and give that URL to ' +
-      '"Wave: Build with Wave from Packages…". Or build the environment file the lock was made from.',
+      '"Seqera: Build with Wave from Packages…". Or build the environment file the lock was made from.',
   );
 }
 

@@ -19,13 +19,23 @@ const declared = new Set((manifest.contributes.commands ?? []).map((c) => c.comm
 const ours = (id: string): boolean => /^(seqera|wave)\./.test(id);
 
 describe('package.json contributions (unit)', () => {
-  it('declares each command once, under the Seqera or Wave category and prefix', () => {
+  it('declares each command once, all in the one Seqera palette category (#17.10), with the seqera. or wave. prefix', () => {
     const ids = (manifest.contributes.commands ?? []).map((c) => c.command);
     assert.equal(new Set(ids).size, ids.length, 'a command is declared twice');
     for (const c of manifest.contributes.commands ?? []) {
-      assert.ok(c.category === 'Seqera' || c.category === 'Wave', `${c.command} has category ${c.category}`);
+      assert.equal(c.category, 'Seqera', `${c.command} has category ${c.category}: typing "Seqera" in the palette must find it`);
       assert.match(c.command, /^(seqera|wave)\./);
     }
+  });
+
+  it('#17.10 the README names palette commands as the palette shows them ("Seqera: <title>")', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
+    const titles = new Set((manifest.contributes.commands ?? []).map((c) => `${c.category}: ${c.title}`));
+    // *Seqera: Wave builds* is the build output channel, not a command.
+    const channels = new Set(['Seqera: Wave builds']);
+    const named = [...readme.matchAll(/\*((?:Seqera|Wave): [^*…]+)\*/g)].map((m) => m[1]).filter((n) => !channels.has(n));
+    assert.ok(named.length > 5, 'the README names palette commands');
+    for (const n of named) assert.ok(titles.has(n), `README names "${n}", which is not a palette entry`);
   });
 
   it('uses only declared commands in menus', () => {
