@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from './services';
 import { registerWaveBuildsView } from './waveBuilds';
+import { registerContainerLens } from './moduleContainers';
 import { registerWorkspaceStatusBar, showUnreadableWorkspaces, WorkspacesTreeProvider } from './workspaces';
 
 /** Creates every view once; the providers are reachable through Services for tests. */
@@ -13,4 +14,5 @@ export function registerViews(services: Services): void {
   services.views.workspacesView = workspacesView;
   registerWorkspaceStatusBar(context, session, workspaces);
   services.views.waveBuilds = registerWaveBuildsView(services);
+  registerContainerLens(services);
 }

@@ -6,3 +6,4 @@
 export { buildModuleContainers, type ModuleBuildResult } from './buildModuleContainers';
 export { createModuleContainersFeature, type ModuleContainersFeature } from './feature';
 export type { ModuleContainersUi } from './reviewChanges';
+export { mismatches, registerContainerLens } from './containerLens';

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ModuleBuildResult } from '../../src/moduleContainers';
 import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { startEmulator, type Emulator } from '../emulator';
-import { modulesRoot } from '../shared/nfcoreCorpus';
+import { copyModule, modulesRoot } from '../shared/nfcoreCorpus';
 import { activateExtension } from './extension';
 import { until } from './helpers/waveBuilds';
 
@@ -39,12 +39,9 @@ describe('Build Module Containers (integration)', function () {
     emu = await startEmulator({ seed: 14 });
     clone = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-modules-it-'));
     moduleDir = path.join(clone, 'modules', 'nf-core', 'multiqc');
-    fs.cpSync(path.join(corpus, 'multiqc'), moduleDir, { recursive: true });
+    copyModule(corpus, 'multiqc', moduleDir);
     fs.copyFileSync(path.join(corpus, 'meta-schema.json'), path.join(clone, 'modules', 'meta-schema.json'));
-    // The corpus is read-only; the copy must be writable like a clone.
-    for (const p of [moduleDir, path.join(moduleDir, '.conda-lock'), ...fs.readdirSync(moduleDir).map((f) => path.join(moduleDir, f)), ...fs.readdirSync(path.join(moduleDir, '.conda-lock')).map((f) => path.join(moduleDir, '.conda-lock', f)), path.join(clone, 'modules', 'meta-schema.json')]) {
-      fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o755 : 0o644);
-    }
+    fs.chmodSync(path.join(clone, 'modules', 'meta-schema.json'), 0o644);
     await seqera().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
     await seqera().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
     await seqera().update('wave.pollMaxInterval', 0.5, vscode.ConfigurationTarget.Global);
@@ -163,5 +160,34 @@ describe('Build Module Containers (integration)', function () {
     assert.equal(asked.length, 1, 'nothing to review');
     assert.deepEqual(snapshot(), before);
     assert.match(transcript(), /multiqc is up to date: Wave answered with the images main\.nf and meta\.yml already name/);
+  });
+
+  it('main.nf: a CodeLens names the builds meta.yml records, with Open Build Page, Inspect and Rebuild; a warning when they disagree', async () => {
+    const main = vscode.Uri.file(path.join(moduleDir, 'main.nf'));
+    const recorded = parse(fs.readFileSync(path.join(moduleDir, 'meta.yml'), 'utf8')) as { containers: Record<string, Record<string, Record<string, string>>> };
+    const docker = recorded.containers.docker['linux/amd64'];
+    await vscode.window.showTextDocument(main);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', main);
+    const titles = lenses.map((l) => l.command?.title);
+    assert.ok(titles.includes(`Docker ${docker.build_id} · scan ${docker.scan_id}`), titles.join(' | '));
+    assert.ok(titles.includes(`Singularity ${recorded.containers.singularity['linux/amd64'].build_id}`), titles.join(' | '));
+    for (const t of ['Open Build Page', 'Inspect', 'Rebuild']) assert.ok(titles.includes(t), `${t} in ${titles.join(' | ')}`);
+    const inspect = lenses.find((l) => l.command?.title === 'Inspect')!;
+    assert.deepEqual([inspect.command?.command, inspect.command?.arguments], ['wave.inspectImage', [docker.name]]);
+    assert.equal(lenses.find((l) => l.command?.title === 'Rebuild')?.command?.command, 'seqera.moduleContainers.build');
+    assert.deepEqual(vscode.languages.getDiagnostics(main).filter((d) => d.source === 'Seqera'), []);
+
+    // fastqc's main.nf still names biocontainers images while its meta.yml records Seqera Containers builds.
+    const fastqc = path.join(clone, 'modules', 'nf-core', 'fastqc');
+    copyModule(corpus!, 'fastqc', fastqc);
+    const fastqcMain = vscode.Uri.file(path.join(fastqc, 'main.nf'));
+    await vscode.window.showTextDocument(fastqcMain);
+    await until('the diagnostic on fastqc/main.nf', () => vscode.languages.getDiagnostics(fastqcMain).some((d) => d.source === 'Seqera'), WAIT_MS);
+    const [warning] = vscode.languages.getDiagnostics(fastqcMain).filter((d) => d.source === 'Seqera');
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(warning.message, /^main\.nf names the Docker image quay\.io\/biocontainers\/fastqc:0\.12\.1--hdfd78af_0, meta\.yml records community\.wave\.seqera\.io\/library\/fastqc:0\.12\.1--5cb1a2fa2f18c7c2\.$/);
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', fastqcMain, new vscode.Position(warning.range.start.line, 8));
+    const text = hover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /bd-5cb1a2fa2f18c7c2_1/);
   });
 });

@@ -61,3 +61,14 @@ export function sifDigestOf(https: string | undefined): string | undefined {
   const m = https && /\/sha256\/[0-9a-f]{2}\/([0-9a-f]{64})\/data$/.exec(https);
   return m ? `sha256:${m[1]}` : undefined;
 }
+
+/** Copies a corpus module (read-only files) to `dest` as a writable tree, like a clone's checkout. */
+export function copyModule(root: string, module: string, dest: string): void {
+  fs.cpSync(path.join(root, module), dest, { recursive: true });
+  const walk = (p: string): void => {
+    const dir = fs.statSync(p).isDirectory();
+    fs.chmodSync(p, dir ? 0o755 : 0o644);
+    if (dir) for (const e of fs.readdirSync(p)) walk(path.join(p, e));
+  };
+  walk(dest);
+}

@@ -11,7 +11,7 @@ import { WaveClient } from '../../../src/wave/client';
 import { parseCondaEnvironment } from '../../../src/wave/condaEnv';
 import { inspectImage } from '../../../src/wave/inspect';
 import { primeRecordedBuild, startEmulator, type Emulator } from '../../emulator';
-import { moduleNames, modulesRoot, recordedBuilds, sifDigestOf } from '../../shared/nfcoreCorpus';
+import { copyModule, moduleNames, modulesRoot, recordedBuilds, sifDigestOf } from '../../shared/nfcoreCorpus';
 import { tempDir } from '../wave/fixtures';
 
 /**
@@ -90,10 +90,7 @@ describe('nf-core module builds against the emulator (unit)', function () {
     if (!root) this.skip();
     const dir = path.join(tempDir('seqera-nfcore-'), 'modules', 'nf-core', 'multiqc');
     dirs.push(path.dirname(path.dirname(path.dirname(dir))));
-    fs.cpSync(path.join(root, 'multiqc'), dir, { recursive: true });
-    fs.chmodSync(dir, 0o755);
-    for (const f of ['main.nf', 'meta.yml', 'environment.yml']) fs.chmodSync(path.join(dir, f), 0o644);
-    fs.chmodSync(path.join(dir, '.conda-lock'), 0o755);
+    copyModule(root, 'multiqc', dir);
     fs.writeFileSync(path.join(dir, 'environment.yml'), fs.readFileSync(path.join(dir, 'environment.yml'), 'utf8').replace('multiqc=1.35', 'multiqc=1.36'));
     const state = readModule(dir, 'modules/nf-core/multiqc');
     const r = await run(state);
@@ -146,7 +143,7 @@ describe('nf-core module builds against the emulator (unit)', function () {
       if (!recorded) continue;
       const dir = path.join(tempDir('seqera-nfcore-'), 'modules', 'nf-core', m);
       dirs.push(path.dirname(path.dirname(path.dirname(dir))));
-      fs.cpSync(path.join(root, m), dir, { recursive: true });
+      copyModule(root, m, dir);
       const state = readModule(dir, `modules/nf-core/${m}`);
       for (const rec of recorded) {
         primeRecordedBuild(emu.state, {
@@ -159,8 +156,6 @@ describe('nf-core module builds against the emulator (unit)', function () {
       assert.deepEqual(outcomeProblems(r.outcomes).errors, [], m);
       if (r.upToDate) upToDate++;
       else {
-        fs.chmodSync(dir, 0o755);
-        for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), fs.statSync(path.join(dir, f)).isDirectory() ? 0o755 : 0o644);
         if (!planIsEmpty(r.plan!)) apply(dir, r.plan!);
       }
       const after = snapshot(dir);
