@@ -4,7 +4,7 @@ import { inspectImageCommand } from './waveInspect';
 import { refreshWorkspaces, selectWorkspace } from './workspaces';
 import { registerCommand } from './ui/commandRegistry';
 import { connectRemoteSsh } from './remoteSsh';
-import { clearStudioFilter, copySshCommand, copyStudioUrl, createStudio, deleteStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
+import { clearStudioFilter, copySshCommand, copyStudioLink, copyStudioUrl, createStudio, deleteStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
 import { buildModuleContainers } from './moduleContainers';
 import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, downloadCondaLock, downloadSbom, openBuildPage, openScanReport, rebuild, showBuildLog, showScanLog, stopWatching, waveBuild } from './waveBuilds';
 
@@ -32,6 +32,7 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.studios.stop', (node?: unknown) => stopStudio(studios, node));
   registerCommand(context, deps, 'seqera.studios.openInBrowser', (node?: unknown) => openStudio(studios, node));
   registerCommand(context, deps, 'seqera.studios.copyUrl', (node?: unknown) => copyStudioUrl(studios, node));
+  registerCommand(context, deps, 'seqera.studios.copyLink', (node?: unknown) => copyStudioLink(services, node));
   registerCommand(context, deps, 'seqera.studios.copySshCommand', (node?: unknown) => copySshCommand(studios, node));
   registerCommand(context, deps, 'seqera.studios.connectRemoteSsh', (node?: unknown) => connectRemoteSsh(services, node));
   registerCommand(context, deps, 'seqera.studios.startAndConnectRemoteSsh', (node?: unknown) => connectRemoteSsh(services, node, true));

@@ -11,7 +11,7 @@ import { defaultRemoteSshEnvironment } from './remoteSsh';
 import type { Services } from './services';
 import { registerViews } from './views';
 import { InspectDocuments } from './waveInspect';
-import { createStudiosFeature, showStudiosView } from './studios';
+import { createStudioLinkHandler, createStudiosFeature, showStudiosView } from './studios';
 import { createModuleContainersFeature } from './moduleContainers';
 
 /**
@@ -66,9 +66,11 @@ export function activate(context: vscode.ExtensionContext): SeqeraTestRig | unde
   registerEnvTokenOffer(services, (e) => void reportError({ log }, 'TOWER_ACCESS_TOKEN', e));
   registerExistingCredentialsOffer(services, (e) => void reportError({ log }, 'Existing credentials', e));
   showStudiosView(context, studios);
+  const studioLinks = createStudioLinkHandler(services, (e) => void reportError({ log }, 'Studio link', e));
+  context.subscriptions.push(vscode.window.registerUriHandler(studioLinks));
 
   log.info(`Seqera for VS Code ${version} activated`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestRig(services, { endpointStatus, authProvider }) : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestRig(services, { endpointStatus, authProvider, studioLinks }) : undefined;
 }
 
 export function deactivate(): void {

@@ -10,6 +10,8 @@ export { registerAuthenticationProvider, type SeqeraAuthenticationProvider } fro
 export { createEndpointPrompts, type EndpointPrompts } from './endpointPrompts';
 export { readEndpoints } from './endpointSettings';
 export { EndpointStatus } from './endpointStatus';
+export { currentChoices, switchToEndpoint } from './endpointSwitch';
+export { makeEndpoint } from './savedEndpoints';
 export { registerEnvTokenOffer } from './envImport';
 export { importEnvToken } from './importEnvToken';
 export { removeEndpoint } from './removeEndpoint';

@@ -17,6 +17,7 @@ export { createStudiosFeature, showStudiosView } from './registerStudios';
 export { renameCheckpoint } from './renameCheckpoint';
 export { isStudioRef, onStudio, requireContext, studioPickItem } from './resolve';
 export { showRunningStudios } from './showRunning';
+export { copyStudioLink, createStudioLinkHandler, openStudioLink, parseStudioLink, studioLink } from './studioLinks';
 export { startStudio } from './start';
 export { startFromCheckpoint } from './startFromCheckpoint';
 export { stopStudio } from './stop';

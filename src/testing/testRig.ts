@@ -29,11 +29,16 @@ export interface SeqeraTestRig {
   readonly authProvider?: SeqeraAuthenticationProvider;
   /** services.studios: its store (and poll scheduler), tree provider, status bar and swappable prompts. */
   readonly studios: StudiosFeature;
+  /** The extension's UriHandler (deep links to Studios); handleUri resolves when the link was handled. */
+  readonly studioLinks?: { handleUri(uri: vscode.Uri): Promise<void> };
   /** The last lines of the "Seqera: Wave builds" channel, recorded since activation. */
   readonly waveTranscript: Transcript;
 }
 
-export function createTestRig(services: Services, views: { endpointStatus?: EndpointStatus; authProvider?: SeqeraAuthenticationProvider } = {}): SeqeraTestRig {
+export function createTestRig(
+  services: Services,
+  views: { endpointStatus?: EndpointStatus; authProvider?: SeqeraAuthenticationProvider; studioLinks?: { handleUri(uri: vscode.Uri): Promise<void> } } = {},
+): SeqeraTestRig {
   const waveTranscript = new Transcript(services.waveOutput.channel);
   services.context.subscriptions.push(waveTranscript);
   return {

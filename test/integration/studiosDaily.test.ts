@@ -122,4 +122,84 @@ describe('Studios daily loop (integration)', function () {
     assert.equal(ui.warnings.filter((w) => /life-again/.test(w)).length, 1);
     assert.match(ui.warnings[0], /in 5 min/);
   });
+
+  describe('deep links', () => {
+    const reported: string[] = [];
+    let sub: vscode.Disposable | undefined;
+    before(() => {
+      sub = api.onDidReportError((e) => reported.push(e.message));
+    });
+    after(() => sub?.dispose());
+    beforeEach(() => {
+      reported.length = 0;
+    });
+
+    async function copiedLink(sessionId: string): Promise<vscode.Uri> {
+      await vscode.commands.executeCommand('seqera.studios.copyLink', { sessionId });
+      assert.equal(ui.copied.length, 1, 'one link copied');
+      return vscode.Uri.parse(ui.copied[0]);
+    }
+
+    it('Copy VS Code Link names this extension, the endpoint, the workspace and the Studio', async () => {
+      const explore = [...emu.state.studios.values()].find((s) => s.name === 'rnaseq-explore' && s.workspaceId === rnaseqId);
+      assert.ok(explore);
+      const uri = await copiedLink(explore.sessionId);
+      assert.equal(uri.scheme, vscode.env.uriScheme);
+      assert.equal(uri.authority, 'seqera-community.seqera-vscode');
+      assert.equal(uri.path, '/studio');
+      const q = new URLSearchParams(uri.query);
+      assert.equal(q.get('endpoint'), api.session.endpoints?.apiUrl);
+      assert.ok(q.get('endpoint')?.startsWith(emu.platformUrl.replace(/\/$/, '')));
+      assert.equal(q.get('workspaceId'), String(rnaseqId));
+      assert.equal(q.get('sessionId'), explore.sessionId);
+    });
+
+    it('opening a link switches to its workspace, reveals the Studio and offers Open and Connect; Open opens it', async () => {
+      const explore = [...emu.state.studios.values()].find((s) => s.name === 'rnaseq-explore' && s.workspaceId === rnaseqId);
+      assert.ok(explore);
+      const uri = await copiedLink(explore.sessionId);
+      const other = emu.state.workspace('genomics-core', 'single-cell');
+      await api.workspaces.setActive({ workspaceId: other.id, orgId: other.orgId, orgName: 'genomics-core', workspaceName: 'single-cell', fullName: 'genomics-core / single-cell' });
+      assert.notEqual(store().context?.workspaceLabel, 'genomics-core / rnaseq');
+      ui.messageAnswer = 'Open';
+      assert.ok(api.studioLinks, 'the rig exposes the UriHandler');
+      await api.studioLinks.handleUri(uri);
+      assert.deepEqual(reported, []);
+      assert.equal(api.workspaces.active?.workspaceId, rnaseqId);
+      assert.equal(store().context?.workspaceLabel, 'genomics-core / rnaseq');
+      const selected = studios().view?.selection ?? [];
+      assert.deepEqual(selected.map((n) => (n as { sessionId?: string }).sessionId), [explore.sessionId], 'the Studio is selected in the view');
+      const offered = ui.infos.findIndex((m) => /Studio rnaseq-explore \(running\)/.test(m));
+      assert.ok(offered >= 0, ui.infos.join(' | '));
+      assert.deepEqual(ui.infoActions[offered], ['Open', 'Connect']);
+      assert.equal(ui.opened.length, 1);
+      assert.match(ui.opened[0], new RegExp(`/studios/${explore.sessionId}/connect`));
+    });
+
+    it('a stopped Studio is offered Start', async () => {
+      const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'link-stopped', status: 'stopped' });
+      const q = new URLSearchParams({ endpoint: api.session.endpoints?.apiUrl ?? '', workspaceId: String(rnaseqId), sessionId: rec.sessionId });
+      await api.studioLinks?.handleUri(vscode.Uri.parse(`${vscode.env.uriScheme}://seqera-community.seqera-vscode/studio?${q.toString()}`));
+      assert.deepEqual(reported, []);
+      const offered = ui.infos.findIndex((m) => /Studio link-stopped \(stopped\)/.test(m));
+      assert.deepEqual(ui.infoActions[offered], ['Start']);
+    });
+
+    it('a link to an endpoint that is not saved is refused and nothing switches or is sent there', async () => {
+      const before = api.session.endpoints?.apiUrl;
+      const q = new URLSearchParams({ endpoint: 'https://evil.example.com/api', workspaceId: '1', sessionId: 'abc123' });
+      await api.studioLinks?.handleUri(vscode.Uri.parse(`${vscode.env.uriScheme}://seqera-community.seqera-vscode/studio?${q.toString()}`));
+      assert.equal(reported.length, 1);
+      assert.match(reported[0], /https:\/\/evil\.example\.com\/api, which is not one of your saved Seqera endpoints/);
+      assert.match(reported[0], /Add Endpoint/);
+      assert.equal(api.session.endpoints?.apiUrl, before, 'the endpoint did not change');
+      assert.equal(config().get('platformUrl'), emu.platformUrl);
+    });
+
+    it('a broken link says what is wrong', async () => {
+      await api.studioLinks?.handleUri(vscode.Uri.parse(`${vscode.env.uriScheme}://seqera-community.seqera-vscode/studio?endpoint=x`));
+      assert.equal(reported.length, 1);
+      assert.match(reported[0], /no valid sessionId/);
+    });
+  });
 });

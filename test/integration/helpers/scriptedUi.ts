@@ -30,6 +30,8 @@ export class ScriptedUi implements StudioUi {
   readonly unexpected: string[] = [];
   /** Every progress notification: its title and each message reported, in order. */
   readonly progresses: { title: string; messages: string[]; controller: AbortController }[] = [];
+  /** The buttons of each info message, in the order of `infos`. */
+  readonly infoActions: string[][] = [];
   /** The buttons of each warning, in the order of `warnings`. */
   readonly warningActions: string[][] = [];
   /** What the next warnings answer, one each (e.g. 'Extend'); none left = dismissed. */
@@ -85,8 +87,9 @@ export class ScriptedUi implements StudioUi {
     return answer;
   }
 
-  async info(message: string): Promise<string | undefined> {
+  async info(message: string, ...actions: string[]): Promise<string | undefined> {
     this.infos.push(message);
+    this.infoActions.push(actions);
     return this.messageAnswer;
   }
 
