@@ -56,13 +56,14 @@ describe('package.json contributions (unit)', () => {
     }
   });
 
-  it('activates only on its own views, commands and Accounts requests (never * or at start-up)', () => {
+  it('activates only on its own views, commands, Accounts requests and links to it (never * or at start-up)', () => {
     // Contributed commands activate the extension implicitly; the explicit list may name only our views
     // and our authentication provider, so VS Code starts nothing of ours until the user reaches for it.
     const views = new Set(Object.values(manifest.contributes.views ?? {}).flat().map((v) => v.id));
     for (const event of manifest.activationEvents ?? []) {
       const view = /^onView:(.+)$/.exec(event)?.[1];
-      const ok = (view !== undefined && views.has(view)) || event === 'onAuthenticationRequest:seqera';
+      // onUri: only a vscode://<publisher>.<name>/… link the user opens (Studio deep links) reaches it.
+      const ok = (view !== undefined && views.has(view)) || event === 'onAuthenticationRequest:seqera' || event === 'onUri';
       assert.ok(ok, `unexpected activation event ${event}`);
     }
   });
