@@ -98,7 +98,7 @@ export class WaveBuildHistory {
   async clear(): Promise<void> {
     this.entries = [];
     this.logs.clear();
-    await this.save();
+    await this.save(true);
     this.changed.fire(undefined);
   }
 
@@ -143,9 +143,29 @@ export class WaveBuildHistory {
     this.changed.dispose();
   }
 
-  private save(): Thenable<void> {
+  /**
+   * Writes the history, merged with what is stored: another window may have added builds since this one
+   * read it, and they must not be overwritten. This window's copy of an entry wins, unless the stored one
+   * has finished and ours has not (the other window followed it to the end). `replace` (Clear) writes as is.
+   */
+  private save(replace = false): Thenable<void> {
+    if (!replace) {
+      const saved = this.memento.get<unknown>(HISTORY_KEY);
+      const stored = Array.isArray(saved) ? saved.filter(isEntry) : [];
+      const byId = new Map(stored.map((e) => [e.id, e]));
+      const ours = this.entries.map((e) => {
+        const theirs = byId.get(e.id);
+        return theirs && !isUnfinished(theirs) && isUnfinished(e) ? theirs : e;
+      });
+      const known = new Set(ours.map((e) => e.id));
+      this.entries = [...ours, ...stored.filter((e) => !known.has(e.id))].sort((a, b) => b.startedAt - a.startedAt).slice(0, HISTORY_CAP);
+    }
     return this.memento.update(HISTORY_KEY, this.entries);
   }
+}
+
+function isUnfinished(e: WaveBuildEntry): boolean {
+  return e.state === 'submitting' || e.state === 'pending' || e.state === 'building' || e.state === 'scanning';
 }
 
 function isEntry(v: unknown): v is WaveBuildEntry {

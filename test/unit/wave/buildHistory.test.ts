@@ -78,4 +78,20 @@ describe('Wave build output cleaning (unit)', () => {
     assert.equal(stripControl('\u001b[1;32m#1 DONE\u001b[0m\tok\r\nnext\rline\u0007\u0000'), '#1 DONE\tok\nnext\nline');
     assert.equal(stripControl('\u001b]0;title\u0007text'), 'text');
   });
+
+  it('#11.8 two windows do not overwrite each other: a write merges with what is stored', async () => {
+    const memento = new Memento();
+    const a = new WaveBuildHistory(memento);
+    const b = new WaveBuildHistory(memento);
+    await a.add(entry('from-a', { startedAt: 10 }));
+    await b.add(entry('from-b', { startedAt: 20 }));
+    assert.deepEqual((memento.get<WaveBuildEntry[]>(HISTORY_KEY) ?? []).map((e) => e.id), ['from-b', 'from-a']);
+    await a.update('from-a', { state: 'succeeded' });
+    const stored = memento.get<WaveBuildEntry[]>(HISTORY_KEY) ?? [];
+    assert.deepEqual(stored.map((e) => `${e.id}:${e.state}`), ['from-b:building', 'from-a:succeeded']);
+    await b.update('from-a', { cached: true });
+    assert.equal((memento.get<WaveBuildEntry[]>(HISTORY_KEY) ?? []).find((e) => e.id === 'from-a')?.state, 'succeeded', 'a stale unfinished copy never undoes a finished one');
+    await b.clear();
+    assert.deepEqual(memento.get<WaveBuildEntry[]>(HISTORY_KEY), [], 'Clear clears');
+  });
 });
