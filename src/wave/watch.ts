@@ -13,8 +13,10 @@ import type {
 
 /**
  * Follows one Wave request from submission to the end: polls
- * `/v1alpha2/container/{id}/status` quickly at first and then less often (500 ms,
- * ×1.5 each time, up to a cap of a few seconds; wave-cli waits a fixed 10 s),
+ * `/v1alpha2/container/{id}/status` once a second by default (a check leaves
+ * `delay` after the previous one was sent, so the round trip does not stretch the
+ * cadence; the delay grows ×1.5 up to `seqera.wave.pollMaxInterval` when that is
+ * set above 1 s; wave-cli waits a fixed 10 s),
  * reports each status change, fetches the build log the moment the build is over
  * (and a partial log earlier whenever the server serves one), then the build
  * record and the scan result. Aborting the signal stops the watching; the build
@@ -22,7 +24,11 @@ import type {
  */
 export type PollSchedule = BackoffSchedule;
 
-export const DEFAULT_POLL: PollSchedule = { initialMs: 500, factor: 1.5, maxMs: 5_000 };
+/**
+ * One status request per second per build (issue #18: the log in the channel ≤ 1 s p90 after Wave serves it, with
+ * at most one status request per second). A larger `maxMs` lets the checks slow down ×1.5 to it.
+ */
+export const DEFAULT_POLL: PollSchedule = { initialMs: 1_000, factor: 1.5, maxMs: 1_000 };
 
 export type WatchEvent =
   | { type: 'status'; status: ContainerStatusResponse; previous: ContainerStatus | undefined }
@@ -81,7 +87,9 @@ class Watcher {
     private readonly submitted: SubmitContainerTokenResponse,
     private readonly options: WatchOptions,
   ) {
-    this.schedule = { ...DEFAULT_POLL, ...options.poll };
+    const schedule = { ...DEFAULT_POLL, ...options.poll };
+    // A cap below the first delay (pollMaxInterval 0.5 s) is the delay from the start.
+    this.schedule = { ...schedule, initialMs: Math.min(schedule.initialMs, schedule.maxMs) };
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
     this.deadline = this.now() + (options.maxWatchMs ?? 45 * 60_000);
@@ -149,10 +157,14 @@ class Watcher {
     let failures = 0;
     let lastPartialTry = this.now();
     const partialEvery = this.options.partialLogEveryMs ?? 5_000;
+    let sentAt: number | undefined;
     for (;;) {
-      if (delay > 0) await this.sleep(delay, this.options.signal);
+      // The cadence counts from the previous check's sending: its round trip and the work after it are part of the wait.
+      const wait = sentAt === undefined ? delay : delay - (this.now() - sentAt);
+      if (delay > 0 && wait > 0) await this.sleep(wait, this.options.signal);
       delay = this.nextDelay(delay);
       this.checkDeadline();
+      sentAt = this.now();
       let status: ContainerStatusResponse;
       try {
         status = await this.client.containerStatus(this.submitted.requestId, this.options.signal);

@@ -54,6 +54,6 @@ export function readWaveSettings(): WaveSettings {
       compression: oneOf<WaveCompression>(WAVE_COMPRESSIONS, c.get('buildCompression')),
     },
     channels: channels.length > 0 ? channels : [...DEFAULT_CONDA_CHANNELS],
-    pollMaxMs: Math.round(Math.min(60, Math.max(0.5, typeof pollMax === 'number' ? pollMax : 5)) * 1000),
+    pollMaxMs: Math.round(Math.min(60, Math.max(0.5, typeof pollMax === 'number' ? pollMax : DEFAULT_POLL.maxMs / 1000)) * 1000),
   };
 }

@@ -71,12 +71,38 @@ describe('Wave client and build watch (unit)', () => {
     await server.close();
   });
 
-  it('polls fast first and backs off to the cap, never a fixed 10 s', async () => {
+  it('checks the status once a second by default, never a fixed 10 s', async () => {
     fakeWave(server, clock, { status: (t) => (t < 30_000 ? status('BUILDING') : status('DONE', { succeeded: true })), log: (t) => (t < 30_000 ? undefined : 'done\n') });
     await watchBuild(wave, SUBMITTED, { sleep, now: () => clock.t, partialLogEveryMs: 1e9 });
-    assert.deepEqual(sleeps.slice(0, 6), [500, 750, 1125, 1688, 2532, 3798]);
-    assert.ok(sleeps.every((ms) => ms <= 5_000));
+    const checks = server.requests.filter((r) => r.url === '/v1alpha2/container/req1/status').length;
+    assert.deepEqual(sleeps, Array.from({ length: 30 }, () => 1_000));
+    assert.equal(checks, 31, 'one check at 0 s, then one per second until DONE at 30 s');
+  });
+
+  it('with a larger cap, starts at 1 s and backs off ×1.5 to it', async () => {
+    fakeWave(server, clock, { status: (t) => (t < 30_000 ? status('BUILDING') : status('DONE', { succeeded: true })), log: (t) => (t < 30_000 ? undefined : 'done\n') });
+    await watchBuild(wave, SUBMITTED, { sleep, now: () => clock.t, partialLogEveryMs: 1e9, poll: { maxMs: 5_000 } });
+    assert.deepEqual(sleeps.slice(0, 6), [1_000, 1_500, 2_250, 3_375, 5_000, 5_000]);
     assert.equal(Math.max(...sleeps), 5_000);
+  });
+
+  it('counts the cadence from the sending of the previous check, so the round trip does not stretch it', async () => {
+    // Each status answer takes 300 ms of the fake clock.
+    fakeWave(server, clock, {
+      status: (t) => {
+        clock.t += 300;
+        return t < 3_000 ? status('BUILDING') : status('DONE', { succeeded: true });
+      },
+      log: (t) => (t < 3_000 ? undefined : 'done\n'),
+    });
+    await watchBuild(wave, SUBMITTED, { sleep, now: () => clock.t, partialLogEveryMs: 1e9 });
+    assert.deepEqual(sleeps.slice(0, 3), [700, 700, 700]);
+  });
+
+  it('a cap below 1 s is the delay from the first check on', async () => {
+    fakeWave(server, clock, { status: (t) => (t < 2_000 ? status('BUILDING') : status('DONE', { succeeded: true })), log: (t) => (t < 2_000 ? undefined : 'done\n') });
+    await watchBuild(wave, SUBMITTED, { sleep, now: () => clock.t, partialLogEveryMs: 1e9, poll: { maxMs: 500 } });
+    assert.deepEqual(sleeps.slice(0, 4), [500, 500, 500, 500]);
   });
 
   it('reports transitions, then the log the moment the build is done, then the record', async () => {
