@@ -116,6 +116,10 @@ export function studioDescription(studio: Studio, viewer: Viewer): string {
   parts.push(status);
   if (studio.isPrivate) parts.push('private');
   if (!isOwnStudio(studio, viewer) && studio.user?.userName) parts.push(`@${studio.user.userName}`);
+  if (studio.activeConnections.length > 0) {
+    const who = studio.activeConnections.map((u) => (viewer.userId !== undefined && u.id === viewer.userId ? 'you' : (u.userName ?? u.email ?? `#${u.id ?? '?'}`)));
+    parts.push(`connected: ${who.join(', ')}`);
+  }
   return parts.join(' · ');
 }
 
@@ -194,7 +198,11 @@ export function studioTooltip(studio: Studio, viewer: Viewer): string {
   }
   if (studio.sshDetails) facts.push(`SSH: ${mdCode(studio.sshDetails.command)}`);
   if (studio.activeConnections.length > 0) {
-    const who = studio.activeConnections.map((u) => u.userName ?? u.email ?? `#${u.id ?? '?'}`);
+    const who = studio.activeConnections.map((u) => {
+      const name = u.userName ?? u.email ?? `#${u.id ?? '?'}`;
+      const since = formatDate(u.lastActive);
+      return since ? `${name} (last active ${since})` : name;
+    });
     facts.push(`Connected: ${md(who.join(', '))}`);
   }
   if (studio.lastStarted) facts.push(`Last started: ${md(formatDate(studio.lastStarted) ?? '')}`);

@@ -123,6 +123,21 @@ describe('Studios daily loop (integration)', function () {
     assert.match(ui.warnings[0], /in 5 min/);
   });
 
+  it('shows who is connected in the tree, and since when in the tooltip (#16.9)', async () => {
+    const explore = [...emu.state.studios.values()].find((s) => s.name === 'rnaseq-explore' && s.workspaceId === rnaseqId);
+    assert.ok(explore && explore.activeConnections.length === 2);
+    await store().refresh('all', 'manual');
+    const provider = studios().provider;
+    const node = provider.nodeFor(explore.sessionId);
+    const item = provider.getTreeItem(node);
+    const other = emu.state.users.get(explore.activeConnections[1].userId);
+    assert.ok(other);
+    assert.match(String(item.description), new RegExp(`connected: you, ${other.userName}$`));
+    const tip = (provider.resolveTreeItem(item, node).tooltip as vscode.MarkdownString).value;
+    const when = new Date(explore.activeConnections[1].lastActive).toISOString().slice(0, 16).replace('T', ' ');
+    assert.ok(tip.replace(/\\/g, '').includes(`${other.userName} (last active ${when} UTC)`), tip);
+  });
+
   describe('deep links', () => {
     const reported: string[] = [];
     let sub: vscode.Disposable | undefined;
