@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { WaveClient } from '../wave/client';
 import { registerWaveContextKeys } from './waveContextKeys';
 import { WaveBuildsProvider } from './waveBuildsView';
 
@@ -9,5 +10,7 @@ export function registerWaveBuildsView(services: Services): WaveBuildsProvider {
   const view = vscode.window.createTreeView('seqera.waveBuilds', { treeDataProvider: provider, showCollapseAll: true });
   services.context.subscriptions.push(provider, view);
   registerWaveContextKeys(services.context);
+  // Builds a closed window left unfinished: asked about once, in the background (never rejects).
+  void services.waveBuilds.reconcile((entry) => new WaveClient(entry.waveUrl, services.http).containerStatus(entry.id));
   return provider;
 }

@@ -1,4 +1,5 @@
 import type { BuildOptions } from '../wave/request';
+import type { ContainerStatusResponse } from '../wave/responses';
 import { Emitter } from '../ui/emitter';
 import type { MementoLike } from '../workspaces';
 
@@ -65,6 +66,7 @@ export class WaveBuildHistory {
   private entries: WaveBuildEntry[];
   private readonly logs = new Map<string, string>();
   private readonly watches = new Map<string, AbortController>();
+  private reconciled = false;
 
   constructor(private readonly memento: MementoLike) {
     const saved = memento.get<unknown>(HISTORY_KEY);
@@ -137,6 +139,30 @@ export class WaveBuildHistory {
     if (this.watches.delete(id)) this.changed.fire(this.get(id));
   }
 
+  /**
+   * Checks, once, the builds an earlier window left unfinished (submitting, pending, building, scanning)
+   * against Wave's status endpoint, so they do not spin for ever after a restart: a build Wave finished
+   * gets its result; one still running there, or whose status cannot be read, becomes "not watched" with
+   * the reason. Builds this window watches are left alone. Never rejects.
+   */
+  async reconcile(status: (entry: WaveBuildEntry) => Promise<ContainerStatusResponse>): Promise<void> {
+    if (this.reconciled) return;
+    this.reconciled = true;
+    const stale = this.entries.filter((e) => isUnfinished(e) && !this.watches.has(e.id));
+    await Promise.all(
+      stale.map(async (e) => {
+        let patch: Partial<WaveBuildEntry>;
+        try {
+          patch = patchFromStatus(await status(e));
+        } catch (err) {
+          patch = { state: 'stopped', reason: `Its status could not be read from Wave after a restart: ${err instanceof Error ? err.message : String(err)}` };
+        }
+        if (this.watches.has(e.id) || !isUnfinished(this.get(e.id) ?? e)) return;
+        await this.update(e.id, patch);
+      }),
+    );
+  }
+
   dispose(): void {
     for (const c of this.watches.values()) c.abort();
     this.watches.clear();
@@ -155,13 +181,29 @@ export class WaveBuildHistory {
       const byId = new Map(stored.map((e) => [e.id, e]));
       const ours = this.entries.map((e) => {
         const theirs = byId.get(e.id);
-        return theirs && !isUnfinished(theirs) && isUnfinished(e) ? theirs : e;
+        // A "not watched" from another window's restart check never overrides this window's live watch.
+        const theirsWins = theirs && !isUnfinished(theirs) && isUnfinished(e) && !(theirs.state === 'stopped' && this.watches.has(e.id));
+        return theirsWins ? theirs : e;
       });
       const known = new Set(ours.map((e) => e.id));
       this.entries = [...ours, ...stored.filter((e) => !known.has(e.id))].sort((a, b) => b.startedAt - a.startedAt).slice(0, HISTORY_CAP);
     }
     return this.memento.update(HISTORY_KEY, this.entries);
   }
+}
+
+/** What Wave's status answer says of a build no window followed to its end. */
+function patchFromStatus(s: ContainerStatusResponse): Partial<WaveBuildEntry> {
+  if (s.status === 'DONE') {
+    const failed = s.succeeded === false;
+    return {
+      state: failed ? 'failed' : 'succeeded',
+      ...(s.reason ? { reason: s.reason } : {}),
+      ...(s.vulnerabilities ? { vulnerabilities: s.vulnerabilities } : {}),
+      ...(s.duration !== undefined ? { durationSec: s.duration } : {}),
+    };
+  }
+  return { state: 'stopped', reason: `Still ${s.status.toLowerCase()} at Wave when VS Code started again; this window does not watch it (open its build page, or rebuild).` };
 }
 
 function isUnfinished(e: WaveBuildEntry): boolean {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { HISTORY_CAP, HISTORY_KEY, WaveBuildHistory, type WaveBuildEntry } from '../../../src/waveBuilds/waveBuildHistory';
 import { stripControl } from '../../../src/waveBuilds/waveBuildOutput';
+import type { ContainerStatusResponse } from '../../../src/wave/responses';
 
 class Memento {
   readonly data = new Map<string, unknown>();
@@ -93,5 +94,70 @@ describe('Wave build output cleaning (unit)', () => {
     assert.equal((memento.get<WaveBuildEntry[]>(HISTORY_KEY) ?? []).find((e) => e.id === 'from-a')?.state, 'succeeded', 'a stale unfinished copy never undoes a finished one');
     await b.clear();
     assert.deepEqual(memento.get<WaveBuildEntry[]>(HISTORY_KEY), [], 'Clear clears');
+  });
+});
+
+describe('Wave build history after a restart (#11.8) (unit)', () => {
+  function statusOf(answers: Record<string, ContainerStatusResponse | Error>) {
+    const asked: string[] = [];
+    const status = async (e: WaveBuildEntry): Promise<ContainerStatusResponse> => {
+      asked.push(e.id);
+      const a = answers[e.id];
+      if (a instanceof Error) throw a;
+      return a;
+    };
+    return { asked, status };
+  }
+
+  it('checks each unfinished build once against Wave and shows what Wave says, not a spinner', async () => {
+    const memento = new Memento();
+    memento.data.set(HISTORY_KEY, [
+      entry('done-ok', { state: 'building', startedAt: 5 }),
+      entry('done-bad', { state: 'scanning', startedAt: 4 }),
+      entry('still', { state: 'pending', startedAt: 3 }),
+      entry('gone', { state: 'submitting', startedAt: 2 }),
+      entry('old', { state: 'succeeded', startedAt: 1 }),
+    ]);
+    const history = new WaveBuildHistory(memento);
+    const { asked, status } = statusOf({
+      'done-ok': { id: 'done-ok', status: 'DONE', succeeded: true, duration: 42, vulnerabilities: { HIGH: 1 } },
+      'done-bad': { id: 'done-bad', status: 'DONE', succeeded: false, reason: 'conda solve failed' },
+      still: { id: 'still', status: 'BUILDING' },
+      gone: new Error('Wave has no build with that id (404).'),
+    });
+    await history.reconcile(status);
+    assert.deepEqual(asked.sort(), ['done-bad', 'done-ok', 'gone', 'still'], 'only the unfinished ones, each once');
+    const by = (id: string) => history.get(id)!;
+    assert.equal(by('done-ok').state, 'succeeded');
+    assert.equal(by('done-ok').durationSec, 42);
+    assert.deepEqual(by('done-ok').vulnerabilities, { HIGH: 1 });
+    assert.equal(by('done-bad').state, 'failed');
+    assert.equal(by('done-bad').reason, 'conda solve failed');
+    assert.equal(by('still').state, 'stopped');
+    assert.match(by('still').reason ?? '', /Still building at Wave/);
+    assert.equal(by('gone').state, 'stopped');
+    assert.match(by('gone').reason ?? '', /could not be read from Wave.*404/);
+    assert.equal(by('old').state, 'succeeded');
+    // Persisted: the next window sees the results, not the spinners.
+    const next = new WaveBuildHistory(memento);
+    assert.deepEqual(next.list().map((e) => e.state), ['succeeded', 'failed', 'stopped', 'stopped', 'succeeded']);
+    await history.reconcile(status);
+    assert.equal(asked.length, 4, 'a second call asks nothing');
+  });
+
+  it('leaves a build this window watches alone, and another window\'s "not watched" never overrides that watch', async () => {
+    const memento = new Memento();
+    const mine = new WaveBuildHistory(memento);
+    await mine.add(entry('live', { state: 'building' }));
+    mine.startWatching('live');
+    const other = new WaveBuildHistory(memento);
+    const { asked, status } = statusOf({ live: { id: 'live', status: 'BUILDING' } });
+    await mine.reconcile(status);
+    assert.deepEqual(asked, [], 'the watched build is not asked about');
+    await other.reconcile(status);
+    assert.equal(other.get('live')?.state, 'stopped', 'the other window does not watch it');
+    await mine.update('live', { state: 'scanning' });
+    assert.equal(mine.get('live')?.state, 'scanning', "this window's live watch wins");
+    assert.equal((memento.get<WaveBuildEntry[]>(HISTORY_KEY) ?? []).find((e) => e.id === 'live')?.state, 'scanning');
   });
 });
