@@ -46,6 +46,16 @@ describe("Network through VS Code's fetch (integration)", function () {
     await vscode.commands.executeCommand('seqera.signIn', emu.token);
   }
 
+  /** `seqera.signIn` with a token is automation: a failure rejects with the one real error (README, Automation). */
+  async function signInRefused(emu: Emulator): Promise<string> {
+    try {
+      await signIn(emu);
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+    throw new assert.AssertionError({ message: 'sign-in with an untrusted certificate should have been refused' });
+  }
+
   before(async () => {
     api = await activateExtension();
     tap = api.services.log.onDidWrite((line) => seen.push(line.text));
@@ -270,12 +280,14 @@ describe("Network through VS Code's fetch (integration)", function () {
     it('refuses a CA nobody trusts, with the clear certificate message, and stores nothing', async () => {
       const emu = await httpsEmulator('untrusted');
       const from = seen.length;
-      await signIn(emu);
+      const refused = await signInRefused(emu);
       assert.notEqual(api.session.state, 'signedIn');
       assert.equal(await api.services.context.secrets.get(tokenKey(emu.platformUrl)), undefined);
       const host = new URL(emu.platformUrl).host.replace(/[.]/g, '\\.');
+      const clear = new RegExp(`The certificate of ${host} is not trusted \\([A-Z_]+\\)\\. If a corporate proxy or CA signs it, add that CA to the operating system's certificate store`);
+      assert.match(refused, clear);
       const lines = seen.slice(from).join('\n');
-      assert.match(lines, new RegExp(`The certificate of ${host} is not trusted \\([A-Z_]+\\)\\. If a corporate proxy or CA signs it, add that CA to the operating system's certificate store`));
+      assert.match(lines, clear);
       assert.ok(!lines.includes(emu.token), 'no token in the log');
     });
 
@@ -283,7 +295,7 @@ describe("Network through VS Code's fetch (integration)", function () {
       const emu = await httpsEmulator('untrusted');
       try {
         await httpConfig().update('proxyStrictSSL', false, global);
-        await signIn(emu);
+        assert.match(await signInRefused(emu), /is not trusted/);
         assert.notEqual(api.session.state, 'signedIn');
       } finally {
         await httpConfig().update('proxyStrictSSL', undefined, global);
