@@ -80,4 +80,28 @@ export default tseslint.config(
     },
   },
   ...layerRules(),
+  {
+    // #17.11: what the user reads goes through l10n.t (README, Localization), with a literal message the bundle can hold.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        {
+          selector: "CallExpression[callee.property.name='t'][callee.object.name='l10n'] > .arguments:first-child:not(Literal, ObjectExpression)",
+          message: 'l10n.t needs a literal message (placeholders {0}, {1} for values), or `npm run l10n` cannot put it in the bundle.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='t'][callee.object.property.name='l10n'] > .arguments:first-child:not(Literal, ObjectExpression)",
+          message: 'vscode.l10n.t needs a literal message (placeholders {0}, {1} for values), or `npm run l10n` cannot put it in the bundle.',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > .arguments:matches(Literal, TemplateLiteral)",
+          message: 'Wrap what the user reads in vscode.l10n.t (messages and button labels).',
+        },
+        {
+          selector: "Property[key.name=/^(prompt|title)$/] > :matches(Literal, TemplateLiteral).value",
+          message: 'Wrap what the user reads in vscode.l10n.t (prompts and titles; a placeHolder may show an example value as it is).',
+        },
+      ],
+    },
+  },
 );

@@ -4,6 +4,7 @@ import { createAuthPrompts, createEndpointPrompts, EndpointStatus, readEndpoints
 import { registerCommands } from './commands';
 import { reportError } from './ui/commandRegistry';
 import { RedactingLog } from './ui/redactingLog';
+import { shareL10nBundle } from './ui/l10n';
 import { WaveBuildHistory, WaveBuildOutput } from './waveBuilds';
 import { WorkspaceStore } from './workspaces';
 import { createExtensionHttpClient } from './net/extensionHttp';
@@ -23,6 +24,7 @@ import { createModuleContainersFeature } from './moduleContainers';
  * and the SessionStore. Only the integration tests get them (`src/testing/testRig.ts`).
  */
 export function activate(context: vscode.ExtensionContext): SeqeraTestRig | undefined {
+  shareL10nBundle();
   const log = new RedactingLog(vscode.window.createOutputChannel('Seqera', { log: true }));
   context.subscriptions.push(log);
   const version = String(context.extension.packageJSON.version);

@@ -63,8 +63,8 @@ class ContainerLens implements vscode.CodeLensProvider, vscode.HoverProvider {
     const docker = m.recorded?.docker['linux/amd64'];
     const sif = m.recorded?.singularity['linux/amd64'];
     const lenses: vscode.CodeLens[] = [];
-    if (docker) lenses.push(new vscode.CodeLens(range, { ...this.page(docker.buildId), title: `Docker ${docker.buildId}${docker.scanId ? ` · scan ${docker.scanId}` : ''}` }));
-    if (sif) lenses.push(new vscode.CodeLens(range, { ...this.page(sif.buildId), title: `Singularity ${sif.buildId}` }));
+    if (docker) lenses.push(new vscode.CodeLens(range, { ...this.page(docker.buildId), title: docker.scanId ? vscode.l10n.t('Docker {0} · scan {1}', docker.buildId, docker.scanId) : vscode.l10n.t('Docker {0}', docker.buildId) }));
+    if (sif) lenses.push(new vscode.CodeLens(range, { ...this.page(sif.buildId), title: vscode.l10n.t('Singularity {0}', sif.buildId) }));
     if (docker) lenses.push(new vscode.CodeLens(range, { command: 'vscode.open', title: vscode.l10n.t('Open Build Page'), arguments: this.page(docker.buildId).arguments }));
     lenses.push(new vscode.CodeLens(range, { command: 'wave.inspectImage', title: vscode.l10n.t('Inspect'), arguments: [m.directive.docker] }));
     lenses.push(new vscode.CodeLens(range, { command: 'seqera.moduleContainers.build', title: m.recorded ? vscode.l10n.t('Rebuild') : vscode.l10n.t('Build Module Containers'), arguments: [m.dir] }));

@@ -142,7 +142,7 @@ export async function askBuildOptions(defaults: BuildOptions, kind: SourceKind, 
     o.compression = await pick<WaveCompression | undefined>(`${sub}: ${vscode.l10n.t('layer compression')}`, [{ label: vscode.l10n.t('Wave default'), value: undefined }, ...WAVE_COMPRESSIONS.map((c) => ({ label: c, value: c }))], o.compression);
   }
   if (more.has('levels')) {
-    const levels = await vscode.window.showQuickPick(WAVE_SCAN_LEVELS.map((l) => ({ label: l, picked: o.scanLevels?.includes(l) ?? false, value: l })), { title: `${sub}: ${vscode.l10n.t('severities a required scan may find')}`, canPickMany: true, ignoreFocusOut: true });
+    const levels = await vscode.window.showQuickPick(WAVE_SCAN_LEVELS.map((l) => ({ label: l, picked: o.scanLevels?.includes(l) ?? false, value: l })), { title: vscode.l10n.t('{0}: severities a required scan may find', sub), canPickMany: true, ignoreFocusOut: true });
     if (!levels) throw new CancelledError();
     o.scanLevels = levels.map((l) => l.value as WaveScanLevel);
   }

@@ -16,6 +16,7 @@ const ALLOWED = [
   /^extension\/(readme|changelog|license)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/i,
   /^extension\/dist\/extension\.js$/,
+  /^extension\/l10n\/bundle\.l10n\.json$/,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
 ];
 
@@ -50,6 +51,7 @@ describe('packaging (unit)', function () {
       cwd: repo,
       stdio: 'pipe',
     });
+    execFileSync(process.execPath, [path.join(repo, 'scripts', 'l10n.mjs'), '--outDir', path.join(dir, 'l10n')], { cwd: repo, stdio: 'pipe' });
     vsix = path.join(dir, 'seqera-vscode.vsix');
     const vsce = path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
     execFileSync(process.execPath, [vsce, ...packageScriptArgs(manifest.scripts?.package), '--out', vsix], { cwd: dir, stdio: 'pipe' });
@@ -65,6 +67,7 @@ describe('packaging (unit)', function () {
     const unexpected = entries.filter((e) => !ALLOWED.some((re) => re.test(e.name))).map((e) => e.name);
     assert.deepEqual(unexpected, [], 'files that should not be in the .vsix');
     assert.ok(entries.some((e) => e.name === 'extension/dist/extension.js'), 'the bundle is packaged');
+    assert.ok(entries.some((e) => e.name === 'extension/l10n/bundle.l10n.json'), 'the l10n bundle (package.json "l10n") is packaged');
     assert.ok(!entries.some((e) => e.name.startsWith('extension/docs/')), 'the README screenshots are not packaged');
     assert.ok(size < MAX_VSIX_BYTES, `.vsix is ${size} bytes, over ${MAX_VSIX_BYTES}`);
   });

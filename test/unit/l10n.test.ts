@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+
+// out/test/unit/l10n.test.js → repo root
+const repo = path.resolve(__dirname, '..', '..', '..');
+
+interface L10nCall {
+  file: string;
+  line: number;
+  /** The message, when the first argument is a literal (or `{ message: '…' }`). */
+  message?: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** Every `vscode.l10n.t(…)` / `l10n.t(…)` call of src/, read with the TypeScript parser (not with the tool under test). */
+function l10nCalls(): L10nCall[] {
+  const calls: L10nCall[] = [];
+  for (const file of sourceFiles(path.join(repo, 'src'))) {
+    const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && /(^|\.)l10n\.t$/.test(node.expression.getText(sf))) {
+        const arg = node.arguments[0];
+        let message: string | undefined;
+        if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) message = arg.text;
+        if (arg && ts.isObjectLiteralExpression(arg)) {
+          const m = arg.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText(sf) === 'message');
+          if (m && ts.isPropertyAssignment(m) && ts.isStringLiteral(m.initializer)) message = m.initializer.text;
+        }
+        calls.push({ file: path.relative(repo, file), line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, message });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return calls;
+}
+
+describe('localization (#17.11, unit)', function () {
+  this.timeout(60_000);
+
+  it('every l10n.t message is a literal, so the bundle can hold it', () => {
+    const calls = l10nCalls();
+    assert.ok(calls.length > 300, `src/ has ${calls.length} l10n.t calls`);
+    const dynamic = calls.filter((c) => c.message === undefined).map((c) => `${c.file}:${c.line}`);
+    assert.deepEqual(dynamic, [], 'l10n.t calls whose message is not a string literal (no bundle can translate them)');
+  });
+
+  it('`npm run l10n` (@vscode/l10n-dev) writes a bundle with exactly the messages of src/', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-l10n-'));
+    try {
+      execFileSync(process.execPath, [path.join(repo, 'scripts', 'l10n.mjs'), '--outDir', out], { cwd: repo, stdio: 'pipe' });
+      const bundle = JSON.parse(fs.readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8')) as Record<string, unknown>;
+      const expected = [...new Set(l10nCalls().flatMap((c) => (c.message === undefined ? [] : [c.message])))].sort();
+      assert.deepEqual(Object.keys(bundle).sort(), expected);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('the manifest points VS Code at the bundle, and the .vsix ships it', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
+      l10n?: string;
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
+    assert.equal(manifest.l10n, './l10n');
+    assert.match(manifest.scripts['package:bundle'] ?? '', /scripts\/l10n\.mjs/, 'the production build writes the bundle');
+    assert.ok(manifest.dependencies['@vscode/l10n'], '@vscode/l10n localizes the vscode-free code');
+    const ignore = fs.readFileSync(path.join(repo, '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(ignore.includes('!l10n/**'), '.vscodeignore keeps l10n/ in the package');
+  });
+});
