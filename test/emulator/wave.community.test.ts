@@ -127,6 +127,7 @@ describe('emulator Wave: Seqera Containers naming, freeze, Singularity, conda lo
   });
 
   it('names what nf-core recorded: repository, tools and version tag of every corpus module with containers: (hash aside)', async function () {
+    this.timeout(120_000); // 300 builds through the emulator: seconds on a quiet machine, more on a loaded one
     const root = modulesRoot();
     if (!root) this.skip();
     let compared = 0;
