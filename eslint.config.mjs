@@ -14,7 +14,7 @@ const TEST_CODE = { group: ['**/test/**', '**/emulator/**'], message: 'src/ must
  * Written as no-restricted-imports regexes on the import path, so a subfolder inside a folder would have to
  * be added here (a false alarm, never a silent pass: `(\.\./)+` catches any depth going up).
  */
-export const BELOW = ['schedule', 'markdown', 'net', 'platform', 'wave', 'ssh', 'credentials', 'nfcore'];
+export const BELOW = ['schedule', 'markdown', 'net', 'platform', 'wave', 'ssh', 'credentials', 'nfcore', 'git'];
 export const FEATURES = ['accounts', 'workspaces', 'studios', 'remoteSsh', 'waveBuilds', 'waveInspect', 'moduleContainers'];
 export const MAY_IMPORT = {
   schedule: [],
@@ -25,6 +25,7 @@ export const MAY_IMPORT = {
   ssh: ['net', 'platform', 'schedule'],
   credentials: ['net', 'platform', 'schedule'],
   nfcore: ['net', 'platform', 'wave', 'schedule'],
+  git: [],
   ui: BELOW,
   ...Object.fromEntries(FEATURES.map((f) => [f, [...BELOW, 'ui', ...FEATURES.filter((g) => g !== f), 'services']])),
   testing: [...BELOW, 'ui', ...FEATURES, 'services'],

@@ -1,5 +1,6 @@
 import { object, optional, str } from '../net/validate';
 import type { PlatformClient } from './client';
+import { studioNameProblem } from './studioName';
 
 /**
  * GET /workflow/random-name: the Platform's name generator (the "angry_euler"
@@ -12,7 +13,7 @@ const randomNameResponse = object<{ name?: string }>({ name: optional(str) });
 export async function randomName(client: PlatformClient, signal?: AbortSignal): Promise<string | undefined> {
   const body = await client.get('/workflow/random-name', randomNameResponse, { signal, timeoutMs: 5_000 });
   const name = body.name?.trim();
-  return name && name.length <= 80 && /^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(name) ? name : undefined;
+  return name && !studioNameProblem(name) ? name : undefined;
 }
 
 /** A random Platform name, or `fallback` when there is none (offline, old Platform, 403). */

@@ -48,6 +48,10 @@ export interface StudioUi {
   copy(text: string): Promise<void>;
   /** Open documents that are conda environment files (environment.yml & co.), active editor first. */
   openCondaFiles(): CondaFile[];
+  /** A modal question with several answers (e.g. a summary with Create and Start / Create Only); undefined when dismissed. */
+  choose(message: string, detail: string, actions: readonly string[]): Promise<string | undefined>;
+  /** One file chosen in the file dialog, starting in the workspace; undefined when cancelled. */
+  pickFile(options: { title: string; openLabel: string; filters: Record<string, string[]> }): Promise<vscode.Uri | undefined>;
 }
 
 function title(o: { title: string; step?: number; totalSteps?: number }): string {
@@ -89,6 +93,20 @@ export const vscodeUi: StudioUi = {
   },
   async copy(text) {
     await vscode.env.clipboard.writeText(text);
+  },
+  async choose(message, detail, actions) {
+    return vscode.window.showInformationMessage(message, { modal: true, detail }, ...actions);
+  },
+  async pickFile(options) {
+    const picked = await vscode.window.showOpenDialog({
+      title: options.title,
+      openLabel: options.openLabel,
+      filters: options.filters,
+      canSelectMany: false,
+      canSelectFolders: false,
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    return picked?.[0];
   },
   openCondaFiles() {
     const active = vscode.window.activeTextEditor?.document;

@@ -279,7 +279,8 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
 
   it('Create Studio proposes a name from GET /workflow/random-name that the user can keep', async () => {
     const first = (items: readonly vscode.QuickPickItem[]): vscode.QuickPickItem | undefined => items[0];
-    ui.picks.push(first, first, first, (items) => items.find((i) => i.label === 'Create Only'));
+    ui.picks.push(first, first, first, (items) => items.find((i) => i.label === 'No conda environment'));
+    ui.chooseAnswers.push('Create Only');
     ui.pickManys.push(() => []);
     let proposed: string | undefined;
     ui.inputs.push((options) => (proposed = options.value)); // keep the proposal

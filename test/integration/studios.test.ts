@@ -276,13 +276,17 @@ describe('Studios (integration)', function () {
 
   it('creates a Studio from a template in a few steps, checking the name with the Platform', async () => {
     ui.condaFiles = [{ label: 'envs/environment.yml', text: 'name: it\ndependencies:\n  - numpy=1.26\n' }];
-    ui.picks.push(byLabel(/^vscode$/), first, first, byLabel(/environment\.yml/), byLabel(/Create Only/));
+    ui.picks.push(byLabel(/VS Code 1\.93\.1/), first, first, byLabel(/environment\.yml/));
+    ui.chooseAnswers.push('Create Only');
     ui.inputs.push('qc-notebook', 'it-created');
     ui.pickManys.push((items) => items.slice(0, 1));
     emu.clearRequests();
     const created = await vscode.commands.executeCommand<{ sessionId: string; name: string }>('seqera.studios.create');
     assert.equal(created?.name, 'it-created');
-    assert.match(String(ui.shownInputs[1].prompt), /A Studio named "qc-notebook" already exists in genomics-core \/ rnaseq/);
+    // #17.6: the refusal belongs to the refused name: it shows for it and clears for any other.
+    assert.match(String(ui.shownInputs[1].validate?.('qc-notebook')), /A Studio named "qc-notebook" already exists in genomics-core \/ rnaseq/);
+    assert.equal(ui.shownInputs[1].validate?.('qc-notebook-2'), undefined);
+    assert.doesNotMatch(String(ui.shownInputs[1].prompt), /already exists/);
     const posts = requests('POST', /\/api\/studios$/);
     assert.equal(posts.length, 1);
     assert.equal(posts[0].query.autoStart, 'false');
@@ -442,7 +446,8 @@ describe('Studios (integration)', function () {
 
     it('409: a name taken between the check and the create gives one message', async () => {
       emu.faults.add({ server: 'platform', method: 'POST', path: '/studios', kind: 'status', status: 409, count: 1 });
-      ui.picks.push(byLabel(/^jupyter$/), first, first, byLabel(/Create Only/));
+      ui.picks.push(byLabel(/JupyterLab 4\.2\.5/), first, first, byLabel(/No conda environment/));
+      ui.chooseAnswers.push('Create Only');
       ui.inputs.push('it-raced');
       ui.pickManys.push(() => []);
       await vscode.commands.executeCommand('seqera.studios.create');
@@ -490,7 +495,8 @@ describe('Studios (integration)', function () {
 
     it('#11.4 a create answered after a switch is not written into the new workspace\'s list', async () => {
       emu.faults.add({ server: 'platform', method: 'POST', path: '/studios', kind: 'hold', count: 1 });
-      ui.picks.push(byLabel(/^jupyter$/), first, first, byLabel(/Create Only/));
+      ui.picks.push(byLabel(/JupyterLab 4\.2\.5/), first, first, byLabel(/No conda environment/));
+      ui.chooseAnswers.push('Create Only');
       ui.inputs.push('it-created-before-switch');
       ui.pickManys.push(() => []);
       const cmd = run<{ name: string } | undefined>('seqera.studios.create');

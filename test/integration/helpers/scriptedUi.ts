@@ -37,6 +37,13 @@ export class ScriptedUi implements StudioUi {
   /** What the next warnings answer, one each (e.g. 'Extend'); none left = dismissed. */
   readonly warningAnswers: string[] = [];
   readonly answeredWarnings: string[] = [];
+  /** What the next modal `choose` questions answer, one each; none left = unexpected. */
+  readonly chooseAnswers: (string | undefined)[] = [];
+  /** Every `choose` question shown: its message, detail and answers offered. */
+  readonly shownChooses: { message: string; detail: string; actions: readonly string[] }[] = [];
+  /** What the next file dialogs answer, one each; none left = unexpected. */
+  readonly filePicks: (vscode.Uri | undefined)[] = [];
+  readonly shownFileDialogs: { title: string; filters: Record<string, string[]> }[] = [];
   /** What `info`/`warn` answer (e.g. 'Open'); undefined = dismissed. */
   messageAnswer: string | undefined;
 
@@ -123,6 +130,24 @@ export class ScriptedUi implements StudioUi {
 
   openCondaFiles(): CondaFile[] {
     return this.condaFiles;
+  }
+
+  async choose(message: string, detail: string, actions: readonly string[]): Promise<string | undefined> {
+    this.shownChooses.push({ message, detail, actions });
+    if (this.chooseAnswers.length === 0) {
+      this.unexpected.push(`choose: ${message}`);
+      return undefined;
+    }
+    return this.chooseAnswers.shift();
+  }
+
+  async pickFile(options: { title: string; openLabel: string; filters: Record<string, string[]> }): Promise<vscode.Uri | undefined> {
+    this.shownFileDialogs.push({ title: options.title, filters: options.filters });
+    if (this.filePicks.length === 0) {
+      this.unexpected.push(`pickFile: ${options.title}`);
+      return undefined;
+    }
+    return this.filePicks.shift();
   }
 }
 
