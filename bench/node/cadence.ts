@@ -50,6 +50,17 @@ function fixed(ms: number): Delays {
   return () => ms;
 }
 
+/** The Studio follow's schedule (src/studios/pollScheduler.ts): `initialDelayMs` for `holdMs` from the start, then the backoff. */
+function studioFollow(f: typeof DEFAULT_FAST_POLL): Delays {
+  let elapsed = 0;
+  return (prev) => {
+    if (prev === undefined) elapsed = 0; // a new case
+    const d = elapsed < (f.holdMs ?? 0) || prev === undefined ? f.initialDelayMs : nextDelay({ initialMs: f.initialDelayMs, factor: f.factor, maxMs: f.maxDelayMs }, prev);
+    elapsed += d;
+    return d;
+  };
+}
+
 /** `tw studios start --wait`: 2 s, then 1 s longer each time, at most 120 s. */
 const twWait: Delays = (prev) => (prev === undefined ? 2_000 : Math.min(120_000, prev + 1_000));
 
@@ -123,7 +134,7 @@ export function benchCadences(rttMs: number, waveBuilds = 20): CadenceResult {
       starts: startReady.length,
       readyAtS: startReady.map((x) => x / 1000),
       rows: [
-        row('seqera-vscode', `${fast.initialDelayMs} ms ×${fast.factor} up to ${fast.maxDelayMs} ms`, startReady, backoff({ initialMs: fast.initialDelayMs, factor: fast.factor, maxMs: fast.maxDelayMs }), rttMs, 0),
+        row('seqera-vscode', `${fast.initialDelayMs} ms from each send for ${(fast.holdMs ?? 0) / 1000} s, then ×${fast.factor} up to ${fast.maxDelayMs} ms`, startReady, studioFollow(fast), rttMs, 0, true),
         row('tw', 'studios start --wait: 2 s, +1 s each, ≤ 120 s', startReady, twWait, rttMs, 0),
       ],
     },

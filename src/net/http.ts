@@ -48,6 +48,8 @@ export interface HttpRequest {
   retryPost?: 'never' | 'safe';
   /** Largest body we read; more is an 'invalidResponse'. */
   maxBodyBytes?: number;
+  /** Sees every answer the server gave (any status, before it is accepted or retried): e.g. its `Date` header. */
+  onResponse?: (res: HttpResponse) => void;
 }
 
 export interface HttpResponse {
@@ -174,6 +176,7 @@ export class HttpClient {
     const mayRetryPost = req.retryPost === 'safe';
     try {
       const res = await this.exchange(req, method, url, controller.signal);
+      req.onResponse?.(res);
       if (res.status >= 200 && res.status < 300) {
         try {
           return { ok: true, value: accept(res, url), status: res.status };

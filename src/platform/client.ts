@@ -48,11 +48,20 @@ export class PlatformClient {
   readonly apiUrl: string;
   private readonly token: string | undefined;
   private readonly http: HttpClient;
+  private lastDate: number | undefined;
 
   constructor(options: PlatformClientOptions) {
     this.apiUrl = normaliseEndpoint(options.apiUrl, 'The Seqera Platform API URL');
     this.token = options.token;
     this.http = options.http;
+  }
+
+  /**
+   * The Platform's clock as of its latest answer: the `Date` header (RFC 9110, whole seconds) in ms since the
+   * epoch, or undefined before any answer carried one. Lifespans are computed against it, not the local clock.
+   */
+  get serverDate(): number | undefined {
+    return this.lastDate;
   }
 
   get hasToken(): boolean {
@@ -106,7 +115,14 @@ export class PlatformClient {
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       retryPost: options.retryPost,
+      onResponse: (res) => this.noteDate(res.headers.date),
     };
+  }
+
+  private noteDate(value: string | string[] | undefined): void {
+    const text = Array.isArray(value) ? value[0] : value;
+    const ms = text === undefined ? NaN : Date.parse(text);
+    if (Number.isFinite(ms)) this.lastDate = ms;
   }
 
   /** GET /service-info, sent without the token: it is public and may be asked of an endpoint not yet trusted. */

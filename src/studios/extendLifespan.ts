@@ -12,7 +12,7 @@ export async function extendLifespan(f: StudiosFeature, arg?: unknown): Promise<
   const ctx = requireContext(f);
   const updated = await onStudio(f, studio, vscode.l10n.t('Extending the lifespan'), () => ctx.api.extendLifespan(studio.sessionId));
   f.store.applyStudio(updated, ctx);
-  const left = lifespanLeftMs(updated, Date.now());
+  const left = lifespanLeftMs(updated, f.store.platformNow());
   void f.ui.info(
     left !== undefined
       ? vscode.l10n.t('Extended the lifespan of Studio {0}: {1} left.', studio.name, formatDuration(left))

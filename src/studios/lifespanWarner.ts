@@ -9,6 +9,9 @@ import type { StudioStore } from './studioStore';
  * whether the view is visible or not (no polling: when it fires, the Studio is
  * fetched once to read the lifespan as it is now, e.g. extended in the web app).
  * Each Studio is warned once per run (a run is identified by its `lastStarted`).
+ * Lifespans end on the Platform's clock (`store.platformNow()`, from its `Date`
+ * header), so the warning comes on time even when the local clock is off; the
+ * timer waits the difference on the local one.
  *
  * No vscode runtime import: the prompt is injected, so this is unit-testable.
  */
@@ -49,7 +52,7 @@ export class LifespanWarner {
     this.rearm();
   }
 
-  /** When the one timer is due (timers' clock), or undefined when none is armed. */
+  /** When the one timer is due, on the Platform's clock, or undefined when none is armed. */
   get nextWarningAt(): number | undefined {
     return this.dueAt;
   }
@@ -62,12 +65,17 @@ export class LifespanWarner {
       .sort((a, b) => a - b)[0];
     if (next === undefined) return;
     this.dueAt = next;
-    this.handle = this.timers.setTimeout(() => this.fire(), Math.max(0, next - this.timers.now()));
+    this.handle = this.timers.setTimeout(() => this.fire(), Math.max(0, next - this.platformNow()));
   }
 
   dispose(): void {
     this.clear();
     this.subscription.dispose();
+  }
+
+  /** The Platform's time now (the store's clock of it); the timer's delay is a duration, valid on any clock. */
+  private platformNow(): number {
+    return this.options.store.platformNow();
   }
 
   private clear(): void {
@@ -80,7 +88,7 @@ export class LifespanWarner {
     const lead = this.options.leadMinutes();
     const ctx = this.options.store.context;
     if (!(lead > 0) || !ctx) return [];
-    const now = this.timers.now();
+    const now = this.platformNow();
     const out: { studio: Studio; warnAt: number }[] = [];
     for (const studio of this.options.store.studios) {
       if (ctx.userId === undefined || studio.user?.id !== ctx.userId) continue;
@@ -98,16 +106,17 @@ export class LifespanWarner {
     if (this.firing) return;
     this.firing = true;
     try {
-      const now = this.timers.now();
+      const now = this.platformNow();
       for (const { studio } of this.candidates().filter((c) => c.warnAt <= now)) {
         // One fetch at the warning time: the lifespan may have been extended (or the Studio stopped) elsewhere.
         await this.options.store.refresh({ studio: studio.sessionId }, 'interval');
         const fresh = this.options.store.get(studio.sessionId);
         if (!fresh || fresh.lastStarted !== studio.lastStarted) continue;
         const ends = lifespanEndsAt(fresh);
-        if (ends === undefined || ends <= this.timers.now() || ends - this.options.leadMinutes() * 60_000 > this.timers.now()) continue;
+        const at = this.platformNow();
+        if (ends === undefined || ends <= at || ends - this.options.leadMinutes() * 60_000 > at) continue;
         this.warned.set(fresh.sessionId, fresh.lastStarted ?? '');
-        this.options.warn(fresh, Math.max(0, ends - this.timers.now()));
+        this.options.warn(fresh, Math.max(0, ends - at));
       }
     } finally {
       this.firing = false;

@@ -5,13 +5,22 @@ import { Emitter } from '../ui/emitter';
 import { isSettled } from './studioStatus';
 import { nextDelay } from '../schedule/backoff';
 import type { Timers } from '../schedule/timers';
+import { PlatformClock } from '../schedule/platformClock';
 
 /**
  * When the Studios are polled, and nothing else (the store does the fetching).
  *
  * - Interval polling of the whole list, only while the view is visible and the
  *   interval is above 0. Chained timeouts, never overlapping polls.
- * - Fast polling of single Studios after a start or stop ("watches"), with a
+ * - Sooner, but bounded, while the view is visible (#17.9): when it has just
+ *   become visible or the window regains focus, the list is refreshed at once
+ *   if it is older than `STALE_AFTER_MS` (so at most one such refresh per
+ *   5 s); while a listed Studio nobody follows is in transition (starting,
+ *   stopping, building: started elsewhere), it is checked every
+ *   `TRANSITION_POLL_MS`, one request per such Studio, or one list refresh
+ *   when that costs fewer requests. Hidden, none of this runs.
+ * - Fast polling of single Studios after a start or stop ("watches"), at a
+ *   fixed delay counted from each poll's sending for `holdMs`, then with a
  *   growing delay, until the Studio reaches a status where the caller's verb
  *   ends (`settles`; by default any settled, known status), the timeout
  *   passes, or too many polls in a row fail. Several callers of one Studio
@@ -22,7 +31,10 @@ import type { Timers } from '../schedule/timers';
  * Every timer goes through the injected `Timers`, so tests move time by hand.
  */
 export interface FastPollOptions {
+  /** The delay between two polls, counted from the previous poll's sending (not its answer). */
   initialDelayMs: number;
+  /** How long from the watch's start the delay stays `initialDelayMs` before it grows (0: grows at once). */
+  holdMs?: number;
   maxDelayMs: number;
   factor: number;
   timeoutMs: number;
@@ -30,13 +42,24 @@ export interface FastPollOptions {
   maxFailures: number;
 }
 
+/**
+ * Once a second, counted from each send, for the first 3 minutes (a start the Platform reports running is
+ * seen ≤ 1 s + one round trip later, #18: about 40 requests for a 40 s start), then ×1.5 up to 10 s for a
+ * start that takes longer (a slow provisioning costs ≤ 6 requests a minute after that).
+ */
 export const DEFAULT_FAST_POLL: FastPollOptions = {
   initialDelayMs: 1_000,
+  holdMs: 180_000,
   maxDelayMs: 10_000,
   factor: 1.5,
   timeoutMs: 15 * 60_000,
   maxFailures: 4,
 };
+
+/** Shown again (view visible, window focused) with data older than this: refresh at once. */
+export const STALE_AFTER_MS = 5_000;
+/** While a listed Studio nobody follows is in transition and the view is visible: how often it is checked. */
+export const TRANSITION_POLL_MS = 5_000;
 
 export type WatchOutcome =
   | { kind: 'settled'; status: StudioStatus }
@@ -52,7 +75,7 @@ export interface WatchOptions extends FastPollOptions {
 }
 
 export interface PollEvent {
-  kind: 'interval' | 'fast';
+  kind: 'interval' | 'fast' | 'transition';
   sessionId?: string;
   error?: unknown;
 }
@@ -62,6 +85,11 @@ export interface PollTargets {
   pollAll(signal: AbortSignal): Promise<void>;
   /** Refreshes one Studio and returns its status, or undefined when it no longer exists. */
   pollOne(sessionId: string): Promise<StudioStatus | undefined>;
+  /**
+   * The listed Studios in transition (starting, stopping, building, or a status this version does not know)
+   * and how many requests one list refresh costs. Omitted: nothing is checked for transitions.
+   */
+  inTransition?(): { sessionIds: string[]; listRequests: number };
 }
 
 /** One caller waiting on a watch. */
@@ -75,6 +103,10 @@ interface Waiter {
 
 interface Watch {
   sessionId: string;
+  /** When the first caller started it (timers' clock): the delay holds for `holdMs` from here. */
+  since: number;
+  /** When the poll in flight (or the last one) was sent. */
+  sentAt: number;
   delay: number;
   failures: number;
   lastStatus: StudioStatus | undefined;
@@ -93,6 +125,10 @@ export class PollScheduler {
   /** The interval poll in flight: hiding the view aborts it, so a hidden view sends nothing more. */
   private intervalPoll: AbortController | undefined;
   private readonly watches = new Map<string, Watch>();
+  private focused = true;
+  private readonly platform = new PlatformClock();
+  private transitionTimer: unknown;
+  private transitionRunning = false;
   private readonly polled = new Emitter<PollEvent>();
   private disposed = false;
 
@@ -107,6 +143,22 @@ export class PollScheduler {
     private readonly targets: PollTargets,
     private readonly fastPoll: FastPollOptions = DEFAULT_FAST_POLL,
   ) {}
+
+  /** The local clock the polls run on (swapped by tests). */
+  now(): number {
+    return this.timers.now();
+  }
+
+  /** The Platform's time now, from the `Date` header of its latest answer (see PlatformClock). */
+  platformNow(): number {
+    return this.platform.now(this.timers.now());
+  }
+
+  /** An answer of the Platform dated `dateMs` (its `Date` header) arrived just now. */
+  notePlatformDate(dateMs: number | undefined): void {
+    if (dateMs === undefined) this.platform.reset();
+    else this.platform.observe(dateMs, this.timers.now());
+  }
 
   get isVisible(): boolean {
     return this.visible;
@@ -132,12 +184,17 @@ export class PollScheduler {
     // Carry ages over to the new clock.
     const shift = timers.now() - this.timers.now();
     if (this.lastFullPoll !== undefined) this.lastFullPoll += shift;
+    this.platform.shift(shift);
     this.timers = timers;
+    this.disarmTransition();
     for (const w of this.watches.values()) {
       for (const waiter of w.waiters) waiter.started += shift;
+      w.since += shift;
+      w.sentAt += shift;
       this.armWatch(w);
     }
     this.armIntervalFromAge();
+    this.noteStudiosChanged();
   }
 
   setVisible(visible: boolean): void {
@@ -145,17 +202,92 @@ export class PollScheduler {
     this.visible = visible;
     if (!visible) {
       this.disarmInterval();
+      this.disarmTransition();
       this.intervalPoll?.abort(new CancelledError('The Studios view was hidden.'));
       return;
     }
     this.armIntervalFromAge();
+    this.noteStudiosChanged();
   }
 
-  /** Refresh at once if the data is older than one interval, else wait out the rest. */
+  /** The window gained (true) or lost focus: regaining it with the view visible refreshes stale data at once. */
+  setWindowFocused(focused: boolean): void {
+    if (focused === this.focused) return;
+    this.focused = focused;
+    if (!focused || !this.visible || this.intervalMs <= 0) return;
+    const age = this.age();
+    if (age < STALE_AFTER_MS) return;
+    this.disarmInterval();
+    this.armInterval(0);
+  }
+
+  /**
+   * The listed Studios may have changed (the store calls it on every change): arms the transition check
+   * when a Studio nobody follows is in transition and the view is visible.
+   */
+  noteStudiosChanged(): void {
+    if (this.disposed || !this.visible || this.intervalMs <= 0 || this.transitionTimer !== undefined || this.transitionRunning) return;
+    if (this.unfollowedInTransition().length === 0) return;
+    const handle = this.timers.setTimeout(() => this.transitionTick(handle), TRANSITION_POLL_MS);
+    this.transitionTimer = handle;
+  }
+
+  /** True while the transition check is armed. */
+  get isTransitionArmed(): boolean {
+    return this.transitionTimer !== undefined;
+  }
+
+  private age(): number {
+    return this.lastFullPoll === undefined ? Infinity : this.timers.now() - this.lastFullPoll;
+  }
+
+  /** Refresh at once if the data is older than `STALE_AFTER_MS`, else wait out the rest of the interval. */
   private armIntervalFromAge(): void {
     if (this.intervalMs <= 0) return;
-    const age = this.lastFullPoll === undefined ? Infinity : this.timers.now() - this.lastFullPoll;
-    this.armInterval(Math.max(0, this.intervalMs - age));
+    const age = this.age();
+    this.armInterval(age >= STALE_AFTER_MS ? 0 : this.intervalMs - age);
+  }
+
+  private unfollowedInTransition(): string[] {
+    const found = this.targets.inTransition?.();
+    return found ? found.sessionIds.filter((id) => !this.watches.has(id)) : [];
+  }
+
+  private disarmTransition(): void {
+    if (this.transitionTimer !== undefined) this.timers.clearTimeout(this.transitionTimer);
+    this.transitionTimer = undefined;
+  }
+
+  private async transitionTick(handle: unknown): Promise<void> {
+    if (this.transitionTimer !== handle) return;
+    this.transitionTimer = undefined;
+    const ids = this.unfollowedInTransition();
+    const listRequests = this.targets.inTransition?.().listRequests ?? 1;
+    if (ids.length === 0 || !this.visible) return;
+    this.transitionRunning = true;
+    let error: unknown;
+    try {
+      if (ids.length >= listRequests) {
+        // Cheaper (or as cheap) as one list refresh: that also restarts the interval.
+        await this.intervalPollNow();
+      } else {
+        const results = await Promise.allSettled(ids.map((id) => this.targets.pollOne(id)));
+        error = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason;
+      }
+    } finally {
+      this.transitionRunning = false;
+    }
+    this.polled.fire({ kind: 'transition', error });
+    this.noteStudiosChanged();
+  }
+
+  /** Runs the interval poll now (the transition check found a list refresh cheapest). */
+  private async intervalPollNow(): Promise<void> {
+    if (this.fullPollRunning) return;
+    this.disarmInterval();
+    const handle = {};
+    this.intervalTimer = handle;
+    await this.intervalTick(handle);
   }
 
   setIntervalSeconds(seconds: number): void {
@@ -164,6 +296,8 @@ export class PollScheduler {
     this.intervalMs = ms;
     this.disarmInterval();
     this.armIntervalFromAge();
+    if (ms <= 0) this.disarmTransition();
+    else this.noteStudiosChanged();
   }
 
   /** Tells the scheduler a full refresh just happened (manual or on load), so the interval restarts from now. */
@@ -191,8 +325,11 @@ export class PollScheduler {
         existing.waiters.push(waiter);
         return;
       }
+      const now = this.timers.now();
       const watch: Watch = {
         sessionId,
+        since: now,
+        sentAt: now,
         delay: opts.initialDelayMs,
         failures: 0,
         lastStatus: undefined,
@@ -219,6 +356,7 @@ export class PollScheduler {
   dispose(): void {
     this.disposed = true;
     this.disarmInterval();
+    this.disarmTransition();
     this.intervalPoll?.abort(new CancelledError());
     this.abandonAll();
     this.polled.dispose();
@@ -259,6 +397,7 @@ export class PollScheduler {
     if (!poll.signal.aborted) this.lastFullPoll = this.timers.now();
     this.polled.fire({ kind: 'interval', error });
     this.armInterval(this.intervalMs);
+    this.noteStudiosChanged();
   }
 
   private finish(sessionId: string, outcome: WatchOutcome): void {
@@ -268,10 +407,12 @@ export class PollScheduler {
     for (const waiter of w.waiters.splice(0)) waiter.resolve(outcome);
   }
 
+  /** The next poll `delay` after the previous one was sent (the first: `delay` after the watch began). */
   private armWatch(w: Watch): void {
     const now = this.timers.now();
     const left = Math.min(...w.waiters.map((x) => x.started + x.timeoutMs - now));
-    const handle = this.timers.setTimeout(() => this.watchTick(w, handle), Math.max(0, Math.min(w.delay, left)));
+    const wait = w.sentAt + w.delay - now;
+    const handle = this.timers.setTimeout(() => this.watchTick(w, handle), Math.max(0, Math.min(wait, left)));
     w.timer = handle;
   }
 
@@ -284,6 +425,7 @@ export class PollScheduler {
   private async watchTick(w: Watch, handle: unknown): Promise<void> {
     if (w.timer !== handle || this.watches.get(w.sessionId) !== w) return;
     w.timer = undefined;
+    w.sentAt = this.timers.now();
     let status: StudioStatus | undefined;
     let error: unknown;
     try {
@@ -324,7 +466,8 @@ export class PollScheduler {
       this.endWatch(w);
       return;
     }
-    w.delay = nextDelay({ initialMs: w.options.initialDelayMs, factor: w.options.factor, maxMs: w.options.maxDelayMs }, w.delay);
+    const holding = now - w.since < (w.options.holdMs ?? 0);
+    w.delay = holding ? w.options.initialDelayMs : nextDelay({ initialMs: w.options.initialDelayMs, factor: w.options.factor, maxMs: w.options.maxDelayMs }, w.delay);
     this.armWatch(w);
   }
 }

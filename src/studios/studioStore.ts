@@ -7,7 +7,7 @@ import type { Checkpoint, Studio, StudioStatus } from '../platform/studioTypes';
 import { Emitter } from '../ui/emitter';
 import { DEFAULT_FAST_POLL, PollScheduler, type FastPollOptions, type WatchOptions, type WatchOutcome } from './pollScheduler';
 import { StudioCheckpoints, type CheckpointList, type LoadState } from './studioCheckpoints';
-import { sameStudio } from './studioStatus';
+import { isSettled, sameStudio } from './studioStatus';
 import type { Timers } from '../schedule/timers';
 
 /**
@@ -64,6 +64,11 @@ interface ContextHandle {
   signal: AbortSignal;
 }
 
+type PlatformClientLike = Pick<StudiosApi['client'], 'serverDate'>;
+
+/** Studios per page of a list refresh (PlatformClient.paginate's default). */
+const LIST_PAGE_SIZE = 100;
+
 export interface StudioStoreOptions {
   timers: Timers;
   fastPoll?: FastPollOptions;
@@ -111,9 +116,19 @@ export class StudioStore implements vscode.Disposable {
       {
         pollAll: (signal) => this.refresh('all', 'interval', signal),
         pollOne: (id) => this.pollOne(id),
+        inTransition: () => this.inTransition(),
       },
       options.fastPoll ?? DEFAULT_FAST_POLL,
     );
+    // A Studio that went into transition (or out of it) arms (or ends) the scheduler's transition check.
+    this.changed.event(() => this.scheduler.noteStudiosChanged());
+  }
+
+  /** The listed Studios that the server will move out of their status by itself, and what a list refresh costs. */
+  private inTransition(): { sessionIds: string[]; listRequests: number } {
+    const sessionIds: string[] = [];
+    for (const s of this.studioMap.values()) if (!isSettled(s.statusInfo.status)) sessionIds.push(s.sessionId);
+    return { sessionIds, listRequests: Math.max(1, Math.ceil(this.studioMap.size / LIST_PAGE_SIZE)) };
   }
 
   get context(): StudioContext | undefined {
@@ -172,6 +187,7 @@ export class StudioStore implements vscode.Disposable {
     this.gen++;
     this.ctxAbort.abort(new CancelledError());
     this.ctxAbort = new AbortController();
+    this.scheduler.notePlatformDate(undefined);
     // The follows of the old workspace's Studios end quietly: they were not deleted, nobody looks at them here.
     this.scheduler.abandonAll();
     const removed = [...this.studioMap.keys()];
@@ -207,6 +223,11 @@ export class StudioStore implements vscode.Disposable {
     }
   }
 
+  /** The Platform's time now (its clock, from the `Date` header of its latest answer): lifespans are counted on it. */
+  platformNow(): number {
+    return this.scheduler.platformNow();
+  }
+
   /** Loads the list once when nothing is loaded yet (the view's first getChildren). */
   ensureLoaded(): Promise<void> {
     if (!this.ctx || this.listState === 'loaded' || this.listState === 'error') return Promise.resolve();
@@ -225,6 +246,7 @@ export class StudioStore implements vscode.Disposable {
    */
   applyStudio(studio: Studio, from: StudioContext | undefined = this.ctx): void {
     if (!this.ctx || !from || from.key !== this.ctx.key) return;
+    this.notePlatformDate(from.api);
     const seq = ++this.seq;
     this.applyOne(studio, seq);
     this.noteReachable();
@@ -287,6 +309,13 @@ export class StudioStore implements vscode.Disposable {
     this.contextChanged.dispose();
   }
 
+  /** The Platform just answered through this API's client: its clock is what lifespans are counted on. */
+  private notePlatformDate(api: StudiosApi): void {
+    // Fakes of the API in unit tests may come without a client.
+    const date = (api.client as PlatformClientLike | undefined)?.serverDate;
+    if (date !== undefined) this.scheduler.notePlatformDate(date);
+  }
+
   private requireContext(): ContextHandle {
     if (!this.ctx) throw new SeqeraError('auth', 'Sign in to Seqera Platform to see its Studios.');
     return { api: this.ctx.api, gen: this.gen, signal: this.ctxAbort.signal };
@@ -326,6 +355,7 @@ export class StudioStore implements vscode.Disposable {
       const dropped: DroppedItem[] = [];
       const list = await ctx.api.listStudios({ signal: ctx.signal, onTruncated: (t) => (truncation = t), onDropped: (d) => dropped.push(...d) });
       if (this.gen !== ctx.gen) return;
+      this.notePlatformDate(ctx.api);
       const truncationChanged = truncation?.kept !== this.listTruncation?.kept || truncation?.total !== this.listTruncation?.total;
       this.listTruncation = truncation;
       const droppedChanged = dropped.length !== this.listDropped.length;
@@ -403,6 +433,7 @@ export class StudioStore implements vscode.Disposable {
     try {
       const studio = await ctx.api.getStudio(sessionId, ctx.signal);
       if (this.gen === ctx.gen) {
+        this.notePlatformDate(ctx.api);
         this.applyOne(studio, seq);
         this.noteReachable();
       }

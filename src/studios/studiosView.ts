@@ -34,7 +34,8 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
 
   constructor(
     private readonly store: StudioStore,
-    private readonly now: () => number = Date.now,
+    /** The Platform's time now (lifespans, "last active" are counted on its clock): the store's, unless a test gives one. */
+    private readonly now: () => number = () => store.platformNow(),
   ) {
     this.disposables.push(
       store.onDidChange((e) => this.onStoreChange(e)),
@@ -214,7 +215,7 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   }
 }
 
-/** Creates the tree view, keeps its description/message current and tells the scheduler when it is visible. */
+/** Creates the tree view, keeps its description/message current and tells the scheduler when it is visible and when the window has focus. */
 export function createStudiosView(
   store: StudioStore,
   provider: StudiosTreeProvider,
@@ -226,12 +227,15 @@ export function createStudiosView(
     view.message = provider.message();
   };
   update();
+  store.scheduler.setWindowFocused(vscode.window.state.focused);
   store.scheduler.setVisible(view.visible);
   subscriptions.push(
     view,
     provider.onDidChangeMessage(update),
     store.onDidChangeContext(update),
     view.onDidChangeVisibility((e) => store.scheduler.setVisible(e.visible)),
+    // Back to the window with the view shown: stale data (older than 5 s) is refreshed at once (#17.9).
+    vscode.window.onDidChangeWindowState((e) => store.scheduler.setWindowFocused(e.focused)),
   );
   return view;
 }

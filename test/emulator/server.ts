@@ -148,7 +148,7 @@ async function serve(spec: ServerSpec, deps: ServerDeps, nreq: http.IncomingMess
     entry.tokenValid = token.valid;
   } catch (e) {
     reply = spec.errorReply ? spec.errorReply(e, url.pathname) : e instanceof HttpError ? errorReply(e) : json(500, { message: String(e) });
-    return finish(res, reply, record);
+    return finish(res, reply, record, deps.clock);
   }
 
   const decision = deps.faults.decide(spec.name, method, rel, url.searchParams);
@@ -165,10 +165,10 @@ async function serve(spec: ServerSpec, deps: ServerDeps, nreq: http.IncomingMess
   if (fault?.kind === 'status') {
     const status = fault.status ?? 503;
     const extra: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-    return finish(res, json(status, { message: http.STATUS_CODES[status] ?? 'Error' }, extra), record);
+    return finish(res, json(status, { message: http.STATUS_CODES[status] ?? 'Error' }, extra), record, deps.clock);
   }
   if (fault?.kind === 'html') {
-    return finish(res, { status: fault.status ?? 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_PAGE }, record);
+    return finish(res, { status: fault.status ?? 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_PAGE }, record, deps.clock);
   }
 
   try {
@@ -196,14 +196,14 @@ async function serve(spec: ServerSpec, deps: ServerDeps, nreq: http.IncomingMess
   if (fault?.kind === 'truncated') {
     const body = Buffer.from(reply.body === undefined ? '{"message":"truncated"}' : reply.body);
     record(reply.status);
-    res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+    res.writeHead(reply.status, { ...reply.headers, date: httpDate(deps.clock), 'content-length': String(body.length) });
     res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
     return;
   }
   if (fault?.kind === 'slowBody') {
     const body = Buffer.from(reply.body ?? '');
     record(reply.status);
-    res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+    res.writeHead(reply.status, { ...reply.headers, date: httpDate(deps.clock), 'content-length': String(body.length) });
     const pieces = 10;
     const step = Math.ceil(body.length / pieces) || 1;
     const delay = (fault.ms ?? 2000) / pieces;
@@ -215,13 +215,21 @@ async function serve(spec: ServerSpec, deps: ServerDeps, nreq: http.IncomingMess
     res.end();
     return;
   }
-  finish(res, reply, record);
+  finish(res, reply, record, deps.clock);
 }
 
-function finish(res: http.ServerResponse, reply: Reply, record: (status: number) => void): void {
+/**
+ * The `Date` header of every answer, from the emulator's clock (as the real Platform's comes from its own):
+ * with a manual or sped-up clock it differs from the client's, which is what lifespans must cope with (#17.9).
+ */
+function httpDate(clock: EmulatorClock): string {
+  return new Date(clock.now()).toUTCString();
+}
+
+function finish(res: http.ServerResponse, reply: Reply, record: (status: number) => void, clock: EmulatorClock): void {
   record(reply.status);
   const body = reply.body === undefined ? undefined : Buffer.from(reply.body);
-  const headers: Record<string, string> = { ...reply.headers };
+  const headers: Record<string, string> = { date: httpDate(clock), ...reply.headers };
   if (body) headers['content-length'] = String(body.length);
   else if (reply.status !== 204 && reply.status !== 304) headers['content-length'] = '0';
   res.writeHead(reply.status, headers);

@@ -32,6 +32,19 @@ describe('emulator Platform: Studios (unit)', () => {
     assert.equal(expired.statusInfo.stopReason, 'LIFESPAN_EXPIRED');
   });
 
+  it('#17.9 answers with a Date header from its own clock (a manual clock at 2025-06-02 09:00, moved 8 h 22 min), on the Platform, Wave and errors', async () => {
+    const first = await api.get('/studios', { query: q() });
+    assert.equal(first.headers.get('date'), 'Mon, 02 Jun 2025 09:00:00 GMT', 'the manual epoch, not the machine clock');
+    await emu.clock.advance(8 * HOUR + 22 * MINUTE + 1_500);
+    const later = await api.get('/studios', { query: q() });
+    assert.equal(later.headers.get('date'), 'Mon, 02 Jun 2025 17:22:01 GMT', 'whole seconds, as RFC 9110 writes it');
+    const missing = await api.get('/studios/nope', { query: q() });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('date'), 'Mon, 02 Jun 2025 17:22:01 GMT');
+    const wave = await fetch(`${emu.waveUrl}/service-info`);
+    assert.equal(wave.headers.get('date'), 'Mon, 02 Jun 2025 17:22:01 GMT');
+  });
+
   it('reports a status it does not model (reportedStatus) until the lifecycle next moves the Studio', async () => {
     const rec = emu.state.addStudio({ workspaceId: wsId, name: 'future', status: 'running' });
     rec.reportedStatus = 'suspended';
