@@ -150,7 +150,7 @@ function targets(r: BenchReport): TargetCheck[] {
     check('studiosListRatio', r.studios.ratio.median, '<=', 1.25, '× bound', 'Studios list (1,000), median / critical-path bound, plain Node'),
     check('studiosListVsCodeRatio', v ? v.listLoads.studios.ms.median / r.studios.bound.boundMs : null, '<=', 1.25, '× bound', 'the same in VS Code'),
     check('treeFillRatio', v ? v.treeFill1k.ms.median / r.studios.bound.boundMs : null, '<=', 2, '× bound', 'Studios tree fill (1,000), median / bound'),
-    check('idleHiddenRequests', v?.idle.hidden.requests, '==', 0, 'requests', `view hidden, requests in ${v?.idle.windowS ?? '?'} s (the issue asks 60 s)`),
+    check('idleHiddenRequests', v?.idle.hidden.requests, '==', 0, 'requests', `view hidden, requests in ${v?.idle.hiddenWindowS ?? '?'} s`),
     check('contextPackRatio', r.contextPack.ratio.median, '<=', 1.3, '× tar|gzip', 'packer / tar -c | gzip, median of pairs'),
     check('contextPackEventLoopMaxMs', r.contextPack.eventLoopMaxDelayMs.max, '<=', 50, 'ms', 'longest event-loop delay while packing 5 MiB, worst run, plain Node'),
     check('bundleKiB', r.bundle.bytes / 1024, '<=', 350, 'KiB', 'dist/extension.js, esbuild --production'),
@@ -183,7 +183,7 @@ function table(r: BenchReport): string {
     rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)}; asked at ${ms(v.treeFill1k.askedMs.median)}, list at ${ms(v.treeFill1k.childrenMs.median)}, getTreeItem ${ms(v.treeFill1k.getTreeItemMs.median)}`, ...T('treeFillRatio')]);
     rows.push([`Status change → tree (refresh every ${v.statusChange.intervalS} s)`, ms(v.statusChange.latencyMs.median), ms(v.statusChange.latencyMs.p90), `${v.statusChange.latencyMs.n} changes`, ...T('')]);
     rows.push([`Idle requests/min, view visible (${v.idle.intervalS} s)`, `${v.idle.visible.perMinute}`, '', `${v.idle.visible.requests} in ${v.idle.windowS} s, ${v.idle.studios} Studios`, ...T('')]);
-    rows.push(['Idle requests/min, view hidden', `${v.idle.hidden.perMinute}`, '', `${v.idle.hidden.requests} in ${v.idle.windowS} s`, ...T('idleHiddenRequests')]);
+    rows.push(['Idle requests/min, view hidden', `${v.idle.hidden.perMinute}`, '', `${v.idle.hidden.requests} in ${v.idle.hiddenWindowS} s`, ...T('idleHiddenRequests')]);
     rows.push(['Wave log on server → output channel', ms(v.waveLog.latencyMs.median), ms(v.waveLog.latencyMs.p90), `${v.waveLog.builds} builds`, ...T('waveLogP90Ms')]);
     rows.push([`Ext host memory, ${v.memory5k.studios} Studios`, `+${v.memory5k.deltaHeapMiB} MiB heap`, '', `rss +${v.memory5k.deltaRssMiB} MiB; heap ${v.memory5k.before.heapUsedMiB} → ${v.memory5k.after.heapUsedMiB} MiB; store alone +${r.studios.store5k.deltaHeapMiB} MiB; fill ${ms(v.memory5k.fill.totalMs)}`, ...T('memoryPerStudioKiB')]);
   }

@@ -18,7 +18,8 @@ import { PlatformClock } from '../schedule/platformClock';
  *   5 s); while a listed Studio nobody follows is in transition (starting,
  *   stopping, building: started elsewhere), it is checked every
  *   `TRANSITION_POLL_MS`, one request per such Studio, or one list refresh
- *   when that costs fewer requests. Hidden, none of this runs.
+ *   when that costs fewer requests, and never more than one request a second
+ *   on average. Hidden, none of this runs.
  * - Fast polling of single Studios after a start or stop ("watches"), at a
  *   fixed delay counted from each poll's sending for `holdMs`, then with a
  *   growing delay, until the Studio reaches a status where the caller's verb
@@ -60,6 +61,8 @@ export const DEFAULT_FAST_POLL: FastPollOptions = {
 export const STALE_AFTER_MS = 5_000;
 /** While a listed Studio nobody follows is in transition and the view is visible: how often it is checked. */
 export const TRANSITION_POLL_MS = 5_000;
+/** ... and at least this long per request the check sends (many Studios in transition: one request a second at most). */
+export const TRANSITION_MS_PER_REQUEST = 1_000;
 
 export type WatchOutcome =
   | { kind: 'settled'; status: StudioStatus }
@@ -227,8 +230,12 @@ export class PollScheduler {
    */
   noteStudiosChanged(): void {
     if (this.disposed || !this.visible || this.intervalMs <= 0 || this.transitionTimer !== undefined || this.transitionRunning) return;
-    if (this.unfollowedInTransition().length === 0) return;
-    const handle = this.timers.setTimeout(() => this.transitionTick(handle), TRANSITION_POLL_MS);
+    const ids = this.unfollowedInTransition();
+    if (ids.length === 0) return;
+    // Bounded in requests too: a check costs one request per Studio, or one list refresh when that is fewer;
+    // it waits at least a second per request it will send, so it averages at most one request a second.
+    const cost = Math.min(ids.length, this.targets.inTransition?.().listRequests ?? 1);
+    const handle = this.timers.setTimeout(() => this.transitionTick(handle), Math.max(TRANSITION_POLL_MS, cost * TRANSITION_MS_PER_REQUEST));
     this.transitionTimer = handle;
   }
 

@@ -232,7 +232,12 @@ export function createStudiosView(
   subscriptions.push(
     view,
     provider.onDidChangeMessage(update),
-    store.onDidChangeContext(update),
+    store.onDidChangeContext((ctx) => {
+      update();
+      // Visible: the list starts loading now, not when VS Code gets round to asking for the root (#18);
+      // its getChildren then joins this load. Hidden: nothing is asked.
+      if (ctx && view.visible) void store.ensureLoaded();
+    }),
     view.onDidChangeVisibility((e) => store.scheduler.setVisible(e.visible)),
     // Back to the window with the view shown: stale data (older than 5 s) is refreshed at once (#17.9).
     vscode.window.onDidChangeWindowState((e) => store.scheduler.setWindowFocused(e.focused)),

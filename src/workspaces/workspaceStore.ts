@@ -103,8 +103,10 @@ export class WorkspaceStore {
       workspaceName: ref.workspaceName,
       fullName: ref.fullName,
     };
-    if (apiUrl) await this.memento.update(activeWorkspaceKey(apiUrl), clean);
+    // The views follow at once; remembering the choice (a globalState write, a round trip to the workbench)
+    // need not hold up the Studios list (#18: the tree waited ~270 ms for it).
     this.changeActive(clean);
+    if (apiUrl) await this.memento.update(activeWorkspaceKey(apiUrl), clean);
   }
 
   private async fetch(signal: AbortSignal): Promise<Loaded> {

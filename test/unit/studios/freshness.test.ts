@@ -189,6 +189,29 @@ describe('Studios freshness (unit)', () => {
     s.dispose();
   });
 
+  it('#17.9 the transition check averages at most one request a second: a 3-page list refresh with 3 Studios in transition waits 5 s, with 8 pages 8 s', async () => {
+    const timers = new ManualTimers();
+    const w = world(timers);
+    const pages = { n: 8 };
+    const targets: PollTargets = { ...w.targets, inTransition: () => ({ ...w.targets.inTransition!(), listRequests: pages.n }) };
+    const s = new PollScheduler(timers, targets, slowFast);
+    s.setIntervalSeconds(60);
+    s.setVisible(true);
+    await timers.advance(0);
+    for (let i = 0; i < 20; i++) w.list(`s${i}`, 'starting');
+    s.noteStudiosChanged();
+    await timers.advance(7_999);
+    assert.deepEqual(w.what(), ['all']);
+    await timers.advance(1);
+    assert.deepEqual(w.calls.map((c) => `${c.at} ${c.what}`), ['0 all', '8000 all'], '8 requests: 8 s');
+    for (let i = 2; i < 20; i++) w.list(`s${i}`, 'running');
+    await timers.advance(8_000); // the list at 8 s armed the next check with 20 in transition: 8 s again
+    assert.deepEqual(w.calls.slice(2).map((c) => `${c.at} ${c.what}`), ['16000 s0', '16000 s1'], 'then 2 left: one GET each');
+    await timers.advance(5_000);
+    assert.deepEqual(w.calls.slice(4).map((c) => `${c.at} ${c.what}`), ['21000 s0', '21000 s1'], '2 requests: 5 s');
+    s.dispose();
+  });
+
   it('#18 a start is polled once a second counted from each send, even when answers are slow, then backs off after holdMs', async () => {
     // The answers come when the test says (300 ms after each send), so the timers must not wait for the poll.
     const manual = new ManualTimers();
