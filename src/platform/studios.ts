@@ -182,6 +182,18 @@ export class StudiosApi {
     });
   }
 
+  /**
+   * GET /studios/{id}/compatible-ce (with resources): the compute environments of the workspace a stopped
+   * Studio may be moved to with PUT /studios/{id} `computeEnvId`. 404 when the Studio has no compute environment.
+   */
+  listCompatibleComputeEnvs(sessionId: string, signal?: AbortSignal): Promise<ComputeEnvSummary[]> {
+    return this.client.get(`/studios/${sid(sessionId)}/compatible-ce`, parseComputeEnvs, {
+      workspaceId: this.workspaceId,
+      query: { attributes: ['resources'] },
+      signal,
+    });
+  }
+
   /** GET /data-links, every page. A 202 (the server's cache is still filling) may hold a partial list. */
   listDataLinks(signal?: AbortSignal): Promise<DataLink[]> {
     return this.client.paginate(

@@ -118,6 +118,11 @@ describe('emulator Platform contract: responses match seqera-api-1.187.0.yaml (u
     await expect('put', '/studios/{sessionId}/stop', `/studios/${id}/stop`, 200, q());
     await expect('put', '/studios/{sessionId}', `/studios/${id}`, 200, { ...q(), body: { description: 'updated', configuration: { cpu: 4 } } });
     await expect('put', '/studios/{sessionId}', `/studios/${id}`, 409, { ...q(), body: { name: 'qc-notebook' } });
+    const gcp = emu.state.computeEnvsIn(ws).find((c) => c.platform === 'google-batch')!.id;
+    await expect('put', '/studios/{sessionId}', `/studios/${id}`, 400, { ...q(), body: { computeEnvId: gcp } });
+    await expect('put', '/studios/{sessionId}', '/studios/00000000', 404, { ...q(), body: { name: 'nobody' } });
+    await expect('get', '/studios/{sessionId}/compatible-ce', `/studios/${id}/compatible-ce`, 200, q());
+    await expect('get', '/studios/{sessionId}/compatible-ce', '/studios/00000000/compatible-ce', 404, q());
     await expect('put', '/studios/{sessionId}/start', `/studios/${id}/start`, 200, { ...q(), body: { configuration: { memory: 16384 } } });
     await expect('put', '/studios/{sessionId}/start', `/studios/00000000/start`, 404, { ...q(), body: {} });
     await expect('put', '/studios/{sessionId}/stop', `/studios/00000000/stop`, 404, q());

@@ -332,6 +332,54 @@ describe('emulator Platform: Studios (unit)', () => {
     assert.equal((await api.put(`/studios/${running.sessionId}`, { query: q(), body: { description: 'x' } })).status, 400);
   });
 
+  it('refuses to update a Studio on its way (starting, stopping, building) with 400 naming its status; errored ones may be edited (#16.3)', async () => {
+    for (const status of ['starting', 'stopping', 'building'] as const) {
+      const rec = emu.state.addStudio({ workspaceId: wsId, name: `busy-${status}`, status });
+      const r = await api.put(`/studios/${rec.sessionId}`, { query: q(), body: { description: 'x' } });
+      assert.equal(r.status, 400, status);
+      assert.equal(r.body.message, `Studio 'busy-${status}' is ${status} - only a stopped Studio can be updated`);
+      assert.notEqual(rec.description, 'x');
+    }
+    const errored = emu.state.addStudio({ workspaceId: wsId, name: 'was-errored', status: 'errored' });
+    const ok = await api.put(`/studios/${errored.sessionId}`, { query: q(), body: { description: 'fixed' } });
+    assert.deepEqual([ok.status, ok.body.description], [200, 'fixed']);
+  });
+
+  it('an update replaces the mounted data, turns SSH on, clears the conda environment with an empty string, keeps what it does not name (#16.3)', async () => {
+    const [dl1, dl2] = emu.state.dataLinksIn(wsId);
+    const rec = emu.state.addStudio({ workspaceId: wsId, name: 'to-edit', configuration: { cpu: 4, memory: 16384, mountData: [dl1.id], condaEnvironment: 'dependencies:\n  - samtools\n' } });
+    const r = await api.put(`/studios/${rec.sessionId}`, {
+      query: q(),
+      body: { configuration: { mountDataV2: [{ dataLinkId: dl2.id }], sshEnabled: true, condaEnvironment: '', lifespanHours: 6 } },
+    });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.configuration.mountDataV2, [{ dataLinkId: dl2.id, path: null }]);
+    assert.deepEqual([r.body.configuration.sshEnabled, r.body.configuration.condaEnvironment, r.body.configuration.lifespanHours], [true, undefined, 6]);
+    assert.deepEqual([r.body.configuration.cpu, r.body.configuration.memory, r.body.name], [4, 16384, 'to-edit']);
+    const none = await api.put(`/studios/${rec.sessionId}`, { query: q(), body: { configuration: { mountDataV2: [] } } });
+    assert.deepEqual(none.body.configuration.mountDataV2, []);
+    const bad = await api.put(`/studios/${rec.sessionId}`, { query: q(), body: { configuration: { mountDataV2: [{ dataLinkId: 'nope' }] } } });
+    assert.deepEqual([bad.status, bad.body.message], [400, "Data link 'nope' not found in this workspace"]);
+    const long = await api.put(`/studios/${rec.sessionId}`, { query: q(), body: { description: 'd'.repeat(2049) } });
+    assert.equal(long.status, 400);
+  });
+
+  it('compatible-ce lists the available CEs on the same platform and region (the current one too); a move to an unavailable one is 400; unknown Studio 404 (#16.3)', async () => {
+    const s = emu.state.studioByName('qc-notebook');
+    const cur = emu.state.computeEnvs.get(s.computeEnvId)!;
+    const r = await api.get(`/studios/${s.sessionId}/compatible-ce`, { query: q({ attributes: 'resources' }) });
+    const expected = emu.state.computeEnvsIn(wsId).filter((c) => c.platform === cur.platform && c.region === cur.region && c.status === 'AVAILABLE').map((c) => c.id);
+    assert.deepEqual(r.body.computeEnvs.map((c: { id: string }) => c.id).sort(), [...expected].sort());
+    assert.ok(expected.includes(cur.id) && expected.length >= 2);
+    assert.equal(typeof r.body.computeEnvs[0].resources.cpus, 'number');
+    const down = emu.state.addComputeEnv(wsId, { name: 'aws-batch-eu-west-1-down', platform: cur.platform, region: cur.region, status: 'DISABLED', workDir: 's3://down' });
+    assert.ok(!(await api.get(`/studios/${s.sessionId}/compatible-ce`, { query: q() })).body.computeEnvs.some((c: { id: string }) => c.id === down.id));
+    const moved = await api.put(`/studios/${s.sessionId}`, { query: q(), body: { computeEnvId: down.id } });
+    assert.deepEqual([moved.status, moved.body.message], [400, "Compute environment 'aws-batch-eu-west-1-down' is not available (status DISABLED)"]);
+    assert.equal((await api.get('/studios/00000000/compatible-ce', { query: q() })).status, 404);
+    assert.equal((await api.put('/studios/00000000', { query: q(), body: { name: 'x' } })).status, 404);
+  });
+
   it('deletes a Studio (204), then 404', async () => {
     const s = emu.state.studioByName('vcf-stats');
     const ws = s.workspaceId;

@@ -155,6 +155,7 @@ export const studioRoutes = {
       const cur = ctx.state.computeEnvs.get(s.computeEnvId);
       if (!ce || ce.workspaceId !== ws.id) throw notFound(`Compute environment '${body.computeEnvId}' not found`);
       if (ce.platform !== cur?.platform || ce.region !== cur?.region) throw badRequest(`Compute environment '${ce.name}' is not compatible with the Studio's current compute environment`);
+      if (ce.status !== 'AVAILABLE') throw badRequest(`Compute environment '${ce.name}' is not available (status ${ce.status})`);
       s.computeEnvId = ce.id;
     }
     s.configuration = mergeConfiguration(ctx, ws, s.configuration, body.configuration);

@@ -92,4 +92,20 @@ describe('Studios API calls (unit)', () => {
     assert.equal(ces[0].resources?.cpus, 4);
     assert.match(server.requests[0].url, /status=AVAILABLE&attributes=resources/);
   });
+  it('updates a Studio with PUT /studios/{id} and lists its compatible compute environments (#16.3)', async () => {
+    server.script(
+      json(200, { sessionId: 'a b', name: 'renamed', statusInfo: { status: 'stopped' }, configuration: { cpu: 8 } }),
+      json(200, { computeEnvs: [{ id: 'ce2', name: 'batch-2', platform: 'aws-batch', region: 'eu-west-1', resources: { cpus: 16 } }] }),
+    );
+    const a = api();
+    const s = await a.updateStudio('a b', { name: 'renamed', configuration: { cpu: 8 } });
+    assert.deepEqual([s.name, s.configuration?.cpu], ['renamed', 8]);
+    const ces = await a.listCompatibleComputeEnvs('a b');
+    assert.deepEqual(ces.map((c) => [c.id, c.resources?.cpus]), [['ce2', 16]]);
+    assert.deepEqual(
+      server.requests.map((r) => `${r.method} ${r.url}`),
+      ['PUT /api/studios/a%20b?workspaceId=7', 'GET /api/studios/a%20b/compatible-ce?attributes=resources&workspaceId=7'],
+    );
+    assert.deepEqual(JSON.parse(server.requests[0].body), { name: 'renamed', configuration: { cpu: 8 } });
+  });
 });
