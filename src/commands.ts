@@ -4,7 +4,7 @@ import { inspectImageCommand } from './waveInspect';
 import { refreshWorkspaces, selectWorkspace } from './workspaces';
 import { registerCommand } from './ui/commandRegistry';
 import { connectRemoteSsh } from './remoteSsh';
-import { clearStudioFilter, copySshCommand, copyStudioLink, copyStudioUrl, createStudio, deleteStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
+import { clearStudioFilter, copySshCommand, copyStudioLink, copyStudioUrl, createStudio, deleteStudio, editStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
 import { buildModuleContainers } from './moduleContainers';
 import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, downloadCondaLock, downloadSbom, openBuildPage, openScanReport, rebuild, showBuildLog, showScanLog, stopWatching, waveBuild } from './waveBuilds';
 
@@ -38,6 +38,7 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.studios.startAndConnectRemoteSsh', (node?: unknown) => connectRemoteSsh(services, node, true));
   registerCommand(context, deps, 'seqera.studios.extendLifespan', (node?: unknown) => extendLifespan(studios, node));
   registerCommand(context, deps, 'seqera.studios.delete', (node?: unknown) => deleteStudio(studios, node));
+  registerCommand(context, deps, 'seqera.studios.edit', (node?: unknown, edits?: unknown) => editStudio(studios, node, edits), { isAutomation: (_node, edits) => edits !== undefined });
   registerCommand(context, deps, 'seqera.studios.create', () => createStudio(studios));
   registerCommand(context, deps, 'seqera.studios.startFromCheckpoint', (node?: unknown) => startFromCheckpoint(studios, node));
   registerCommand(context, deps, 'seqera.studios.renameCheckpoint', (node?: unknown) => renameCheckpoint(studios, node));

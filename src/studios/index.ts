@@ -7,6 +7,7 @@
 export { copySshCommand, copyStudioUrl } from './copy';
 export { createStudio } from './create';
 export { deleteStudio } from './delete';
+export { editStudio } from './edit';
 export { extendLifespan } from './extendLifespan';
 export { clearStudioFilter, filterStudios } from './filter';
 export { followStudio } from './follow';

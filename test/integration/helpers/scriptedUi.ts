@@ -18,7 +18,8 @@ export class ScriptedUi implements StudioUi {
   readonly confirms: boolean[] = [];
   condaFiles: CondaFile[] = [];
 
-  readonly shownPicks: { options: PickOptions; labels: string[] }[] = [];
+  /** Each pick shown: its options, item labels and item descriptions (same order). */
+  readonly shownPicks: { options: PickOptions; labels: string[]; descriptions: (string | undefined)[] }[] = [];
   readonly shownInputs: InputOptions[] = [];
   readonly shownConfirms: string[] = [];
   /** The detail text of each confirm, in the same order as `shownConfirms`. */
@@ -49,7 +50,7 @@ export class ScriptedUi implements StudioUi {
 
   async pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickOptions): Promise<T | undefined> {
     const list = await items;
-    this.shownPicks.push({ options, labels: list.map((i) => i.label) });
+    this.shownPicks.push({ options, labels: list.map((i) => i.label), descriptions: list.map((i) => i.description) });
     const answer = this.picks.shift();
     if (!answer) {
       this.unexpected.push(`pick: ${options.title} / ${options.placeHolder ?? ''}`);
@@ -59,7 +60,7 @@ export class ScriptedUi implements StudioUi {
   }
 
   async pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions): Promise<readonly T[] | undefined> {
-    this.shownPicks.push({ options, labels: items.map((i) => i.label) });
+    this.shownPicks.push({ options, labels: items.map((i) => i.label), descriptions: items.map((i) => i.description) });
     const answer = this.pickManys.shift();
     if (!answer) {
       this.unexpected.push(`pickMany: ${options.title} / ${options.placeHolder ?? ''}`);

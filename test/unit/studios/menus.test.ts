@@ -30,6 +30,7 @@ const ACTION_OF: Record<string, StudioAction> = {
   'seqera.studios.copySshCommand': 'copySsh',
   'seqera.studios.extendLifespan': 'extendLifespan',
   'seqera.studios.delete': 'delete',
+  'seqera.studios.edit': 'update',
 };
 
 function viewItemRegex(when: string | undefined): RegExp | undefined {
