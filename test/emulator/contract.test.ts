@@ -133,6 +133,26 @@ describe('emulator Platform contract: responses match seqera-api-1.187.0.yaml (u
     await expect('del', '/studios/{sessionId}', `/studios/${noAuto.body.studio.sessionId}`, 404, q());
   });
 
+  it('#16.4 labels, members, participants, and a create from a repository with labels, allow-list and spot', async () => {
+    const org = emu.state.org('genomics-core').orgId;
+    await expect('get', '/labels', '/labels', 200, q());
+    await expect('get', '/labels', '/labels', 200, q({ type: 'resource', max: 2 }));
+    await expect('get', '/labels', '/labels', 400, q({ type: 'nope' }));
+    const label = await expect('post', '/labels', '/labels', 200, { ...q(), body: { name: 'contract', value: 'yes', resource: true } });
+    await expect('post', '/labels', '/labels', 400, { ...q(), body: { name: 'contract', value: 'x' } });
+    await expect('get', '/orgs/{orgId}/members', `/orgs/${org}/members`, 200);
+    await expect('get', '/orgs/{orgId}/members', `/orgs/${emu.state.org('acme-pharma').orgId}/members`, 403);
+    await expect('get', '/orgs/{orgId}/workspaces/{workspaceId}/participants', `/orgs/${org}/workspaces/${ws}/participants`, 200);
+    const rsanchez = [...emu.state.users.values()].find((u) => u.userName === 'rsanchez')!.id;
+    const ce = emu.state.computeEnvsIn(ws)[0].id;
+    const body = {
+      name: 'contract-from-repo', computeEnvId: ce, isPrivate: true, allowedUserIds: [rsanchez], labelIds: [label.body.id], spot: false,
+      remoteConfig: { repository: 'https://github.com/lab/analysis', revision: 'main' }, configuration: { environment: { A: '1' } },
+    };
+    await expect('post', '/studios', '/studios', 200, { ...q({ autoStart: false }), body });
+    await expect('post', '/studios', '/studios', 400, { ...q(), body: { ...body, name: 'contract-ssh', remoteConfig: { repository: 'git@github.com:lab/analysis.git' } } });
+  });
+
   it('checkpoints: list, get, rename and their errors', async () => {
     const s = emu.state.studioByName('qc-notebook').sessionId;
     const list = await expect('get', '/studios/{sessionId}/checkpoints', `/studios/${s}/checkpoints`, 200, q({ max: 2 }));

@@ -74,6 +74,10 @@ export interface WorkspaceRec {
   participants: Map<number, WorkspaceRole>;
   /** Default Studio lifespan in hours (0 = unlimited). */
   lifespanHours: number;
+  /** Studios settings: new Studios are private unless asked otherwise (GET …/settings/studios). */
+  privateStudioByDefault?: boolean;
+  /** Studios settings: where Wave pushes images it builds for Studios (a Dockerfile from a repository); null = none set. */
+  studioContainerRepository?: string | null;
   /** While the emulated time is before this, GET /data-links answers 202 with a partial list. */
   dataLinksLoadingUntil?: number;
   dateCreated: number;
@@ -119,6 +123,17 @@ export interface DataLinkRec {
   credentialsId: string;
   credentialsName: string;
   publicAccessible: boolean;
+}
+
+/** A label of a workspace (or of a user's personal context): `name=value` resource labels and simple ones. */
+export interface LabelRec {
+  id: number;
+  workspaceId: number;
+  name: string;
+  value?: string;
+  resource: boolean;
+  isDefault: boolean;
+  dateCreated: number;
 }
 
 export interface TemplateRec {
@@ -167,6 +182,10 @@ export interface StudioRec {
   computeEnvId: string;
   configuration: StudioConfiguration;
   isPrivate: boolean;
+  /** Users besides the owner who may connect to a private Studio (`allowedUserIds` of the create request). */
+  allowedUserIds: number[];
+  /** Asked to run on a spot instance (`spot` of the create/start request). */
+  spot?: boolean;
   labels: { id: number; name: string; value: string }[];
   remoteConfig?: { repository: string; revision?: string | null; commitId?: string | null };
   parentCheckpoint?: { checkpointId: number; checkpointName: string; sessionId: string; studioName: string };

@@ -72,6 +72,9 @@ export function seed(state: EmulatorState, scale: { studios?: number; workspaces
 
   const core = state.addOrg({ name: 'genomics-core', fullName: 'Genomics Core Facility', type: 'pro', location: 'Barcelona', website: 'https://genomics.example.org', description: 'Sequencing and bioinformatics core', logo: true }, [[main.id, 'owner'], [rsanchez.id, 'member'], [mkowalski.id, 'member']]);
   const rnaseq = state.addWorkspace(core.orgId, { name: 'rnaseq', fullName: 'RNA-seq analysis', description: 'Bulk and single-cell RNA-seq' }, [[main.id, 'owner'], [rsanchez.id, 'maintain'], [mkowalski.id, 'launch']]);
+  rnaseq.studioContainerRepository = 'cr.example.org/genomics-core/studios';
+  for (const [name, value] of [['team', 'genomics'], ['project', 'rnaseq-2026'], ['cost-center', 'cc-1234']]) state.addLabel(rnaseq.id, { name, value, resource: true });
+  state.addLabel(rnaseq.id, { name: 'qc' });
   const variants = state.addWorkspace(core.orgId, { name: 'variant-calling', fullName: 'Variant calling', description: 'Germline and somatic variant calling' }, [[main.id, 'admin'], [rsanchez.id, 'maintain']]);
   const singleCell = state.addWorkspace(core.orgId, { name: 'single-cell', fullName: 'Single-cell genomics', lifespanHours: 4 }, [[main.id, 'maintain'], [lchen.id, 'maintain']]);
   const archive = state.addWorkspace(core.orgId, { name: 'archive', fullName: 'Archived projects', visibility: 'SHARED' }, [[main.id, 'view']]);

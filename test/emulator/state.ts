@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EmulatorClock } from './clock';
 import type { Rng } from './rng';
 import type {
-  CheckpointRec, ComputeEnvRec, CredentialRec, DataLinkRec, LaunchRec, OrgRec, OrgRole, StudioConfiguration,
+  CheckpointRec, ComputeEnvRec, CredentialRec, DataLinkRec, LabelRec, LaunchRec, OrgRec, OrgRole, StudioConfiguration,
   StudioRec, StudioScenario, StudioStatus, SshKeyRec, TemplateRec, TokenRec, UserRec, WorkspaceRec, WorkspaceRole,
 } from './model';
 import { Lifecycle } from './platform/lifecycle';
@@ -47,6 +47,7 @@ export class EmulatorState {
   readonly dataLinks = new Map<string, DataLinkRec>();
   readonly studios = new Map<string, StudioRec>();
   readonly launches = new Map<string, LaunchRec>();
+  readonly labels = new Map<number, LabelRec>();
   readonly templates: TemplateRec[] = [];
   readonly lifecycle: Lifecycle;
   readonly wave: WaveStore;
@@ -123,6 +124,28 @@ export class EmulatorState {
 
   computeEnvsIn(workspaceId: number): ComputeEnvRec[] {
     return [...this.computeEnvs.values()].filter((c) => c.workspaceId === workspaceId);
+  }
+
+  labelsIn(workspaceId: number): LabelRec[] {
+    return [...this.labels.values()].filter((l) => l.workspaceId === workspaceId);
+  }
+
+  /** An org member's id (GET /orgs/{id}/members `memberId`, which workspace participants name too). */
+  memberId(orgId: number, userId: number): number {
+    return orgId * 100_000 + userId;
+  }
+
+  /** A label of a workspace; the same name and value give the same label, as POST /labels does. */
+  addLabel(workspaceId: number, input: { name: string; value?: string; resource?: boolean; isDefault?: boolean }): LabelRec {
+    const resource = input.resource ?? input.value !== undefined;
+    const found = this.labelsIn(workspaceId).find((l) => l.name === input.name && l.resource === resource && (l.value ?? '') === (input.value ?? ''));
+    if (found) return found;
+    const label: LabelRec = {
+      id: this.newLabelId(), workspaceId, name: input.name, value: resource ? input.value : undefined, resource,
+      isDefault: input.isDefault ?? false, dateCreated: this.clock.now(),
+    };
+    this.labels.set(label.id, label);
+    return label;
   }
 
   dataLinksIn(workspaceId: number): DataLinkRec[] {
@@ -258,6 +281,7 @@ export class EmulatorState {
       computeEnvId: ce.id,
       configuration: { cpu: 2, gpu: 0, memory: 8192, environment: null, mountData: [], sshEnabled: null, ...input.configuration },
       isPrivate: input.isPrivate ?? false,
+      allowedUserIds: [],
       labels: [],
       status: 'stopped',
       statusMessage: input.statusMessage ?? '',

@@ -36,6 +36,6 @@ export function studioOf(ctx: Ctx, write = false): StudioRec {
   const ws = workspaceOf(ctx, write);
   const s = ctx.state.studios.get(ctx.req.params.sessionId);
   if (!s || s.workspaceId !== ws.id) throw notFound(`Studio session '${ctx.req.params.sessionId}' not found`);
-  if (s.isPrivate && s.userId !== ctx.user.id && ctx.state.role(ctx.user.id, ws) !== 'owner') throw forbidden();
+  if (s.isPrivate && s.userId !== ctx.user.id && !s.allowedUserIds.includes(ctx.user.id) && ctx.state.role(ctx.user.id, ws) !== 'owner') throw forbidden();
   return s;
 }

@@ -69,6 +69,7 @@ export function studioDto(state: EmulatorState, s: StudioRec, opts: { labels?: b
     description: s.description,
     user: userInfo(state.users.get(s.userId)),
     isPrivate: s.isPrivate,
+    allowedUsers: s.allowedUserIds.map((id) => userInfo(state.users.get(id))),
     studioUrl: studioUrl(state, s),
     template: { ...s.template },
     baseImage: s.template.repository,

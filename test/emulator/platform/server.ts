@@ -3,6 +3,7 @@ import type { ServerSpec } from '../server';
 import type { EmulatorState } from '../state';
 import { checkpointRoutes } from './checkpoints';
 import type { Ctx } from './context';
+import { peopleRoutes } from './people';
 import { resourceRoutes } from './resources';
 import { studioRoutes } from './studios';
 import { serviceInfo, userRoutes } from './users';
@@ -25,6 +26,10 @@ export function platformServer(state: EmulatorState): ServerSpec {
   router.get('/users/validate', authed(userRoutes.validateUserName));
   router.get('/workflow/random-name', authed(userRoutes.randomName));
   router.get('/launch/:launchId', authed(userRoutes.launch));
+  router.get('/orgs/:orgId/workspaces/:workspaceId/participants', authed(peopleRoutes.participants));
+  router.get('/orgs/:orgId/members', authed(peopleRoutes.orgMembers));
+  router.get('/labels', authed(peopleRoutes.listLabels));
+  router.post('/labels', authed(peopleRoutes.createLabel));
   router.get('/compute-envs', authed(resourceRoutes.computeEnvs));
   router.get('/data-links', authed(resourceRoutes.dataLinks));
   router.get('/credentials', authed(resourceRoutes.credentials));

@@ -2,6 +2,7 @@ import { badRequest, conflict, HttpError, isRecord, json, noContent, notFound, o
 import type { StudioConfiguration, StudioRec, WorkspaceRec } from '../model';
 import { type Ctx, studioOf, workspaceOf } from './context';
 import { computeEnvEntry, studioDto } from './dto';
+import { requestPeople } from './people';
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 _.-]*$/;
 
@@ -73,13 +74,47 @@ export function mergeConfiguration(ctx: Ctx, ws: WorkspaceRec, base: StudioConfi
   return out;
 }
 
+/**
+ * `remoteConfig` of a create request: an http(s) URL the Platform can clone (it clones with the workspace's Git
+ * credentials), the revision (branch, tag or commit; the default branch when absent). The commit is resolved by the
+ * Platform when the Studio is created, which the emulator cannot do: it keeps a commit the request names, else none.
+ */
+function remoteConfigOf(raw: unknown): StudioRec['remoteConfig'] {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isRecord(raw)) throw badRequest('Attribute `remoteConfig` must be an object');
+  const repo = raw.repository;
+  if (typeof repo !== 'string' || repo.trim() === '') throw badRequest('Missing required attribute `remoteConfig.repository`');
+  let url: URL | undefined;
+  try {
+    url = new URL(repo);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname.replace(/\//g, '') === '') {
+    throw badRequest(`Invalid repository URL '${repo}' - enter the full https URL of the repository`);
+  }
+  if (url.username || url.password) throw badRequest('The repository URL must not contain credentials - the workspace\'s Git credentials are used');
+  const opt = (v: unknown, name: string): string | null => {
+    if (v === undefined || v === null || v === '') return null;
+    if (typeof v !== 'string') throw badRequest(`Attribute \`remoteConfig.${name}\` must be a string`);
+    return v;
+  };
+  return { repository: repo, revision: opt(raw.revision, 'revision'), commitId: opt(raw.commitId, 'commitId') };
+}
+
+/** The image Wave builds for a Studio from a repository's Dockerfile, pushed to the workspace's Studios container repository. */
+function repositoryImage(ws: WorkspaceRec, repository: string): string {
+  const slug = repository.replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  return `${ws.studioContainerRepository ?? 'wave.seqera.io/studios'}:${slug}`;
+}
+
 export const studioRoutes = {
   list(ctx: Ctx) {
     const ws = workspaceOf(ctx);
     const search = ctx.req.query.get('search') ?? '';
     const labels = ctx.req.query.getAll('attributes').flatMap((a) => a.split(',')).includes('labels');
     const visible = ctx.state.studiosIn(ws.id)
-      .filter((s) => !s.isPrivate || s.userId === ctx.user.id || ctx.state.role(ctx.user.id, ws) === 'owner')
+      .filter((s) => !s.isPrivate || s.userId === ctx.user.id || s.allowedUserIds.includes(ctx.user.id) || ctx.state.role(ctx.user.id, ws) === 'owner')
       .filter((s) => matchesSearch(ctx, s, search))
       .sort((a, b) => b.dateCreated - a.dateCreated || a.sessionId.localeCompare(b.sessionId));
     const page = paginate(visible, ctx.req.query);
@@ -104,8 +139,13 @@ export const studioRoutes = {
       throw badRequest(`Compute environment platform '${ce.platform}' does not support Studios`);
     }
     if (body.description !== undefined && (typeof body.description !== 'string' || body.description.length > 2048)) throw badRequest('Attribute `description` must be a string of at most 2048 characters');
-    const image = body.dataStudioToolUrl;
+    const remote = remoteConfigOf(body.remoteConfig);
+    // From a repository the Platform reads the template from its .seqera/studio-config.yaml: a Dockerfile there is built with Wave.
+    const image = body.dataStudioToolUrl ?? (remote ? repositoryImage(ws, remote.repository) : undefined);
     if (typeof image !== 'string' || !image) throw badRequest('Missing required attribute `dataStudioToolUrl`');
+    if (body.spot !== undefined && body.spot !== null && typeof body.spot !== 'boolean') throw badRequest('Attribute `spot` must be true or false');
+    if (body.isPrivate !== undefined && typeof body.isPrivate !== 'boolean') throw badRequest('Attribute `isPrivate` must be true or false');
+    const people = requestPeople(ctx, ws, body);
     if (nameTaken(ctx, ws, name)) throw conflict(`A Studio named '${name}' already exists in this workspace`);
     const autoStartParam = ctx.req.query.get('autoStart');
     if (autoStartParam !== null && autoStartParam !== 'true' && autoStartParam !== 'false') throw badRequest(`Invalid 'autoStart' parameter: ${autoStartParam}`);
@@ -119,16 +159,16 @@ export const studioRoutes = {
     const configuration = mergeConfiguration(ctx, ws, base, body.configuration);
     const studio = ctx.state.addStudio({
       workspaceId: ws.id, name, description: typeof body.description === 'string' ? body.description : '', userId: ctx.user.id, image,
-      computeEnvId: ce.id, configuration, isPrivate: body.isPrivate === true, ageMs: 0,
+      computeEnvId: ce.id, configuration, isPrivate: typeof body.isPrivate === 'boolean' ? body.isPrivate : ws.privateStudioByDefault === true, ageMs: 0,
     });
+    studio.allowedUserIds = people.allowedUserIds;
+    studio.labels = people.labels.map((l) => ({ id: l.id, name: l.name, value: l.value ?? '' }));
+    if (typeof body.spot === 'boolean') studio.spot = body.spot;
     studio.statusTime = ctx.state.clock.now();
     studio.lastUpdated = studio.statusTime;
     studio.lastStarted = undefined;
     studio.parentCheckpoint = parent;
-    if (isRecord(body.remoteConfig) && typeof body.remoteConfig.repository === 'string') {
-      studio.remoteConfig = { repository: body.remoteConfig.repository, revision: (body.remoteConfig.revision as string | undefined) ?? null, commitId: null };
-    }
-    if (Array.isArray(body.labelIds)) studio.labels = body.labelIds.map((id) => ({ id: Number(id), name: 'label', value: String(id) }));
+    if (remote) studio.remoteConfig = remote;
     ce.lastUsed = ctx.state.clock.now();
     if (autoStartParam !== 'false') ctx.state.lifecycle.start(studio, ctx.user.id);
     return ok({ studio: studioDto(ctx.state, studio, { labels: true }) });

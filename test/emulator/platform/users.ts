@@ -85,7 +85,7 @@ export const userRoutes = {
     const w = ctx.state.workspaces.get(Number(ctx.req.params.workspaceId));
     if (!w || w.orgId !== org.orgId) throw notFound(`Workspace '${ctx.req.params.workspaceId}' not found`);
     if (!ctx.state.role(ctx.user.id, w)) throw forbidden();
-    return ok({ orgId: org.orgId, wspId: w.id, lifespanHours: w.lifespanHours, containerRepository: null, nameStrategy: null, privateStudioByDefault: false });
+    return ok({ orgId: org.orgId, wspId: w.id, lifespanHours: w.lifespanHours, containerRepository: w.studioContainerRepository ?? null, nameStrategy: null, privateStudioByDefault: w.privateStudioByDefault === true });
   },
 
   tokens(ctx: Ctx) {
