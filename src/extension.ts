@@ -5,7 +5,8 @@ import { registerCommands } from './commands';
 import { reportError } from './ui/commandRegistry';
 import { RedactingLog } from './ui/redactingLog';
 import { shareL10nBundle } from './ui/l10n';
-import { WaveBuildHistory, WaveBuildOutput } from './waveBuilds';
+import { createWaveFeature, WaveBuildHistory, WaveBuildOutput } from './waveBuilds';
+import { RedactingChannel } from './ui/redactingChannel';
 import { WorkspaceStore } from './workspaces';
 import { createExtensionHttpClient } from './net/extensionHttp';
 import { defaultRemoteSshEnvironment } from './remoteSsh';
@@ -34,9 +35,10 @@ export function activate(context: vscode.ExtensionContext): SeqeraTestRig | unde
   const session = new SessionStore({ tokens, http, readEndpoints });
   const workspaces = new WorkspaceStore(session, context.globalState);
   const serviceInfo = new ServiceInfoStore(session, workspaces, http, log);
-  const waveChannel = new RedactingLog(vscode.window.createOutputChannel('Seqera: Wave builds', { log: true }));
+  // A plain channel: build logs appear as Wave wrote them (the extension's own log above stays a LogOutputChannel).
+  const waveChannel = new RedactingChannel(vscode.window.createOutputChannel('Seqera: Wave builds'));
   const waveBuilds = new WaveBuildHistory(context.globalState);
-  const waveOutput = new WaveBuildOutput(waveChannel);
+  const waveOutput = new WaveBuildOutput(waveChannel, log);
   context.subscriptions.push(waveChannel, waveBuilds);
   context.subscriptions.push(tokens, session, workspaces, serviceInfo, { dispose: () => void http.close() });
   const studios = createStudiosFeature(context, session, workspaces, (m) => log.warn(m));
@@ -56,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraTestRig | unde
     studios,
     waveBuilds,
     waveOutput,
+    wave: createWaveFeature(context),
     moduleContainers: createModuleContainersFeature(context),
   };
 

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { AuthPrompts, EndpointPrompts, ServiceInfoStore, SessionStore, TokenStore } from './accounts';
-import type { WaveBuildHistory, WaveBuildOutput, WaveBuildsProvider } from './waveBuilds';
+import type { WaveBuildHistory, WaveBuildOutput, WaveBuildsProvider, WaveFeature } from './waveBuilds';
 import type { WorkspaceStore, WorkspacesTreeProvider } from './workspaces';
 import type { RedactingLog } from './ui/redactingLog';
 import type { HttpClient } from './net/http';
@@ -41,6 +41,8 @@ export interface Services {
   /** Recent Wave builds (global state) and the "Seqera: Wave builds" channel. */
   readonly waveBuilds: WaveBuildHistory;
   readonly waveOutput: WaveBuildOutput;
+  /** The Wave build commands' UI (tests replace its functions) and the latest-build status item. */
+  readonly wave: WaveFeature;
   /** Build Module Containers: its review question (tests answer it) and proposed documents. */
   readonly moduleContainers: ModuleContainersFeature;
 }

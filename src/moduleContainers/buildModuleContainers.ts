@@ -7,7 +7,7 @@ import { fetchLocks, outcomeProblems, runModuleBuilds, specLabel, type BuildOutc
 import { isUpToDate, planIsEmpty, planModuleUpdate, ModulePlanError, type BuiltImage } from '../nfcore/modulePlan';
 import type { Services } from '../services';
 import { withCancellableProgress } from '../ui/progress';
-import { readWaveSettings } from '../waveBuilds';
+import { readWaveSettings, revealOutputOnBuild } from '../waveBuilds';
 import { WaveClient } from '../wave/client';
 import { parseCondaEnvironment } from '../wave/condaEnv';
 import { inspectImage } from '../wave/inspect';
@@ -63,6 +63,7 @@ async function run(services: Services, target: ModuleTarget): Promise<ModuleBuil
     const where = metaSchemaCandidates(target.dir.fsPath)[0];
     warnings.push(`meta.yml is not checked against nf-core's schema: no modules/meta-schema.json above ${rel(target.dir)}${where ? ` (looked for ${where})` : ''}. In an nf-core/modules clone it is at modules/meta-schema.json.`);
   }
+  if (revealOutputOnBuild()) out.show();
   out.info(`▶ Module ${target.name}: 4 Seqera Containers builds (Docker and Singularity, linux/amd64 and linux/arm64), template ${buildTemplate}`);
   if (!creds) out.warn('Anonymous builds: signed out, Wave gives a lower quota. Sign in to Seqera Platform to build with your account.');
   for (const w of warnings) out.warn(w);

@@ -38,7 +38,9 @@ export type WatchEvent =
   | { type: 'scanning'; scanId: string }
   | { type: 'scan'; scan: WaveScanRecord }
   | { type: 'mirror'; mirror: WaveMirrorRecord }
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  /** After every status check that did not end the wait: how long the watch has run, by the watcher's clock. */
+  | { type: 'waiting'; status: ContainerStatus; elapsedMs: number };
 
 export interface WatchOptions {
   signal?: AbortSignal;
@@ -79,6 +81,7 @@ class Watcher {
   private readonly sleep: Sleep;
   private readonly now: () => number;
   private readonly deadline: number;
+  private readonly startedAt: number;
   private logText = '';
   private logServed = false;
 
@@ -92,7 +95,8 @@ class Watcher {
     this.schedule = { ...schedule, initialMs: Math.min(schedule.initialMs, schedule.maxMs) };
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
-    this.deadline = this.now() + (options.maxWatchMs ?? 45 * 60_000);
+    this.startedAt = this.now();
+    this.deadline = this.startedAt + (options.maxWatchMs ?? 45 * 60_000);
   }
 
   async run(): Promise<WatchResult> {
@@ -179,6 +183,7 @@ class Watcher {
         previous = status.status;
       }
       if (status.status === 'DONE') return status;
+      this.emit({ type: 'waiting', status: status.status, elapsedMs: this.now() - this.startedAt });
       const buildId = status.buildId ?? (this.submitted.mirror ? undefined : this.submitted.buildId);
       if (!buildId || status.mirrorId) continue;
       if (status.status === 'SCANNING' && !this.logServed) {

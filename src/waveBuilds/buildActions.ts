@@ -6,7 +6,8 @@ import type { Services } from '../services';
 import { WaveClient } from '../wave/client';
 import { readTarget } from './buildTarget';
 import { prepareCran, prepareFile, prepareImage, preparePackages, withLayers, type PreparedSource } from './prepareSource';
-import { runWaveBuild, type BuildOutcome } from './runBuild';
+import { copyWithConfirmation, runWaveBuild, type BuildOutcome } from './runBuild';
+import { openReadOnly } from './waveDocuments';
 import { requireTrust } from './waveBuild';
 
 /**
@@ -17,8 +18,7 @@ import { requireTrust } from './waveBuild';
 export function copyImageName(services: Services) {
   return async (arg?: unknown): Promise<string> => {
     const entry = await entryOf(services, arg);
-    await vscode.env.clipboard.writeText(entry.targetImage);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0}', entry.targetImage));
+    await copyWithConfirmation(services, entry.targetImage);
     return entry.targetImage;
   };
 }
@@ -43,7 +43,7 @@ export function openScanReport(services: Services) {
   };
 }
 
-/** Opens the build log in an editor: from this session's memory, else fetched from Wave. */
+/** Opens the build log read-only (`seqera-wave:`, never an Untitled editor): from this session's memory, else fetched from Wave. */
 export function showBuildLog(services: Services) {
   return async (arg?: unknown): Promise<string | undefined> => {
     const entry = await entryOf(services, arg);
@@ -58,8 +58,8 @@ export function showBuildLog(services: Services) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Wave does not serve the log of this build yet.'));
       return undefined;
     }
-    const doc = await vscode.workspace.openTextDocument({ content: log, language: 'log' });
-    await vscode.window.showTextDocument(doc, { preview: true });
+    const name = `${t.buildId ?? entry.id}${t.child ? `-${t.child.platform}` : ''}.log`;
+    await openReadOnly(services.context, name, log, 'log');
     return log;
   };
 }

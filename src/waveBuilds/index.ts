@@ -13,4 +13,6 @@ export { waveBuild } from './waveBuild';
 export { WaveBuildHistory } from './waveBuildHistory';
 export { WaveBuildOutput } from './waveBuildOutput';
 export { WaveBuildsProvider } from './waveBuildsView';
-export { readWaveSettings } from './waveSettings';
+export { createWaveFeature, type WaveFeature } from './waveFeature';
+export type { WaveUi } from './waveUi';
+export { readWaveSettings, revealOutputOnBuild } from './waveSettings';

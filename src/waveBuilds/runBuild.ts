@@ -8,7 +8,9 @@ import type { SubmitContainerTokenResponse, WaveScanRecord } from '../wave/respo
 import type { SubmitContainerTokenRequest } from '../wave/types';
 import { watchBuild, type WatchEvent, type WatchResult } from '../wave/watch';
 import { scanSummary } from '../wave/scanSummary';
-import { withCancellableProgress, type ProgressReporter } from '../ui/progress';
+import type { ProgressReporter } from '../ui/progress';
+import { elapsedText, stillBuildingDue } from '../wave/elapsed';
+import { revealOutputOnBuild } from './waveSettings';
 import type { PreparedSource } from './prepareSource';
 
 /**
@@ -38,11 +40,15 @@ export interface ShownRequest {
   document: string;
 }
 
+/**
+ * The notification's message for each of Wave's statuses. DONE means the build is over, not the whole request: a scan
+ * may follow, so "Done" is said only at the very end (after "Scanning…"), by `finish`.
+ */
 const PHASE: Record<string, string> = {
   PENDING: vscode.l10n.t('Waiting for a builder…'),
   BUILDING: vscode.l10n.t('Building…'),
   SCANNING: vscode.l10n.t('Scanning for vulnerabilities…'),
-  DONE: vscode.l10n.t('Done'),
+  DONE: vscode.l10n.t('Build finished; reading the result…'),
 };
 
 const LOG_TAIL_LINES = 30;
@@ -54,7 +60,8 @@ export function runWaveBuild(
   pollMaxMs: number,
   title = 'Wave build',
 ): Thenable<BuildOutcome> {
-  return withCancellableProgress(title, async (progress, signal) => {
+  if (revealOutputOnBuild()) services.waveOutput.show();
+  return services.wave.ui.progress(title, async (progress, signal) => {
     progress.report({ message: vscode.l10n.t('Preparing…') });
     const prepared = await prepare(signal);
     return submitAndWatch(services, prepared, options, pollMaxMs, progress, signal);
@@ -116,6 +123,7 @@ async function submitAndWatch(
     startedAt: Date.now(),
   };
   await history.add(entry);
+  services.wave.lastBuild.building(prepared.history.label);
   out.info(`Request ${submitted.requestId}: image ${submitted.targetImage}`);
   if (entry.cached) {
     out.info(`Cached: Wave built this image before (build ${submitted.buildId ?? '?'}); nothing is rebuilt.`);
@@ -129,14 +137,36 @@ async function submitAndWatch(
   }
 
   let logStarted = false;
+  let scanning = false;
+  let lastElapsed = 0;
+  // Wave serves a build's log when the build ends (a partial one only sometimes): say so, and how long it has run.
+  const building = (elapsedMs: number): string =>
+    logStarted
+      ? vscode.l10n.t('Building… {0}', elapsedText(elapsedMs))
+      : vscode.l10n.t('Building… {0} (Wave publishes the log when the build ends)', elapsedText(elapsedMs));
   const onEvent = (e: WatchEvent): void => {
     switch (e.type) {
       case 'status':
         out.info(`Status: ${e.previous ? `${e.previous} → ` : ''}${e.status.status}`);
-        progress.report({ message: PHASE[e.status.status] ?? e.status.status });
+        if (e.status.status === 'BUILDING' && !logStarted) out.info('Wave publishes the build log when the build ends; until then the status is checked here.');
+        if (e.status.status === 'SCANNING') scanning = true;
+        if (e.status.status === 'DONE' && !scanning && (e.status.scanId ?? submitted.scanId) && !entry.mirror) {
+          // The build is over and Wave scans the image next: that is what the user waits for now.
+          scanning = true;
+          progress.report({ message: PHASE.SCANNING });
+        } else if (!(scanning && e.status.status === 'DONE')) {
+          // After "Scanning…" the notification never goes back to an earlier phase.
+          progress.report({ message: e.status.status === 'BUILDING' ? building(0) : (PHASE[e.status.status] ?? e.status.status) });
+        }
         if (e.status.status === 'BUILDING' || e.status.status === 'SCANNING' || e.status.status === 'PENDING') {
           void history.update(entry.id, { state: e.status.status === 'SCANNING' ? 'scanning' : e.status.status === 'PENDING' ? 'pending' : 'building' });
         }
+        break;
+      case 'waiting':
+        if (e.status !== 'BUILDING') break;
+        progress.report({ message: building(e.elapsedMs) });
+        if (stillBuildingDue(lastElapsed, e.elapsedMs)) out.info(`Still building after ${elapsedText(e.elapsedMs)}${logStarted ? '' : '; Wave publishes the build log when the build ends'}.`);
+        lastElapsed = e.elapsedMs;
         break;
       case 'log':
         if (!logStarted) out.info(e.partial ? 'Build log (so far):' : 'Build log:');
@@ -151,8 +181,9 @@ async function submitAndWatch(
         out.info(`Mirror ${e.mirror.mirrorId}: ${e.mirror.status}${e.mirror.exitCode !== undefined ? `, exit ${e.mirror.exitCode}` : ''}${e.mirror.targetImage ? ` → ${e.mirror.targetImage}` : ''}`);
         break;
       case 'scanning':
+        scanning = true;
         out.info(`Scanning the image for vulnerabilities (scan ${e.scanId})…`);
-        progress.report({ message: vscode.l10n.t('Scanning for vulnerabilities…') });
+        progress.report({ message: PHASE.SCANNING });
         void history.update(entry.id, { state: 'scanning', scanId: e.scanId });
         break;
       case 'scan':
@@ -174,14 +205,17 @@ async function submitAndWatch(
     const page = stopped?.detailsUri ?? client.buildPageUrl(submitted.buildId ?? submitted.requestId);
     if (isCancellation(e)) {
       out.warn(`Stopped watching ${submitted.requestId}; the build goes on at Wave: ${page}`);
+      services.wave.lastBuild.finished(entry.id, 'stopped', prepared.history.label, submitted.targetImage);
       notify('info', vscode.l10n.t('Stopped watching the Wave build. It goes on at Wave.'), services, { page });
       return { requestId: submitted.requestId, targetImage: submitted.targetImage, cached: entry.cached, state: 'stopped', buildId: submitted.buildId, detailsUri: page };
     }
     out.error(`Watching ${submitted.requestId} failed: ${e instanceof Error ? e.message : String(e)}`);
+    services.wave.lastBuild.finished(entry.id, 'failed', prepared.history.label, submitted.targetImage);
     throw e;
   }
   history.endWatching(entry.id);
   if (result.log !== undefined) history.rememberLog(entry.id, result.log);
+  progress.report({ message: vscode.l10n.t('Done') });
   return finish(services, submitted, result, entry, client);
 }
 
@@ -224,6 +258,7 @@ async function finish(
     vulnerabilities, children, mirror: mirror || undefined,
   };
   const image = submitted.targetImage;
+  services.wave.lastBuild.finished(entry.id, succeeded ? 'succeeded' : 'failed', entry.source.label, image);
   const summary = vulnerabilities ? ` ${vscode.l10n.t('Scan: {0}.', severityText(vulnerabilities))}` : '';
   if (succeeded) {
     out.info(entry.cached ? `✔ Cached image ready: ${image}` : `✔ ${mirror ? 'Mirrored' : 'Built'} ${image}${status.duration !== undefined ? ` in ${status.duration.toFixed(1)} s` : ''}`);
@@ -267,11 +302,17 @@ function notify(kind: 'info' | 'error', message: string, services: Services, lin
   const COPY = vscode.l10n.t('Copy Image Name');
   const PAGE = vscode.l10n.t('Open Build Page');
   const LOG = vscode.l10n.t('Show Log');
+  const ui = services.wave.ui;
   const actions = [...(links.image ? [COPY] : []), ...(links.page ? [PAGE] : []), LOG];
-  const shown = kind === 'info' ? vscode.window.showInformationMessage(message, ...actions) : vscode.window.showErrorMessage(message, ...actions);
-  void Promise.resolve(shown).then(async (choice) => {
-    if (choice === COPY && links.image) await vscode.env.clipboard.writeText(links.image);
-    else if (choice === PAGE && links.page) await vscode.env.openExternal(vscode.Uri.parse(links.page));
+  void Promise.resolve(ui.message(kind, message, ...actions)).then(async (choice) => {
+    if (choice === COPY && links.image) await copyWithConfirmation(services, links.image);
+    else if (choice === PAGE && links.page) await ui.openExternal(links.page);
     else if (choice === LOG) services.waveOutput.show();
-  });
+  }).catch((e: unknown) => services.log.error(`Wave build message: ${e instanceof Error ? e.message : String(e)}`));
+}
+
+/** Copies the image name and says so, as Copy Studio URL does. */
+export async function copyWithConfirmation(services: Services, image: string): Promise<void> {
+  await services.wave.ui.copy(image);
+  void services.wave.ui.message('info', vscode.l10n.t('Copied the image name {0}.', image));
 }

@@ -1,31 +1,43 @@
 import { redactSecrets } from '../net/redact';
+import type { RedactingChannel } from '../ui/redactingChannel';
 import type { RedactingLog } from '../ui/redactingLog';
 
 /**
- * The "Seqera: Wave builds" output channel. Every line passes `redactSecrets`;
- * build logs lose terminal escapes and control characters. (Tests read what
- * was written through the channel's `onDidWrite`: src/testing/transcript.ts.)
+ * The "Seqera: Wave builds" output channel: a plain channel, so a build's log
+ * lines appear exactly as Wave wrote them (no timestamp or `[info]` on each;
+ * terminal escapes and control characters stripped). The extension's own
+ * lines about the build (request, status, result) are plain lines too;
+ * warnings and errors are marked and also go to the extension's "Seqera" log
+ * (a LogOutputChannel, with levels and timestamps). Every line passes
+ * `redactSecrets`. (Tests read what was written through the channel's
+ * `onDidWrite`: src/testing/transcript.ts.)
  */
 export class WaveBuildOutput {
-  constructor(readonly channel: RedactingLog) {}
+  constructor(
+    readonly channel: RedactingChannel,
+    private readonly log?: RedactingLog,
+  ) {}
 
   info(text: string): void {
-    for (const line of this.clean(text)) this.channel.info(line);
+    for (const line of this.clean(text)) this.channel.appendLine(line);
   }
 
   warn(text: string): void {
-    for (const line of this.clean(text)) this.channel.warn(line);
+    for (const line of this.clean(text)) this.channel.appendLine(/^⚠/.test(line) ? line : `⚠ ${line}`);
+    this.log?.warn(`Wave builds: ${text}`);
   }
 
   error(text: string): void {
-    for (const line of this.clean(text)) this.channel.error(line);
+    for (const line of this.clean(text)) this.channel.appendLine(/^✖/.test(line) ? line : `✖ ${line}`);
+    this.log?.error(`Wave builds: ${text}`);
   }
 
-  /** Lines of a build log, indented under the build they belong to. */
+  /** Lines of a build log, as Wave wrote them. */
   buildLog(text: string): void {
-    for (const line of this.clean(text.replace(/\n$/, ''))) this.channel.info(`  │ ${line}`);
+    for (const line of this.clean(text.replace(/\n$/, ''))) this.channel.appendLine(line);
   }
 
+  /** Shows the channel without taking the focus from the editor. */
   show(): void {
     this.channel.show(true);
   }

@@ -128,7 +128,8 @@ function buildItem(entry: WaveBuildEntry, watching: boolean): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   const state = entry.state === 'succeeded' && entry.cached ? vscode.l10n.t('cached') : stateLabel(entry.state);
   const scanned = entry.vulnerabilities ? vulnerabilityText(entry.vulnerabilities) : undefined;
-  item.description = [shortImage(entry.targetImage), durationText(entry) ?? state, ...(scanned ? [scanned] : [])].join(' · ');
+  const platform = entry.source.label.includes(entry.options.platform) ? [] : [platformText(entry)];
+  item.description = [...platform, shortImage(entry.targetImage), durationText(entry) ?? state, ...(scanned ? [scanned] : [])].join(' · ');
   item.contextValue = contextValue(entry, watching);
   item.tooltip = waveBuildTooltip(entry, state);
   return item;
@@ -139,7 +140,7 @@ export function waveBuildTooltip(entry: WaveBuildEntry, state: string): vscode.M
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escape(entry.source.label)}** — ${escape(state)}\n\n`);
   md.appendMarkdown(`Image: ${mdCode(entry.targetImage)}\n\n`);
-  md.appendMarkdown(`Platform: ${escape(entry.options.platform)}${entry.options.format === 'sif' ? ', Singularity' : ''}${entry.options.freeze ? ', frozen' : ''}\n\n`);
+  md.appendMarkdown(`Platform: ${escape(entry.options.platform)}${entry.options.format === 'sif' ? ', Singularity' : ''}${entry.options.seqeraContainers ? ', Seqera Containers (durable, public)' : entry.options.freeze ? ', frozen' : ''}\n\n`);
   md.appendMarkdown(`Started: ${escape(new Date(entry.startedAt).toLocaleString())}${durationText(entry) ? ` · took ${escape(durationText(entry) ?? '')}` : ''}\n\n`);
   if (entry.vulnerabilities) md.appendMarkdown(`Vulnerabilities: ${escape(vulnerabilityText(entry.vulnerabilities) ?? '')}\n\n`);
   if (entry.mirror) md.appendMarkdown(`${escape(vscode.l10n.t('Mirror of {0}', entry.source.label))}\n\n`);
@@ -234,6 +235,12 @@ function stateLabel(state: WaveBuildState): string {
     case 'stopped':
       return vscode.l10n.t('not watched');
   }
+}
+
+/** "amd64", "arm64" or "amd64+arm64", and "sif" for Singularity: what tells builds of one file apart at a glance. */
+export function platformText(entry: Pick<WaveBuildEntry, 'options'>): string {
+  const arch = entry.options.platform.split(',').map((p) => p.replace(/^linux\//, '')).join('+');
+  return entry.options.format === 'sif' ? `${arch} sif` : arch;
 }
 
 function shortImage(image: string): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /**
- * Read-only documents of what Wave serves (conda locks, scan logs), under the
+ * Read-only documents of what Wave serves (build logs, conda locks, scan logs), under the
  * `seqera-wave:` scheme: they open without a file, cannot be edited and never
  * ask to be saved. One provider per extension context, registered on first use.
  */
@@ -24,8 +24,8 @@ class WaveDocuments implements vscode.TextDocumentContentProvider {
 
 const byContext = new WeakMap<vscode.ExtensionContext, WaveDocuments>();
 
-/** Opens `text` read-only as `seqera-wave:/<name>`. */
-export async function openReadOnly(context: vscode.ExtensionContext, name: string, text: string): Promise<vscode.Uri> {
+/** Opens `text` read-only as `seqera-wave:/<name>` (in `languageId` when given). */
+export async function openReadOnly(context: vscode.ExtensionContext, name: string, text: string, languageId?: string): Promise<vscode.Uri> {
   let docs = byContext.get(context);
   if (!docs) {
     const created = new WaveDocuments();
@@ -35,7 +35,10 @@ export async function openReadOnly(context: vscode.ExtensionContext, name: strin
   }
   const uri = vscode.Uri.from({ scheme: WAVE_DOC_SCHEME, path: `/${name.replace(/[^A-Za-z0-9._-]+/g, '_')}` });
   docs.set(uri, text);
-  const doc = await vscode.workspace.openTextDocument(uri);
+  let doc = await vscode.workspace.openTextDocument(uri);
+  if (languageId && doc.languageId !== languageId && (await vscode.languages.getLanguages()).includes(languageId)) {
+    doc = await vscode.languages.setTextDocumentLanguage(doc, languageId);
+  }
   await vscode.window.showTextDocument(doc, { preview: true });
   return uri;
 }

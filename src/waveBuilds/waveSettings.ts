@@ -57,3 +57,8 @@ export function readWaveSettings(): WaveSettings {
     pollMaxMs: Math.round(Math.min(60, Math.max(0.5, typeof pollMax === 'number' ? pollMax : DEFAULT_POLL.maxMs / 1000)) * 1000),
   };
 }
+
+/** `seqera.wave.revealOutput`: show the "Seqera: Wave builds" channel (without taking the focus) when a build starts. */
+export function revealOutputOnBuild(): boolean {
+  return vscode.workspace.getConfiguration('seqera.wave').get<boolean>('revealOutput', true) !== false;
+}

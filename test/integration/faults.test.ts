@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import type { SeqeraTestRig } from '../../src/testing/testRig';
 import type { ReportedError } from '../../src/ui/commandRegistry';
 import type { BuildOutcome } from '../../src/waveBuilds/runBuild';
-import type { RedactingLog } from '../../src/ui/redactingLog';
 import { nextEvent } from '../../src/testing/nextEvent';
 import { ManualTimers } from '../../src/testing/manualTimers';
 import { realTimers } from '../../src/schedule/timers';
@@ -262,7 +261,7 @@ describe('Faults: a session while the servers fail 20% of calls (integration)', 
     subscriptions.push(
       api.onDidReportError((m) => reported.push(m)),
       api.services.log.onDidWrite((l) => written.push(l.text)),
-      (api.services.waveOutput.channel as RedactingLog).onDidWrite((l) => written.push(l.text)),
+      api.services.waveOutput.channel.onDidWrite((l) => written.push(l.text)),
     );
     emu = await startEmulator({ seed: SEED });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-faults-'));

@@ -113,7 +113,7 @@ describe('Wave client and build watch (unit)', () => {
     const events: WatchEvent[] = [];
     const result = await watchBuild(wave, SUBMITTED, { sleep, now: () => clock.t, onEvent: (e) => events.push(e), partialLogEveryMs: 1e9 });
     assert.deepEqual(
-      events.map((e) => (e.type === 'status' ? `status ${e.previous ?? '-'}→${e.status.status}` : e.type === 'log' ? `log ${JSON.stringify(e.text)} ${e.partial}` : e.type)),
+      events.filter((e) => e.type !== 'waiting').map((e) => (e.type === 'status' ? `status ${e.previous ?? '-'}→${e.status.status}` : e.type === 'log' ? `log ${JSON.stringify(e.text)} ${e.partial}` : e.type)),
       ['status -→PENDING', 'status PENDING→BUILDING', 'status BUILDING→DONE', 'log "step 1\\nstep 2\\n" false', 'record'],
     );
     const doneAt = paths().lastIndexOf('GET /v1alpha2/container/req1/status');
@@ -122,6 +122,14 @@ describe('Wave client and build watch (unit)', () => {
     assert.equal(result.status.duration, 3.5);
     assert.equal(result.log, 'step 1\nstep 2\n');
     assert.equal(result.record?.duration, 6.25);
+  });
+
+  it('#17.4 after each status check that does not end the wait, says how long the watch has run (by its clock)', async () => {
+    fakeWave(server, clock, { status: (t) => (t < 1_000 ? status('PENDING') : t < 3_000 ? status('BUILDING') : status('DONE', { succeeded: true })), log: (t) => (t < 3_000 ? undefined : 'ok\n') });
+    const waits: string[] = [];
+    await watchBuild(wave, SUBMITTED, { sleep, now: () => clock.t, onEvent: (e) => e.type === 'waiting' && waits.push(`${e.status}@${e.elapsedMs}`), partialLogEveryMs: 1e9 });
+    // checks at 0, 1000, 2000 (still waiting) and 3000 (DONE: no waiting event)
+    assert.deepEqual(waits, ['PENDING@0', 'BUILDING@1000', 'BUILDING@2000']);
   });
 
   it('streams a partial log when the server serves one, then only what was added', async () => {
