@@ -79,6 +79,9 @@ describe('emulator Platform contract: responses match seqera-api-1.187.0.yaml (u
   it('Studios in every status, list and describe', async () => {
     await expect('get', '/studios', '/studios', 200, q());
     await expect('get', '/studios', '/studios', 200, q({ attributes: 'labels', max: 3, offset: 1, search: 'status:stopped' }));
+    // The search keywords the Studios view sends (#16.5): the spec's userId/computeEnvId/status and tw's userName/computeEnvName.
+    await expect('get', '/studios', '/studios', 200, q({ search: `userId:${emu.state.mainUserId} status:running status:starting` }));
+    await expect('get', '/studios', '/studios', 200, q({ search: 'userName:jsmith computeEnvName:aws-batch-eu-west-1 explore', max: 100, offset: 0 }));
     await expect('get', '/studios', '/studios', 200);
     await expect('get', '/studios', '/studios', 403, { query: { workspaceId: emu.state.workspace('acme-pharma', 'oncology').id } });
     await expect('get', '/studios', '/studios', 404, { query: { workspaceId: 1 } });

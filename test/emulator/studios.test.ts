@@ -111,6 +111,45 @@ describe('emulator Platform: Studios (unit)', () => {
     assert.deepEqual(both.body.studios.map((s: { name: string }) => s.name).sort(), ['long-running-notebook', 'qc-notebook']);
   });
 
+  it('searches with the Platform keywords of the spec (userId, computeEnvId, status) and of tw (userName, computeEnvName), case-insensitive (#16.5)', async () => {
+    const names = async (search: string): Promise<string[]> => {
+      const r = await api.get('/studios', { query: q({ search }) });
+      assert.equal(r.status, 200, search);
+      assert.equal(r.body.totalSize, r.body.studios.length, `${search}: totalSize counts the matches`);
+      return r.body.studios.map((s: { name: string }) => s.name).sort();
+    };
+    const rsanchez = [...emu.state.users.values()].find((u) => u.userName === 'rsanchez')!;
+    assert.deepEqual(await names('userName:rsanchez'), ['qc-notebook']);
+    assert.deepEqual(await names('USERNAME:RSanchez'), ['qc-notebook']);
+    assert.deepEqual(await names(`userId:${rsanchez.id}`), ['qc-notebook']);
+    assert.deepEqual(await names('username:mkowalski status:STOPPING'), ['salmon-benchmark']);
+    assert.deepEqual(await names('username:mkowalski status:running'), []);
+    // A keyword given twice matches either value.
+    assert.deepEqual(await names('status:starting status:stopping'), ['deseq2-analysis', 'salmon-benchmark']);
+    // Every rnaseq Studio runs on the primary compute environment; another one has none.
+    const all = await names('');
+    assert.deepEqual(await names('computeEnvName:aws-batch-eu-west-1'), all);
+    assert.deepEqual(await names('computeEnvName:gcp-batch-us-central1'), []);
+    const primary = emu.state.computeEnvsIn(wsId).find((c) => c.name === 'aws-batch-eu-west-1')!;
+    assert.deepEqual(await names(`computeEnvId:${primary.id}`), all);
+    // Keyword values match whole values, not parts.
+    assert.deepEqual(await names('userName:rsan'), []);
+  });
+
+  it('searches free text in the name and the template URL only (not the description); an unknown key:value is free text', async () => {
+    const names = async (search: string): Promise<string[]> =>
+      (await api.get('/studios', { query: q({ search }) })).body.studios.map((s: { name: string }) => s.name).sort();
+    assert.deepEqual(await names('SALMON'), ['salmon-benchmark']);
+    // "liver" is only in rnaseq-explore's description.
+    assert.deepEqual(await names('liver'), []);
+    // Template URL: the RStudio image, with its tag written as key:value.
+    const rstudio = emu.state.studioByName('deseq2-analysis', wsId).template.repository;
+    const tool = rstudio.split('/').pop()!;
+    assert.match(tool, /:/);
+    assert.deepEqual(await names(tool), ['deseq2-analysis']);
+    assert.deepEqual(await names('notebook qc'), ['qc-notebook']);
+  });
+
   it('lists personal Studios without workspaceId; 403 for a non-member workspace; 404 for an unknown one', async () => {
     const mine = await api.get('/studios');
     assert.deepEqual(mine.body.studios.map((s: { name: string }) => s.name).sort(), ['my-sandbox', 'scratch']);

@@ -17,23 +17,42 @@ function nameTaken(ctx: Ctx, ws: WorkspaceRec, name: string, except?: string): b
   return ctx.state.studiosIn(ws.id).some((s) => s.sessionId !== except && s.name.toLowerCase() === name.toLowerCase());
 }
 
-/** Free text on name/description/template, and keywords `status:`, `userId:`, `userName:`, `computeEnvId:`, `computeEnvName:`. */
-function matchesSearch(ctx: Ctx, s: StudioRec, search: string): boolean {
-  const ce = ctx.state.computeEnvs.get(s.computeEnvId);
-  const user = ctx.state.users.get(s.userId);
+/**
+ * The Platform's Studios search (GET /studios?search=…). The spec (1.187) says: free text on the name and the
+ * template URL, and the keywords `userId`, `computeEnvId` and `status`; tw's `studios list --filter` help names
+ * `userName`, `computeEnvName` and `status` (`status:RUNNING`). Both sets are served. Keywords and their values
+ * are case-insensitive and match whole values; a keyword given twice matches either value (`status:running
+ * status:starting`); different keywords and free-text words must all match. A `word:rest` whose key is no
+ * keyword is free text (a template tag such as `jupyter:4.2` is searched as written).
+ */
+const SEARCH_KEYS = new Set(['status', 'userid', 'username', 'computeenvid', 'computeenvname']);
+
+export function parseStudioSearch(search: string): { keywords: Map<string, string[]>; words: string[] } {
+  const keywords = new Map<string, string[]>();
+  const words: string[] = [];
   for (const term of search.trim().split(/\s+/).filter(Boolean)) {
-    const kv = /^(\w+):(.*)$/.exec(term);
-    if (kv) {
-      const [key, value] = [kv[1].toLowerCase(), kv[2].toLowerCase()];
-      const field = key === 'status' ? s.status : key === 'userid' ? String(s.userId) : key === 'username' ? user?.userName : key === 'computeenvid' ? s.computeEnvId : key === 'computeenvname' ? ce?.name : undefined;
-      if (field === undefined) continue;
-      if (field.toLowerCase() !== value) return false;
-    } else {
-      const hay = `${s.name} ${s.description} ${s.template.repository}`.toLowerCase();
-      if (!hay.includes(term.toLowerCase())) return false;
-    }
+    const kv = /^(\w+):(.+)$/.exec(term);
+    const key = kv?.[1]?.toLowerCase();
+    if (kv && key && SEARCH_KEYS.has(key)) keywords.set(key, [...(keywords.get(key) ?? []), kv[2]!.toLowerCase()]);
+    else words.push(term.toLowerCase());
   }
-  return true;
+  return { keywords, words };
+}
+
+function matchesSearch(ctx: Ctx, s: StudioRec, query: ReturnType<typeof parseStudioSearch>): boolean {
+  const fields: Record<string, () => string | undefined> = {
+    status: () => s.reportedStatus ?? s.status,
+    userid: () => String(s.userId),
+    username: () => ctx.state.users.get(s.userId)?.userName,
+    computeenvid: () => s.computeEnvId,
+    computeenvname: () => ctx.state.computeEnvs.get(s.computeEnvId)?.name,
+  };
+  for (const [key, values] of query.keywords) {
+    const field = fields[key]?.()?.toLowerCase();
+    if (field === undefined || !values.includes(field)) return false;
+  }
+  const hay = `${s.name}\n${s.template.repository}`.toLowerCase();
+  return query.words.every((w) => hay.includes(w));
 }
 
 function int(v: unknown, name: string, min = 0): number | undefined {
@@ -111,7 +130,7 @@ function repositoryImage(ws: WorkspaceRec, repository: string): string {
 export const studioRoutes = {
   list(ctx: Ctx) {
     const ws = workspaceOf(ctx);
-    const search = ctx.req.query.get('search') ?? '';
+    const search = parseStudioSearch(ctx.req.query.get('search') ?? '');
     const labels = ctx.req.query.getAll('attributes').flatMap((a) => a.split(',')).includes('labels');
     const visible = ctx.state.studiosIn(ws.id)
       .filter((s) => !s.isPrivate || s.userId === ctx.user.id || s.allowedUserIds.includes(ctx.user.id) || ctx.state.role(ctx.user.id, ws) === 'owner')
