@@ -14,6 +14,7 @@ import {
   showExplorer,
   showSeqera,
   toggleRow,
+  treeRow,
   waitForEnvTokenOffer,
   waitForRow,
   type Page,
@@ -26,6 +27,32 @@ import {
  * it shows; a missing element fails the run instead of taking a wrong picture.
  */
 const SIDEBAR_WIDTH = 430;
+/** VS Code's default sidebar width, where #17.2 found the status cut off. */
+const NARROW_SIDEBAR_WIDTH = 300;
+
+/**
+ * In the page: the sidebar is at most `width` px wide, the row of Studio `name` leads with a live step
+ * ("Mounting data links (2/4)") and at least the step's first word is drawn before the ellipsis. (A long
+ * name leaves the rest of the step to the ellipsis and the tooltip: at 300 px there is room for about 16
+ * characters after a 15-character name.)
+ */
+const STEP_NOT_HIDDEN = `({ name, width }) => {
+  const sidebar = document.querySelector('.part.sidebar');
+  if (!sidebar || sidebar.getBoundingClientRect().width > width + 2) return false;
+  const row = [...sidebar.querySelectorAll('.monaco-list-row')].find((r) => r.querySelector('.label-name')?.textContent === name);
+  const desc = row?.querySelector('.label-description');
+  const text = desc?.firstChild;
+  const m = /^[A-Z][a-z]+(?=[^(]* \\(\\d+\\/\\d+\\))/.exec(desc?.textContent ?? '');
+  if (!text || !m) return false;
+  let clip = desc;
+  while (clip && clip !== row && getComputedStyle(clip).textOverflow !== 'ellipsis') clip = clip.parentElement;
+  const box = (clip && clip !== row ? clip : desc).getBoundingClientRect();
+  const range = document.createRange();
+  range.setStart(text, 0);
+  range.setEnd(text, m[0].length);
+  const ellipsis = 12;
+  return range.getBoundingClientRect().right + ellipsis <= Math.min(box.right, sidebar.getBoundingClientRect().right);
+}`;
 
 interface Shot {
   file: string;
@@ -73,6 +100,16 @@ async function main(): Promise<void> {
       await waitForRow(page, 'Studios', name);
     }
     await shoot('studios.png', 'Workspaces and the Studios of a workspace in several states');
+
+    // #17.2: at the default sidebar width (about 300 px) every row leads with its status, and a starting Studio
+    // with its live step and place. Waits until the row says so and the step is drawn, not hidden.
+    await setSidebarWidth(page, NARROW_SIDEBAR_WIDTH);
+    await treeRow(page, 'Studios', 'deseq2-analysis').locator('.label-description').filter({ hasText: /^[A-Z][^(]+ \(\d+\/\d+\)/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    // A string is evaluated as an expression (a function in it is not called): the call is written out.
+    const stepShown = `(${STEP_NOT_HIDDEN})(${JSON.stringify({ name: 'deseq2-analysis', width: NARROW_SIDEBAR_WIDTH })})`;
+    await page.waitForFunction(stepShown, undefined, { timeout: 30_000 });
+    await shoot('studios-300px.png', 'the Studios at the default 300 px sidebar: status first, the live step of a starting Studio');
+    await setSidebarWidth(page, SIDEBAR_WIDTH);
 
     // A Studio's checkpoints: qc-notebook has four, by three authors, one invalid.
     await setPaneExpanded(page, 'Workspaces', false); // room for the list

@@ -10,6 +10,7 @@ import {
   studioDescription,
   studioIcon,
   studioTooltip,
+  statusLabel,
   type IconSpec,
   type Viewer,
 } from './studioPresentation';
@@ -63,10 +64,14 @@ export function themeIcon(spec: IconSpec): vscode.ThemeIcon {
 export function studioTreeItem(studio: Studio, viewer: Viewer): vscode.TreeItem {
   const item = new vscode.TreeItem(studio.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `studio:${studio.sessionId}`;
-  item.description = studioDescription(studio, viewer);
+  const description = studioDescription(studio, viewer);
+  item.description = description;
   item.iconPath = themeIcon(studioIcon(studio.statusInfo.status));
   item.contextValue = studioContextValue(studio);
-  item.accessibilityInformation = { label: `${studio.name}, ${item.description}` };
+  // The description leads with the live step during a transition: the status is said in words here.
+  const status = statusLabel(studio);
+  const said = description.startsWith(status) ? description : `${status}, ${description}`;
+  item.accessibilityInformation = { label: `${studio.name}, ${said}` };
   return item;
 }
 

@@ -79,14 +79,20 @@ export function transitionSteps(studio: Pick<Studio, 'statusInfo' | 'progress'>)
   return [];
 }
 
+/** The live step of a start or build with its place, e.g. `{ step, n: 2, of: 3 }`; undefined when none is live. */
+export function liveStep(studio: Pick<Studio, 'statusInfo' | 'progress'>): { message: string; n: number; of: number; done: number } | undefined {
+  const steps = studio.statusInfo.status === 'starting' || studio.statusInfo.status === 'building' ? transitionSteps(studio) : [];
+  const step = currentStep(steps);
+  if (!step?.message) return undefined;
+  const done = steps.filter((p) => p.status === 'succeeded').length;
+  return { message: step.message, n: Math.min(done + 1, steps.length), of: steps.length, done };
+}
+
 /** The notification text while following a start or stop: the live step with its counter, else the status. */
 export function followMessage(studio: Pick<Studio, 'statusInfo' | 'progress'>): { message: string; percent: number } {
-  const steps = studio.statusInfo.status === 'starting' || studio.statusInfo.status === 'building' ? transitionSteps(studio) : [];
-  const done = steps.filter((p) => p.status === 'succeeded').length;
-  const percent = steps.length > 0 ? Math.floor((done / steps.length) * 100) : 0;
-  const step = currentStep(steps);
-  const message = step?.message ? `${step.message} (${Math.min(done + 1, steps.length)}/${steps.length})` : statusLabel(studio);
-  return { message, percent };
+  const live = liveStep(studio);
+  if (!live) return { message: statusLabel(studio), percent: 0 };
+  return { message: `${live.message} (${live.n}/${live.of})`, percent: Math.floor((live.done / live.of) * 100) };
 }
 
 /** The running-Studios count in words, singular for one (#17.10). */
@@ -104,16 +110,17 @@ export function isOwnStudio(studio: Studio, viewer: Viewer): boolean {
   return viewer.userId === undefined || studio.user?.id === undefined || studio.user.id === viewer.userId;
 }
 
+/**
+ * The row's description, read at the default sidebar width (about 300 px, #17.2): the status word comes
+ * first; during a start or build the live step takes its place, with its counter as in the notification
+ * (`Mounting checkpoints (2/3)`: the spinning icon says it is starting or building, the accessible label says
+ * it in words). Then what sets this Studio apart (private, another owner, who is connected). The tool is in
+ * the tooltip's first line.
+ */
 export function studioDescription(studio: Studio, viewer: Viewer): string {
   const parts: string[] = [];
-  const tool = studioTool(studio);
-  if (tool) parts.push(tool);
-  let status = statusLabel(studio);
-  const step = currentStep(transitionSteps(studio));
-  if ((studio.statusInfo.status === 'starting' || studio.statusInfo.status === 'building') && step?.message) {
-    status += `: ${step.message}`;
-  }
-  parts.push(status);
+  const live = liveStep(studio);
+  parts.push(live ? `${live.message} (${live.n}/${live.of})` : statusLabel(studio));
   if (studio.isPrivate) parts.push('private');
   if (!isOwnStudio(studio, viewer) && studio.user?.userName) parts.push(`@${studio.user.userName}`);
   if (studio.activeConnections.length > 0) {
@@ -165,7 +172,8 @@ const STEP_GLYPHS: Record<ProgressStep['status'], string> = {
 export function studioTooltip(studio: Studio, viewer: Viewer): string {
   const lines: string[] = [];
   const status = statusLabel(studio);
-  lines.push(`**${md(studio.name)}** · ${md(status)}${studio.isPrivate ? ' · private' : ''}`);
+  const tool = studioTool(studio);
+  lines.push(`**${md(studio.name)}** · ${tool ? `${md(tool)} · ` : ''}${md(status)}${studio.isPrivate ? ' · private' : ''}`);
   if (studio.description) lines.push('', md(studio.description));
   if (studio.statusInfo.message) lines.push('', `_${md(studio.statusInfo.message)}_`);
   if (studio.statusInfo.stopReason) lines.push('', `Stopped because: ${md(stopReasonText(studio.statusInfo.stopReason))}`);

@@ -189,9 +189,24 @@ describe('Studios (integration)', function () {
     await timers.advance(1_000);
     const starting = provider().getTreeItem(node);
     assert.equal(starting.contextValue, 'studio:starting');
-    assert.match(String(starting.description), /Starting: Provisioning compute resources/);
+    // #17.2: the live step and its place lead the row (read from the emulator's record), so a 300 px sidebar
+    // shows "Provisioning compute resources (1/3)" instead of "jupyte…"; the tool is in the tooltip, and the
+    // accessible label says "Starting".
+    assert.equal(starting.label, 'it-start');
+    const steps = emu.state.studio(rec.sessionId).progress;
+    const at = steps.findIndex((p) => p.status === 'in-progress');
+    assert.equal(steps[at]?.message, 'Provisioning compute resources');
+    assert.equal(starting.description, `Provisioning compute resources (${at + 1}/${steps.length})`);
+    assert.equal(starting.accessibilityInformation?.label, `it-start, Starting, Provisioning compute resources (${at + 1}/${steps.length})`);
     const hovered = provider().resolveTreeItem(starting, node);
     assert.match((hovered.tooltip as vscode.MarkdownString).value, /Provisioning compute resources/);
+    const tool = emu.state.studio(rec.sessionId).template.tool;
+    assert.ok((hovered.tooltip as vscode.MarkdownString).value.split('\n')[0]?.includes(` · ${tool} · Starting`), 'the tool is in the tooltip');
+    // The next step shows as soon as the Platform reports it.
+    const second = steps[at + 1]!;
+    for (let i = 0; i < 600 && emu.state.studio(rec.sessionId).progress[at + 1]?.status !== 'in-progress'; i++) await emu.clock.advance(1_000);
+    await store().refresh({ studio: rec.sessionId }, 'manual');
+    assert.equal(provider().getTreeItem(node).description, `${second.message} (${at + 2}/${steps.length})`);
 
     await drive(cmd);
     assert.equal(store().get(rec.sessionId)?.statusInfo.status, 'running');

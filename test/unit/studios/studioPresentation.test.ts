@@ -25,7 +25,7 @@ describe('studio presentation (unit)', () => {
     assert.ok(specs.every((s) => s.color), 'all coloured');
   });
 
-  it('describes tool, status with the current step, privacy and another owner', () => {
+  it('#17.2 describes the status, or during a start the live step and its place, first; then privacy and another owner; the tool is in the tooltip', () => {
     const s = studio('a', 'starting', {
       template: { tool: 'vscode' },
       isPrivate: true,
@@ -36,8 +36,12 @@ describe('studio presentation (unit)', () => {
         { status: 'pending', message: 'Mounting checkpoints', warnings: [] },
       ],
     });
-    assert.equal(studioDescription(s, { userId: 1, now }), 'vscode · Starting: Provisioning compute resources · private · @bob');
-    assert.equal(studioDescription(s, { userId: 2, now }), 'vscode · Starting: Provisioning compute resources · private');
+    assert.equal(studioDescription(s, { userId: 1, now }), 'Provisioning compute resources (2/3) · private · @bob');
+    assert.equal(studioDescription(s, { userId: 2, now }), 'Provisioning compute resources (2/3) · private');
+    assert.match(studioTooltip(s, { userId: 1, now }).split('\n')[0]!, /^\*\*a\*\* · vscode · Starting · private$/);
+    // Settled: the status word alone leads.
+    const running = studio('r', 'running', { template: { tool: 'jupyter' }, progress: s.progress });
+    assert.equal(studioDescription(running, { userId: 2, now }), 'Running');
   });
 
   it('#17.10 counts running Studios in words, singular for one', () => {
