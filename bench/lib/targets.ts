@@ -2,7 +2,7 @@
  * The targets of issue #18, each beside its measured value, for the bench
  * table and `targets` in bench/results/latest.json. `met` is null when the
  * run did not measure it (e.g. --node-only). Every id is documented in the
- * README's Benchmarks section; ids are stable.
+ * Benchmarks page (docs/benchmarks.md); ids are stable.
  */
 export interface TargetCheck {
   /** Stable key, e.g. 'waveLogP90Ms'. */

@@ -28,8 +28,10 @@ describe('package.json contributions (unit)', () => {
     }
   });
 
-  it('#17.10 the README names palette commands as the palette shows them ("Seqera: <title>")', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
+  it('#17.10 the README and docs/ name palette commands as the palette shows them ("Seqera: <title>")', () => {
+    const repo = path.join(__dirname, '../../..');
+    const docs = fs.readdirSync(path.join(repo, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join(repo, 'docs', f));
+    const readme = [path.join(repo, 'README.md'), ...docs].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     const titles = new Set((manifest.contributes.commands ?? []).map((c) => `${c.category}: ${c.title}`));
     // *Seqera: Wave builds* is the build output channel, not a command.
     const channels = new Set(['Seqera: Wave builds']);
