@@ -63,6 +63,22 @@ describe('emulator Platform contract: responses match seqera-api-1.187.0.yaml (u
     await expect('get', '/users/validate', '/users/validate', 400, { query: { name: '!' } });
     await expect('get', '/workflow/random-name', '/workflow/random-name', 200);
     await expect('get', '/ssh-keys', '/ssh-keys', 200);
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKWuX2CTzQb7VqYrvjBMTSpuaIGrp+3kwYQBibhY85aC contract@test';
+    await expect('get', '/ssh-keys/validate/key', '/ssh-keys/validate/key', 204, { query: { key } });
+    await expect('get', '/ssh-keys/validate/key', '/ssh-keys/validate/key', 400, { query: { key: 'not a key' } });
+    await expect('get', '/ssh-keys/validate/name', '/ssh-keys/validate/name', 204, { query: { name: 'contract' } });
+    await expect('get', '/ssh-keys/validate/name', '/ssh-keys/validate/name', 409, { query: { name: 'laptop' } });
+    await expect('get', '/ssh-keys/validate/name', '/ssh-keys/validate/name', 400, { query: { name: '' } });
+    const created = await expect('post', '/ssh-keys', '/ssh-keys', 200, { body: { name: 'contract', publicKey: key } });
+    await expect('get', '/ssh-keys/validate/key', '/ssh-keys/validate/key', 409, { query: { key } });
+    await expect('post', '/ssh-keys', '/ssh-keys', 409, { body: { name: 'contract', publicKey: key } });
+    await expect('post', '/ssh-keys', '/ssh-keys', 400, { body: { name: 'other', publicKey: 'ssh-ed25519 AAAA' } });
+    const id = created.body.sshKey.id;
+    await expect('get', '/ssh-keys/{keyId}', `/ssh-keys/${id}`, 200);
+    await expect('get', '/ssh-keys/{keyId}', '/ssh-keys/999999', 404);
+    await expect('get', '/ssh-keys/{keyId}', '/ssh-keys/x', 400);
+    await expect('del', '/ssh-keys/{keyId}', `/ssh-keys/${id}`, 204);
+    await expect('del', '/ssh-keys/{keyId}', '/ssh-keys/x', 400);
     await expect('get', '/launch/{launchId}', '/launch/4nZ7pBo3x9r2LkTqW1sY8a', 200);
   });
 

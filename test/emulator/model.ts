@@ -35,6 +35,8 @@ export interface SshKeyRec {
   publicKey: string;
   userId: number;
   dateCreated: number;
+  /** When the Studios SSH proxy last let this key in (UserSshPublicKeyDto.lastUsed). */
+  lastUsed?: number;
 }
 
 export interface TokenRec {

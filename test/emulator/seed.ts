@@ -59,7 +59,7 @@ export function seed(state: EmulatorState, scale: { studios?: number; workspaces
   state.mainUserId = main.id;
   state.mainToken = state.addToken(main.id, 'vscode');
   state.addToken(main.id, 'nextflow-cli');
-  state.addSshKey(main.id, 'laptop', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnSeqeraEmulatorLaptopKey0000000000000000000 jsmith@laptop');
+  state.addSshKey(main.id, 'laptop', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnSeqeraEmulatorLaptopKey000000000000000000 jsmith@laptop').lastUsed = state.clock.now() - 2 * DAY;
   const rsanchez = state.addUser({ userName: 'rsanchez', email: 'r.sanchez@example.org' });
   const mkowalski = state.addUser({ userName: 'mkowalski', email: 'm.kowalski@example.org' });
   const lchen = state.addUser({ userName: 'lchen', email: 'li.chen@example.org' });

@@ -64,7 +64,7 @@ export class EmulatorState {
     return this.platformUrl.replace(/\/api$/, '');
   }
 
-  private nextIds = { user: 1000, token: 1, org: 0, workspace: 0, checkpoint: 5000, label: 100 };
+  private nextIds = { user: 1000, token: 1, org: 0, workspace: 0, checkpoint: 5000, label: 100, sshKey: 700 };
 
   constructor(
     readonly clock: EmulatorClock,
@@ -193,9 +193,9 @@ export class EmulatorState {
   }
 
   /** Registers an SSH public key in the user's profile (what GET /ssh-keys lists). */
-  addSshKey(userId: number, name: string, publicKey: string): SshKeyRec {
+  addSshKey(userId: number, name: string, publicKey: string, dateCreated = this.clock.now() - 10 * DAY): SshKeyRec {
     const list = this.sshKeys.get(userId) ?? [];
-    const key: SshKeyRec = { id: 700 + list.length + userId * 10, name, publicKey, userId, dateCreated: this.clock.now() - 10 * DAY };
+    const key: SshKeyRec = { id: this.nextIds.sshKey++, name, publicKey, userId, dateCreated };
     this.sshKeys.set(userId, [...list, key]);
     return key;
   }

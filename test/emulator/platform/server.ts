@@ -6,6 +6,7 @@ import type { Ctx } from './context';
 import { peopleRoutes } from './people';
 import { resourceRoutes } from './resources';
 import { studioRoutes } from './studios';
+import { sshKeyRoutes } from './sshKeys';
 import { serviceInfo, userRoutes } from './users';
 
 type H = (ctx: Ctx) => Reply | Promise<Reply>;
@@ -22,7 +23,12 @@ export function platformServer(state: EmulatorState): ServerSpec {
   router.get('/orgs/:orgId/workspaces/:workspaceId', authed(userRoutes.orgWorkspace));
   router.get('/orgs/:orgId/workspaces/:workspaceId/settings/studios', authed(userRoutes.studioSettings));
   router.get('/tokens', authed(userRoutes.tokens));
-  router.get('/ssh-keys', authed(userRoutes.sshKeys));
+  router.get('/ssh-keys', authed(sshKeyRoutes.list));
+  router.post('/ssh-keys', authed(sshKeyRoutes.create));
+  router.get('/ssh-keys/validate/key', authed(sshKeyRoutes.validateKey));
+  router.get('/ssh-keys/validate/name', authed(sshKeyRoutes.validateName));
+  router.get('/ssh-keys/:keyId', authed(sshKeyRoutes.describe));
+  router.delete('/ssh-keys/:keyId', authed(sshKeyRoutes.remove));
   router.get('/users/validate', authed(userRoutes.validateUserName));
   router.get('/workflow/random-name', authed(userRoutes.randomName));
   router.get('/launch/:launchId', authed(userRoutes.launch));

@@ -19,7 +19,7 @@ export function serviceInfo(state: EmulatorState): Record<string, unknown> {
   };
 }
 
-/** user-info, user workspaces, orgs, org workspaces, tokens, ssh-keys, users/validate, random-name, launch. */
+/** user-info, user workspaces, orgs, org workspaces, tokens, users/validate, random-name, launch. */
 export const userRoutes = {
   userInfo(ctx: Ctx) {
     const u = ctx.user;
@@ -100,14 +100,6 @@ export const userRoutes = {
     if (!name || !/^[a-zA-Z\d](?:[a-zA-Z\d]|[-_.](?=[a-zA-Z\d])){0,39}$/.test(name)) throw badRequest(`Invalid user name '${name ?? ''}'`);
     if ([...ctx.state.users.values()].some((u) => u.userName.toLowerCase() === name.toLowerCase())) throw conflict(`User name '${name}' is already taken`);
     return noContent();
-  },
-
-  /** GET /ssh-keys: the public keys in the caller's profile (UserSshPublicKeyDto). */
-  sshKeys(ctx: Ctx) {
-    const keys = ctx.state.sshKeys.get(ctx.user.id) ?? [];
-    return ok({
-      sshKeys: keys.map((k) => ({ id: k.id, name: k.name, publicKey: k.publicKey, dateCreated: ctx.state.clock.iso(k.dateCreated) })),
-    });
   },
 
   randomName(ctx: Ctx) {
