@@ -3,7 +3,7 @@ import { addEndpoint, importEnvToken, removeEndpoint, signIn, signInWithExisting
 import { inspectImageCommand } from './waveInspect';
 import { refreshWorkspaces, selectWorkspace } from './workspaces';
 import { registerCommand } from './ui/commandRegistry';
-import { connectRemoteSsh } from './remoteSsh';
+import { addSshKey, connectRemoteSsh, listSshKeys, removeSshKey } from './remoteSsh';
 import { clearStudioFilter, copySshCommand, copyStudioLink, copyStudioUrl, createStudio, deleteStudio, editStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
 import { buildModuleContainers } from './moduleContainers';
 import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, downloadCondaLock, downloadSbom, openBuildPage, openScanReport, rebuild, showBuildLog, showScanLog, stopWatching, waveBuild } from './waveBuilds';
@@ -36,6 +36,9 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.studios.copySshCommand', (node?: unknown) => copySshCommand(studios, node));
   registerCommand(context, deps, 'seqera.studios.connectRemoteSsh', (node?: unknown) => connectRemoteSsh(services, node));
   registerCommand(context, deps, 'seqera.studios.startAndConnectRemoteSsh', (node?: unknown) => connectRemoteSsh(services, node, true));
+  registerCommand(context, deps, 'seqera.sshKeys.add', () => addSshKey(services));
+  registerCommand(context, deps, 'seqera.sshKeys.list', () => listSshKeys(services));
+  registerCommand(context, deps, 'seqera.sshKeys.remove', (key?: unknown) => removeSshKey(services, key));
   registerCommand(context, deps, 'seqera.studios.extendLifespan', (node?: unknown) => extendLifespan(studios, node));
   registerCommand(context, deps, 'seqera.studios.delete', (node?: unknown) => deleteStudio(studios, node));
   registerCommand(context, deps, 'seqera.studios.edit', (node?: unknown, edits?: unknown) => editStudio(studios, node, edits), { isAutomation: (_node, edits) => edits !== undefined });

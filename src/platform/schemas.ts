@@ -1,4 +1,4 @@
-import { arrayOf, bool, lenientArrayOf, num, object, optional, str, unknownValue, type Check } from '../net/validate';
+import { arrayOf, bool, lenientArrayOf, num, object, optional, str, type Check, type LenientList } from '../net/validate';
 import type {
   DescribeUserResponse,
   ListOrganizationsResponse,
@@ -91,11 +91,37 @@ export const serviceInfoResponse: Check<ServiceInfoResponse> = object<ServiceInf
   serviceInfo: optional(serviceInfo),
 });
 
-/** GET /ssh-keys (ListSshKeysResponse): only how many keys there are is read, so the keys stay unchecked. */
+/** UserSshPublicKeyDto: a public key in the user's profile (GET/POST /ssh-keys). */
+export interface UserSshPublicKeyDto {
+  id: number;
+  name?: string;
+  publicKey?: string;
+  dateCreated?: string;
+  lastUsed?: string;
+}
+
+export const userSshPublicKeyDto: Check<UserSshPublicKeyDto> = object<UserSshPublicKeyDto>({
+  id: num,
+  name: ostr,
+  publicKey: ostr,
+  dateCreated: ostr,
+  lastUsed: ostr,
+});
+
+/** GET /ssh-keys (ListSshKeysResponse): a key row the extension cannot read is dropped and counted, not fatal. */
 export interface ListSshKeysResponse {
-  sshKeys?: unknown[];
+  sshKeys?: LenientList<UserSshPublicKeyDto>;
 }
 
 export const listSshKeysResponse: Check<ListSshKeysResponse> = object<ListSshKeysResponse>({
-  sshKeys: optional(arrayOf(unknownValue)),
+  sshKeys: optional(lenientArrayOf(userSshPublicKeyDto)),
+});
+
+/** POST /ssh-keys (CreateSshKeyResponse). */
+export interface CreateSshKeyResponse {
+  sshKey: UserSshPublicKeyDto;
+}
+
+export const createSshKeyResponse: Check<CreateSshKeyResponse> = object<CreateSshKeyResponse>({
+  sshKey: userSshPublicKeyDto,
 });

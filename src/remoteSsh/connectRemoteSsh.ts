@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { followStudio, isStudioRef, isTransient, onStudio, requireContext, studioPickItem, type StudiosFeature } from '../studios';
 import { SeqeraError } from '../net/errors';
 import { webUrlFromApiUrl } from '../platform/endpoint';
-import { listSshKeysResponse } from '../platform/schemas';
+import { SshKeysApi } from '../platform/sshKeys';
+import { addSshKey } from './addSshKey';
 import type { Studio, StudioStartRequest } from '../platform/studioTypes';
 import {
   configuredSshConfigFile,
@@ -25,7 +26,8 @@ import { previewStudioHost, resolveSshConfigPath, writeStudioHost, type WriteRes
  *     agrees ("Start and Connect");
  *  2. checks Remote-SSH (offers to install it), `remote.SSH.useLocalServer`
  *     (must be false for the Studios proxy; offers to set it) and the user's
- *     public key in their Platform profile (explains, links to the profile);
+ *     public key in their Platform profile (none: offers to add one, see
+ *     addSshKey.ts, or links to the profile);
  *  3. asks before the first change to the SSH config, then writes or updates
  *     the Studio's marked Host block (see src/ssh);
  *  4. runs `opensshremotes.openEmptyWindow({host})` for that block's alias.
@@ -259,15 +261,16 @@ async function ensureLocalServerOff(f: StudiosFeature): Promise<boolean> {
  */
 async function checkPublicKey(services: Services, f: StudiosFeature): Promise<boolean> {
   const ctx = requireContext(f);
-  let count: number | undefined;
+  let count: number;
   try {
-    const body = await ctx.api.client.get('/ssh-keys', listSshKeysResponse);
-    count = body.sshKeys?.length;
+    count = (await new SshKeysApi(ctx.api.client).list()).received;
   } catch (e) {
     services.log.debug(`GET /ssh-keys: ${e instanceof Error ? e.message : String(e)} (key check skipped)`);
     return true;
   }
-  if (count === undefined || count > 0) return true;
+  if (count > 0) return true;
+  // In a remote window the key must come from the user's computer: no offer to add one from here.
+  const add = services.remoteSsh.remoteName() ? undefined : vscode.l10n.t('Add SSH Key…');
   const profile = vscode.l10n.t('Open Profile');
   const anyway = vscode.l10n.t('Continue Anyway');
   const profileUrl = `${webUrlFromApiUrl(ctx.api.client.apiUrl)}/profile`;
@@ -276,9 +279,11 @@ async function checkPublicKey(services: Services, f: StudiosFeature): Promise<bo
       'Your Seqera profile has no SSH public key, so the Studio will refuse the connection. Add your public key (for example the content of ~/.ssh/id_ed25519.pub) in your profile on {0}, then connect again.',
       new URL(profileUrl).host,
     ),
+    ...(add ? [add] : []),
     profile,
     anyway,
   );
+  if (add && choice === add) return (await addSshKey(services)) !== undefined;
   if (choice === profile) await f.ui.openExternal(profileUrl);
   return choice === anyway;
 }

@@ -1,5 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import type { KeygenRunner } from '../ssh/keygen';
+import { defaultKeygenRunner } from './keygenRunner';
 
 /**
  * What this extension needs of Microsoft's Remote-SSH extension (or a fork
@@ -20,10 +22,19 @@ export const OPEN_EMPTY_WINDOW_COMMAND = 'opensshremotes.openEmptyWindow';
 export interface RemoteSshEnvironment {
   homeDir: () => string;
   remoteName: () => string | undefined;
+  /** Runs ssh-keygen (tests run the real one, or a fake where it is missing). */
+  keygen: KeygenRunner;
+  /** The comment of a generated key: `user@host`, as ssh-keygen's default. */
+  keyComment: () => string;
 }
 
 export function defaultRemoteSshEnvironment(): RemoteSshEnvironment {
-  return { homeDir: () => os.homedir(), remoteName: () => vscode.env.remoteName };
+  return {
+    homeDir: () => os.homedir(),
+    remoteName: () => vscode.env.remoteName,
+    keygen: defaultKeygenRunner,
+    keyComment: () => `${os.userInfo().username}@${os.hostname()}`,
+  };
 }
 
 export async function remoteSshAvailable(): Promise<boolean> {
