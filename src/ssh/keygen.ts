@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { readPublicKeyFile, sshDir, type LocalPublicKey } from './localKeys';
 
@@ -41,7 +42,7 @@ export async function freeKeyPath(home: string): Promise<string> {
     const file = path.join(dir, name);
     if (!(await exists(file)) && !(await exists(`${file}.pub`))) return file;
   }
-  throw new Error(`No free key file name in ${dir}.`);
+  throw new Error(l10n.t('No free key file name in {0}.', dir));
 }
 
 export function keygenArgs(file: string, comment: string, mode: KeygenMode): string[] {
@@ -55,13 +56,14 @@ export function keygenArgs(file: string, comment: string, mode: KeygenMode): str
  */
 export async function generateKey(home: string, file: string, comment: string, mode: KeygenMode, run: KeygenRunner, signal: AbortSignal): Promise<LocalPublicKey> {
   await fs.mkdir(sshDir(home), { recursive: true, mode: 0o700 });
-  if ((await exists(file)) || (await exists(`${file}.pub`))) throw new Error(`${file} already exists; it is never overwritten.`);
+  if ((await exists(file)) || (await exists(`${file}.pub`))) throw new Error(l10n.t('{0} already exists; it is never overwritten.', file));
   const result = await run(keygenArgs(file, comment, mode), mode, signal);
   if (result.exitCode !== 0) {
     const said = result.output.trim().split('\n').slice(-3).join(' ').slice(0, 300);
-    throw new Error(`ssh-keygen did not create the key (${result.exitCode === undefined ? 'closed' : `exit code ${result.exitCode}`})${said ? `: ${said}` : ''}.`);
+    const how = result.exitCode === undefined ? l10n.t('its terminal was closed') : l10n.t('exit code {0}', result.exitCode);
+    throw new Error(said ? l10n.t('ssh-keygen did not create the key ({0}): {1}.', how, said) : l10n.t('ssh-keygen did not create the key ({0}).', how));
   }
   const made = await readPublicKeyFile(home, `${file}.pub`);
-  if (!made.key) throw new Error(made.problem ?? `ssh-keygen wrote no ${file}.pub.`);
+  if (!made.key) throw new Error(made.problem ?? l10n.t('ssh-keygen wrote no {0}.pub.', file));
   return made;
 }

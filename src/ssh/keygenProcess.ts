@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
+import * as l10n from '@vscode/l10n';
 import { CancelledError, inputError } from '../net/errors';
 import type { KeygenResult } from './keygen';
 
-export const KEYGEN_NOT_FOUND =
-  'ssh-keygen was not found on PATH. Install OpenSSH (on Windows: the "OpenSSH Client" optional feature), or create a key yourself with "ssh-keygen -t ed25519" and add its .pub file.';
 
 /**
  * `ssh-keygen` as a child process with no input: it cannot wait for an answer
@@ -17,7 +16,7 @@ export function runKeygenProcess(args: readonly string[], signal: AbortSignal, c
     child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
     child.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') reject(inputError(KEYGEN_NOT_FOUND));
+      if (e.code === 'ENOENT') reject(inputError(l10n.t('ssh-keygen was not found on PATH. Install OpenSSH (on Windows: the "OpenSSH Client" optional feature), or create a key yourself with "ssh-keygen -t ed25519" and add its .pub file.')));
       else if (e.name === 'AbortError') reject(new CancelledError());
       else reject(e);
     });

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { parsePublicKey, type PublicKey } from './publicKey';
 
@@ -49,16 +50,16 @@ export async function listLocalPublicKeys(home: string): Promise<LocalPublicKey[
 export async function readPublicKeyFile(home: string, file: string): Promise<LocalPublicKey> {
   const display = displayPath(home, file);
   if (!file.endsWith('.pub')) {
-    return { path: file, display, problem: `${display}: only a public key file (ending in .pub) is read; the private key never leaves this computer.` };
+    return { path: file, display, problem: l10n.t('{0}: only a public key file (ending in .pub) is read; the private key never leaves this computer.', display) };
   }
   try {
     const stat = await fs.stat(file);
-    if (!stat.isFile()) return { path: file, display, problem: `${display}: not a regular file.` };
-    if (stat.size > MAX_PUBLIC_KEY_FILE_BYTES) return { path: file, display, problem: `${display}: ${stat.size} bytes is too large for an SSH public key.` };
+    if (!stat.isFile()) return { path: file, display, problem: l10n.t('{0}: not a regular file.', display) };
+    if (stat.size > MAX_PUBLIC_KEY_FILE_BYTES) return { path: file, display, problem: l10n.t('{0}: {1} bytes is too large for an SSH public key.', display, stat.size) };
     const text = await fs.readFile(file, 'utf8');
     const parsed = parsePublicKey(text, display);
     return parsed.ok ? { path: file, display, key: parsed.key } : { path: file, display, problem: parsed.problem };
   } catch (e) {
-    return { path: file, display, problem: `${display}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).` };
+    return { path: file, display, problem: l10n.t('{0}: cannot be read ({1}).', display, (e as NodeJS.ErrnoException).code ?? String(e)) };
   }
 }
