@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { vscodeUi } from './studiosUi';
 import { LIFESPAN_WARNING_SETTING, lifespanWarningMinutes, REFRESH_INTERVAL_SETTING, studiosRefreshInterval } from './studiosSettings';
 import { LifespanWarner } from './lifespanWarner';
+import { StuckWatcher } from './stuck';
 import { formatDuration } from './studioPresentation';
 import type { Studio } from '../platform/studioTypes';
 import { bindStudioContext } from './studioContextBinding';
@@ -34,11 +35,14 @@ export function createStudiosFeature(
       void warnLifespan(feature, studio, msLeft);
     },
   });
+  const stuck = new StuckWatcher(store, realTimers);
+  provider.showStuck(stuck);
   const feature: StudiosFeature = {
     store,
     provider,
     statusBar,
     lifespan,
+    stuck,
     view: undefined,
     ui: vscodeUi,
     settleTimeoutMs: { start: 15 * 60_000, stop: 5 * 60_000 },
@@ -49,6 +53,7 @@ export function createStudiosFeature(
     provider,
     statusBar,
     lifespan,
+    stuck,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(REFRESH_INTERVAL_SETTING)) store.scheduler.setIntervalSeconds(studiosRefreshInterval());
       if (e.affectsConfiguration(LIFESPAN_WARNING_SETTING)) lifespan.rearm();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SeqeraError } from '../net/errors';
 import { studioContextValue } from './studioStatus';
+import { stuckDescription, stuckTooltip } from './stuck';
 import type { RefreshTarget } from './studioStore';
 import type { Checkpoint, Studio } from '../platform/studioTypes';
 import {
@@ -57,6 +58,9 @@ export interface ErrorNode {
 
 export type StudiosTreeNode = StudioNode | CheckpointNode | MoreCheckpointsNode | MessageNode | ErrorNode;
 
+/** A transition that may be stuck (#16.7) shows a warning instead of its spinning status icon. */
+const STUCK_ICON: IconSpec = { id: 'warning', color: 'problemsWarningIcon.foreground' };
+
 export function themeIcon(spec: IconSpec): vscode.ThemeIcon {
   return new vscode.ThemeIcon(spec.id, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
 }
@@ -64,9 +68,10 @@ export function themeIcon(spec: IconSpec): vscode.ThemeIcon {
 export function studioTreeItem(studio: Studio, viewer: Viewer): vscode.TreeItem {
   const item = new vscode.TreeItem(studio.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `studio:${studio.sessionId}`;
-  const description = studioDescription(studio, viewer);
+  const stuck = viewer.stuck?.(studio.sessionId);
+  const description = studioDescription(studio, viewer) + (stuck ? ` · ${stuckDescription(stuck)}` : '');
   item.description = description;
-  item.iconPath = themeIcon(studioIcon(studio.statusInfo.status));
+  item.iconPath = themeIcon(stuck ? STUCK_ICON : studioIcon(studio.statusInfo.status));
   item.contextValue = studioContextValue(studio);
   // The description leads with the live step during a transition: the status is said in words here.
   const status = statusLabel(studio);
@@ -104,7 +109,10 @@ export function errorTreeItem(node: ErrorNode): vscode.TreeItem {
  * thousands of rows on every refresh: the tree of a 5,000-Studio workspace keeps no Markdown it never shows.
  */
 export function nodeTooltip(node: StudiosTreeNode, studio: Studio | undefined, viewer: Viewer): vscode.MarkdownString | undefined {
-  if (node.kind === 'studio' && studio) return new vscode.MarkdownString(studioTooltip(studio, viewer));
+  if (node.kind === 'studio' && studio) {
+    const stuck = viewer.stuck?.(studio.sessionId);
+    return new vscode.MarkdownString(studioTooltip(studio, viewer) + (stuck ? `\n\n${stuckTooltip(stuck, studio)}` : ''));
+  }
   if (node.kind === 'checkpoint') return new vscode.MarkdownString(checkpointTooltip(node.checkpoint));
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { mdCode, mdText as md } from '../ui/markdown';
 import { studioTool } from './studioStatus';
 import type { Checkpoint, ProgressStep, Studio, StudioStatus } from '../platform/studioTypes';
+import type { StuckNote } from './stuck';
 
 /**
  * How Studios and checkpoints look in the tree, as plain data (codicon ids,
@@ -104,6 +105,8 @@ export interface Viewer {
   /** The signed-in user's id, to mark other users' Studios. */
   userId?: number;
   now: number;
+  /** The stuck-transition note of a Studio (#16.7), when it has one now. */
+  stuck?: (sessionId: string) => StuckNote | undefined;
 }
 
 export function isOwnStudio(studio: Studio, viewer: Viewer): boolean {

@@ -4,6 +4,7 @@ import type { StudioStore } from './studioStore';
 import type { StudiosStatusBar } from './studiosStatusBar';
 import type { StudiosTreeProvider } from './studiosView';
 import type { LifespanWarner } from './lifespanWarner';
+import type { StuckWatcher } from './stuck';
 
 /**
  * The Studios feature's live parts, shared by its commands and exposed to
@@ -16,6 +17,8 @@ export interface StudiosFeature {
   readonly statusBar: StudiosStatusBar;
   /** The one timer that warns before a running Studio's lifespan ends (tests swap its timers). */
   readonly lifespan: LifespanWarner;
+  /** Notes Studios stopping, or starting without progress, for 10 minutes (#16.7); tests swap its timers. */
+  readonly stuck: StuckWatcher;
   view: vscode.TreeView<unknown> | undefined;
   ui: StudioUi;
   /** How long a start / stop may take before we stop following it (ms). */

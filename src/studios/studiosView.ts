@@ -4,6 +4,7 @@ import type { StudiosChange, StudioStore } from './studioStore';
 import type { Studio } from '../platform/studioTypes';
 import type { Viewer } from './studioPresentation';
 import { nodeTooltip, toTreeItem, type StudioNode, type StudiosTreeNode } from './studioNodes';
+import type { StuckWatcher } from './stuck';
 
 export const STUDIOS_VIEW_ID = 'seqera.studios';
 /** Context key driving the view's welcome content: 'noWorkspace' | 'loading' | 'empty' | 'ready' | 'error'. */
@@ -27,6 +28,7 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   /** Session ids in the order last handed to VS Code. */
   private rendered: string[] = [];
   private filterText = '';
+  private stuck: StuckWatcher | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly messageEmitter = new vscode.EventEmitter<void>();
   /** Fires when the view's description or message should be recomputed. */
@@ -74,7 +76,14 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   }
 
   viewer(): Viewer {
-    return { userId: this.store.context?.userId, now: this.now() };
+    const stuck = this.stuck;
+    return { userId: this.store.context?.userId, now: this.now(), stuck: stuck ? (id) => stuck.note(id) : undefined };
+  }
+
+  /** Shows the stuck-transition notes of `watcher` (#16.7) and redraws a Studio when its note appears. */
+  showStuck(watcher: StuckWatcher): void {
+    this.stuck = watcher;
+    this.disposables.push(watcher.onDidChange((ids) => ids.forEach((id) => this.store.get(id) && this.changeEmitter.fire(this.nodeFor(id)))));
   }
 
   getTreeItem(node: StudiosTreeNode): vscode.TreeItem {

@@ -13,9 +13,12 @@ export type CheckpointStatus = 'empty' | 'interim' | 'finalized' | 'invalid';
  * - errorOnStart: the next start fails while provisioning → `errored`;
  * - buildFailed: the next start's Wave image build fails → `buildFailed`;
  * - errorWhileRunning: once running, it crashes after 2 emulated minutes → `errored`;
- * - spotReclaim: once running, the spot instance is reclaimed after 2 minutes → `stopped` with SPOT_RECLAMATION.
+ * - spotReclaim: once running, the spot instance is reclaimed after 2 minutes → `stopped` with SPOT_RECLAMATION;
+ * - stuckStarting: a start gets through its first step, then the next one stays `in-progress` for ever (no
+ *   capacity, a hung mount): the Studio stays `starting` until it is stopped, which works (the scenario then ends);
+ * - stuckStopping: a stop never completes: the Studio stays `stopping`; another PUT /stop answers jobSubmitted false.
  */
-export type StudioScenario = 'normal' | 'errorOnStart' | 'buildFailed' | 'errorWhileRunning' | 'spotReclaim';
+export type StudioScenario = 'normal' | 'errorOnStart' | 'buildFailed' | 'errorWhileRunning' | 'spotReclaim' | 'stuckStarting' | 'stuckStopping';
 
 export interface UserRec {
   id: number;

@@ -312,6 +312,38 @@ describe('emulator Platform: Studios (unit)', () => {
     assert.deepEqual([b.status, b.stopReason], ['stopped', 'SPOT_RECLAMATION']);
   });
 
+  it('stuckStarting: the first step completes, the next stays in progress for ever; a stop works and the next start is normal (#16.7)', async () => {
+    const rec = emu.state.addStudio({ workspaceId: wsId, name: 'hangs-starting', scenario: 'stuckStarting' });
+    await api.put(`/studios/${rec.sessionId}/start`, { query: q(), body: {} });
+    const startedAt = emu.clock.now();
+    await emu.clock.advance(5 * HOUR);
+    const r = await api.get(`/studios/${rec.sessionId}`, { query: q() });
+    assert.equal(r.body.statusInfo.status, 'starting');
+    assert.equal(r.body.statusInfo.lastUpdate, new Date(startedAt).toISOString());
+    assert.deepEqual(r.body.progress.map((p: { status: string }) => p.status), ['succeeded', 'in-progress', 'pending']);
+    const stop = await api.put(`/studios/${rec.sessionId}/stop`, { query: q() });
+    assert.equal(stop.body.jobSubmitted, true);
+    await emu.clock.advance(STUDIO_TIMINGS.stopping);
+    assert.equal(rec.status, 'stopped');
+    await api.put(`/studios/${rec.sessionId}/start`, { query: q(), body: {} });
+    await emu.clock.advance(MINUTE);
+    assert.equal(rec.status, 'running');
+    const placed = emu.state.addStudio({ workspaceId: wsId, name: 'placed-hanging', status: 'starting', scenario: 'stuckStarting' });
+    await emu.clock.advance(HOUR);
+    assert.deepEqual([placed.status, placed.progress.map((p) => p.status)], ['starting', ['succeeded', 'in-progress', 'pending']]);
+  });
+
+  it('stuckStopping: a stop never completes, keeps its lastUpdate, and another stop answers jobSubmitted false (#16.7)', async () => {
+    const rec = emu.state.addStudio({ workspaceId: wsId, name: 'hangs-stopping', status: 'running', scenario: 'stuckStopping' });
+    await api.put(`/studios/${rec.sessionId}/stop`, { query: q() });
+    const stoppedAt = emu.clock.now();
+    await emu.clock.advance(3 * HOUR);
+    const r = await api.get(`/studios/${rec.sessionId}`, { query: q() });
+    assert.deepEqual([r.body.statusInfo.status, r.body.statusInfo.lastUpdate], ['stopping', new Date(stoppedAt).toISOString()]);
+    const again = await api.put(`/studios/${rec.sessionId}/stop`, { query: q() });
+    assert.deepEqual([again.body.jobSubmitted, again.body.statusInfo.status], [false, 'stopping']);
+  });
+
   it('creates a Studio from a checkpoint (parentCheckpoint); 404 for an unknown checkpoint', async () => {
     const parent = emu.state.studioByName('qc-notebook');
     const cp = parent.checkpoints[1];

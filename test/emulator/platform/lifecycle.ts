@@ -79,6 +79,8 @@ export class Lifecycle {
     s.stopReason = reason;
     this.set(s, 'stopping', reason === 'LIFESPAN_EXPIRED' ? 'Lifespan expired' : '');
     s.progress = [];
+    if (s.scenario === 'stuckStarting') s.scenario = 'normal';
+    if (s.scenario === 'stuckStopping') return true;
     this.schedule(s, this.now() + STUDIO_TIMINGS.stopping, () => {
       s.activeConnections = [];
       s.runningSince = undefined;
@@ -158,7 +160,9 @@ export class Lifecycle {
     let at = this.now();
     for (let i = 0; i < alreadyDone; i++) s.progress[i].status = 'succeeded';
     if (s.progress[alreadyDone]) s.progress[alreadyDone].status = 'in-progress';
-    for (let i = alreadyDone; i < s.progress.length; i++) {
+    // stuckStarting: only the first step ever completes.
+    const ends = s.scenario === 'stuckStarting' ? Math.min(1, s.progress.length) : s.progress.length;
+    for (let i = alreadyDone; i < ends; i++) {
       at += durations[i];
       const index = i;
       this.schedule(s, at, () => this.stepDone(s, index));
