@@ -117,7 +117,7 @@ export function registerAuthenticationProvider(context: vscode.ExtensionContext,
   const provider = new SeqeraAuthenticationProvider(session, signIn, context.globalState);
   context.subscriptions.push(
     provider,
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Seqera Platform', provider, { supportsMultipleAccounts: false }),
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, vscode.l10n.t('Seqera Platform'), provider, { supportsMultipleAccounts: false }),
   );
   return provider;
 }

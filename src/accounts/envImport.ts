@@ -27,7 +27,7 @@ export interface EnvImportResult {
 
 const OFFERED_KEY = 'seqera.envTokenOffered';
 
-const ENV_NAMING: CredentialNaming = { token: 'TOWER_ACCESS_TOKEN', workspace: 'TOWER_WORKSPACE_ID', fix: 'Check the token in your environment.' };
+const ENV_NAMING: CredentialNaming = { token: 'TOWER_ACCESS_TOKEN', workspace: 'TOWER_WORKSPACE_ID', fix: vscode.l10n.t('Check the token in your environment.') };
 
 /** Reads the environment, registering a found token with the log redactor at once. */
 export function readEnvCredentials(env: Env = process.env): ReturnType<typeof detectEnvCredentials> {
@@ -75,7 +75,7 @@ export async function importEnvCredentials(
   const existing = readSavedEndpoints().endpoints.find((e) => e.apiUrl === credentials.apiUrl);
   const switching = session.endpoints?.apiUrl !== credentials.apiUrl;
   const waveUrl = switching && !existing ? await waveUrlFor(services, credentials.apiUrl, env) : undefined;
-  if (switching && !existing && waveUrl === undefined) throw new SeqeraError('cancelled', 'Choosing the Wave URL was cancelled.');
+  if (switching && !existing && waveUrl === undefined) throw new SeqeraError('cancelled', vscode.l10n.t('Choosing the Wave URL was cancelled.'));
   await tokens.set(credentials.apiUrl, credentials.token);
   if (switching) {
     await switchToEndpoint(services, existing ?? makeEndpoint(credentials.apiUrl, waveUrl));

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { SeqeraError, isCancellation } from '../net/errors';
 import type { HttpClient } from '../net/http';
@@ -59,18 +60,18 @@ export function serviceWarnings(s: ServiceInfoSnapshot): ServiceWarning[] {
   if (s.platform?.waveEnabled === false) {
     out.push({
       key: `wave-disabled:${s.apiUrl}`,
-      message:
-        `Wave is not enabled for the Seqera Platform at ${host} (its service-info says waveEnabled: false). ` +
-        'Wave builds and inspections that pass your Platform token will be refused; ask your administrator to connect Wave, or sign out to use Wave anonymously.',
+      message: l10n.t(
+        'Wave is not enabled for the Seqera Platform at {0} (its service-info says waveEnabled: false). Wave builds and inspections that pass your Platform token will be refused; ask your administrator to connect Wave, or sign out to use Wave anonymously.',
+        host,
+      ),
     });
   }
   if (s.studios && !s.studios.available) {
     out.push({
       key: `studios-disabled:${s.apiUrl}:${s.studios.workspaceId ?? 'personal'}`,
-      message:
-        `Studios are not enabled for the workspace ${s.studios.workspaceName} on ${host}` +
-        `${s.studios.message ? ` (the Platform answered: ${s.studios.message})` : ''}. ` +
-        'Choose another workspace, or ask an administrator to enable Studios.',
+      message: s.studios.message
+        ? l10n.t('Studios are not enabled for the workspace {0} on {1} (the Platform answered: {2}). Choose another workspace, or ask an administrator to enable Studios.', s.studios.workspaceName, host, s.studios.message)
+        : l10n.t('Studios are not enabled for the workspace {0} on {1}. Choose another workspace, or ask an administrator to enable Studios.', s.studios.workspaceName, host),
     });
   }
   return out;
@@ -83,9 +84,9 @@ export function describeServices(s: ServiceInfoSnapshot): string[] {
     : `Platform: ${s.platformError ?? 'not checked yet'}`;
   const wave = s.wave ? `Wave ${s.wave.version ?? '(version unknown)'}` : `Wave: ${s.waveError ?? 'not checked yet'}`;
   const lines = [platform, wave];
-  if (s.platform?.waveEnabled === false) lines.push('Wave is not enabled for this Platform');
+  if (s.platform?.waveEnabled === false) lines.push(l10n.t('Wave is not enabled for this Platform'));
   if (s.studios) {
-    lines.push(s.studios.available ? `Studios available in ${s.studios.workspaceName}` : `Studios not enabled in ${s.studios.workspaceName}`);
+    lines.push(s.studios.available ? l10n.t('Studios available in {0}', s.studios.workspaceName) : l10n.t('Studios not enabled in {0}', s.studios.workspaceName));
   }
   return lines;
 }

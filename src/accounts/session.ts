@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { EndpointsResult, Endpoints } from './endpointSettings';
 import { SeqeraError } from '../net/errors';
 import type { HttpClient } from '../net/http';
@@ -91,7 +92,7 @@ export class SessionStore {
   requireClient(): PlatformClient {
     if (this._client) return this._client;
     if (this._state === 'invalidEndpoint' && this._endpointError) throw this._endpointError;
-    throw new SeqeraError('auth', 'Sign in to Seqera Platform first.');
+    throw new SeqeraError('auth', l10n.t('Sign in to Seqera Platform first.'));
   }
 
   waveCredentials(): WaveCredentials | undefined {
@@ -163,8 +164,8 @@ export class SessionStore {
   async signIn(rawToken: string, signal?: AbortSignal): Promise<SignedInUser> {
     const token = rawToken.trim();
     if (this._state === 'initializing') await this.reload();
-    if (!this._endpoints) throw this._endpointError ?? new SeqeraError('input', 'No Seqera Platform endpoint is configured.');
-    if (token === '') throw new SeqeraError('input', 'The access token is empty.');
+    if (!this._endpoints) throw this._endpointError ?? new SeqeraError('input', l10n.t('No Seqera Platform endpoint is configured.'));
+    if (token === '') throw new SeqeraError('input', l10n.t('The access token is empty.'));
     const endpoints = this._endpoints;
     const client = new PlatformClient({ apiUrl: endpoints.apiUrl, token, http: this.deps.http });
     let user: SignedInUser;
@@ -172,7 +173,7 @@ export class SessionStore {
       user = toUser(await client.userInfo(signal));
     } catch (e) {
       if (e instanceof SeqeraError && e.kind === 'auth') {
-        throw new SeqeraError('auth', `${new URL(endpoints.apiUrl).host} rejected this access token, so it was not saved. Copy a token from ${endpoints.webUrl}/tokens and try again.`, {
+        throw new SeqeraError('auth', l10n.t('{0} rejected this access token, so it was not saved. Copy a token from {1}/tokens and try again.', new URL(endpoints.apiUrl).host, endpoints.webUrl), {
           status: e.status,
           detail: e.detail,
         });

@@ -33,7 +33,7 @@ export type ModuleBuildResult =
 
 export function buildModuleContainers(services: Services) {
   return async (arg?: unknown): Promise<ModuleBuildResult> => {
-    if (!vscode.workspace.isTrusted) throw new SeqeraError('input', 'Building module containers sends environment.yml to Wave and edits the module: trust the workspace first.');
+    if (!vscode.workspace.isTrusted) throw new SeqeraError('input', vscode.l10n.t('Building module containers sends environment.yml to Wave and edits the module: trust the workspace first.'));
     const target = await resolveModule(arg);
     return run(services, target);
   };
@@ -44,15 +44,15 @@ async function run(services: Services, target: ModuleTarget): Promise<ModuleBuil
   const [mainDoc, metaDoc, envDoc] = await Promise.all([target.mainNf, target.metaYml, target.environment].map((u) => vscode.workspace.openTextDocument(u)));
   const rel = (u: vscode.Uri) => vscode.workspace.asRelativePath(u);
   const found = findContainerDirective(mainDoc.getText());
-  if (!found.found) throw new SeqeraError('input', `${rel(target.mainNf)}: ${found.reason}. Nothing was built.`);
+  if (!found.found) throw new SeqeraError('input', vscode.l10n.t('{0}: {1}. Nothing was built.', rel(target.mainNf), found.reason));
   const modulePath = modulePathInRepo(target.dir.fsPath, target.schema?.fsPath);
-  if (!modulePath) throw new SeqeraError('input', `${rel(target.dir)} is not below a modules/ folder, so its lock_file paths cannot be written relative to the repository root.`);
+  if (!modulePath) throw new SeqeraError('input', vscode.l10n.t('{0} is not below a modules/ folder, so its lock_file paths cannot be written relative to the repository root.', rel(target.dir)));
   const settings = readWaveSettings();
   const packages = parseCondaEnvironment(new TextEncoder().encode(envDoc.getText()), rel(target.environment), settings.channels).packages;
   const { session, workspaces } = services;
   if (session.state === 'initializing') await session.reload();
   const endpoints = session.endpoints;
-  if (!endpoints) throw session.endpointError ?? new SeqeraError('input', 'No Wave endpoint is configured.');
+  if (!endpoints) throw session.endpointError ?? new SeqeraError('input', vscode.l10n.t('No Wave endpoint is configured.'));
   const creds = session.waveCredentials();
   const credentials = creds && { ...creds, towerWorkspaceId: workspaces.active?.workspaceId };
   const client = new WaveClient(endpoints.waveUrl, services.http);
@@ -109,7 +109,7 @@ async function run(services: Services, target: ModuleTarget): Promise<ModuleBuil
     warnings.push(...problems.warnings);
     if (problems.errors.length) {
       for (const e of problems.errors) out.error(`✖ ${e}`);
-      throw new SeqeraError('input', `${problems.errors.join('; ')}. Nothing was written to ${target.name}.`);
+      throw new SeqeraError('input', vscode.l10n.t('{0}. Nothing was written to {1}.', problems.errors.join('; '), target.name));
     }
     if (isUpToDate({ mainNf: mainDoc.getText(), metaYml: metaDoc.getText() }, images)) return { outcomes, locks: undefined };
     progress.report({ message: vscode.l10n.t('Waiting for the conda lock files…') });
@@ -145,7 +145,9 @@ async function run(services: Services, target: ModuleTarget): Promise<ModuleBuil
     if (!check.ok) {
       out.error(`✖ The new ${rel(target.metaYml)} does not pass ${rel(target.schema)}:`);
       for (const e of check.errors) out.error(`  ${e}`);
-      throw new SeqeraError('input', `The new meta.yml of ${target.name} does not pass nf-core's meta-schema.json (${check.errors[0]}${check.errors.length > 1 ? ` and ${check.errors.length - 1} more` : ''}). Nothing was written; see the Wave builds output.`);
+      throw new SeqeraError('input', check.errors.length > 1
+        ? vscode.l10n.t("The new meta.yml of {0} does not pass nf-core's meta-schema.json ({1} and {2} more). Nothing was written; see the Wave builds output.", target.name, String(check.errors[0]), check.errors.length - 1)
+        : vscode.l10n.t("The new meta.yml of {0} does not pass nf-core's meta-schema.json ({1}). Nothing was written; see the Wave builds output.", target.name, String(check.errors[0])));
     }
     out.info(`The new meta.yml passes ${rel(target.schema)}.`);
   }
@@ -163,7 +165,7 @@ async function run(services: Services, target: ModuleTarget): Promise<ModuleBuil
     out.info(`Changes to ${target.name} discarded.`);
     return { result: 'discarded', images, warnings, files };
   }
-  if (!(await vscode.workspace.applyEdit(edit))) throw new SeqeraError('input', `VS Code did not apply the changes to ${target.name}: a file may have changed meanwhile. Nothing was written.`);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new SeqeraError('input', vscode.l10n.t('VS Code did not apply the changes to {0}: a file may have changed meanwhile. Nothing was written.', target.name));
   out.info(`✔ ${target.name} updated: ${files.join(', ')}`);
   await Promise.all([target.mainNf, target.metaYml].map(async (u) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === u.toString() && d.isDirty)?.save()));
   const message = vscode.l10n.t('{0}: containers updated ({1}).', target.name, files.join(', '));

@@ -40,8 +40,8 @@ export function mismatches(d: ContainerDirective, recorded: ModuleContainers | u
   const out: string[] = [];
   const docker = recorded?.docker['linux/amd64'];
   const sif = recorded?.singularity['linux/amd64'];
-  if (docker && docker.name !== d.docker) out.push(`main.nf names the Docker image ${d.docker}, meta.yml records ${docker.name}`);
-  if (sif?.https && sif.https !== d.singularity) out.push(`main.nf names the Singularity image ${d.singularity}, meta.yml records ${sif.https}`);
+  if (docker && docker.name !== d.docker) out.push(vscode.l10n.t('main.nf names the Docker image {0}, meta.yml records {1}', d.docker, docker.name));
+  if (sif?.https && sif.https !== d.singularity) out.push(vscode.l10n.t('main.nf names the Singularity image {0}, meta.yml records {1}', d.singularity, sif.https));
   return out;
 }
 

@@ -68,7 +68,7 @@ export async function resolveModule(arg: unknown): Promise<ModuleTarget> {
     .map((u) => vscode.Uri.joinPath(u, '..'))
     .map((dir) => ({ label: moduleName(dir), description: vscode.workspace.asRelativePath(dir), dir }))
     .sort((a, b) => a.label.localeCompare(b.label));
-  if (!items.length) throw inputError('No nf-core module (a folder under modules/ with main.nf and environment.yml) in this workspace.');
+  if (!items.length) throw inputError(vscode.l10n.t('No nf-core module (a folder under modules/ with main.nf and environment.yml) in this workspace.'));
   const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Build Module Containers'), placeHolder: vscode.l10n.t('Choose an nf-core module'), matchOnDescription: true });
   if (!pick) throw new CancelledError();
   return moduleAt(pick.dir);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { mdCode, mdText as md } from '../ui/markdown';
 import { studioTool } from './studioStatus';
 import type { Checkpoint, ProgressStep, Studio, StudioStatus } from '../platform/studioTypes';
@@ -30,31 +31,32 @@ export function studioIcon(status: StudioStatus): IconSpec {
   return STATUS_ICONS[status];
 }
 
-const STATUS_LABELS: Record<StudioStatus, string> = {
-  starting: 'Starting',
-  running: 'Running',
-  stopping: 'Stopping',
-  stopped: 'Stopped',
-  errored: 'Errored',
-  building: 'Building',
-  buildFailed: 'Build failed',
-  unknown: 'Unknown status',
+/** Functions, not strings: l10n.t must run after activate handed @vscode/l10n the bundle. */
+const STATUS_LABELS: Record<StudioStatus, () => string> = {
+  starting: () => l10n.t('Starting'),
+  running: () => l10n.t('Running'),
+  stopping: () => l10n.t('Stopping'),
+  stopped: () => l10n.t('Stopped'),
+  errored: () => l10n.t('Errored'),
+  building: () => l10n.t('Building'),
+  buildFailed: () => l10n.t('Build failed'),
+  unknown: () => l10n.t('Unknown status'),
 };
 
 export function statusLabel(studio: Pick<Studio, 'statusInfo'>): string {
   const info = studio.statusInfo;
-  return info.status === 'unknown' && info.rawStatus ? info.rawStatus : STATUS_LABELS[info.status];
+  return info.status === 'unknown' && info.rawStatus ? info.rawStatus : STATUS_LABELS[info.status]();
 }
 
-const STOP_REASONS: Record<string, string> = {
-  CREDITS_RUN_OUT: 'Seqera Compute credits ran out',
-  LIFESPAN_EXPIRED: 'Its lifespan expired',
-  SPOT_RECLAMATION: 'The spot instance was reclaimed',
-  NO_STATS_AVAIL: 'No usage statistics were available',
+const STOP_REASONS: Record<string, () => string> = {
+  CREDITS_RUN_OUT: () => l10n.t('Seqera Compute credits ran out'),
+  LIFESPAN_EXPIRED: () => l10n.t('Its lifespan expired'),
+  SPOT_RECLAMATION: () => l10n.t('The spot instance was reclaimed'),
+  NO_STATS_AVAIL: () => l10n.t('No usage statistics were available'),
 };
 
 export function stopReasonText(reason: string): string {
-  return STOP_REASONS[reason] ?? reason;
+  return STOP_REASONS[reason]?.() ?? reason;
 }
 
 /** The step a start is at: the first in progress or errored, else the last succeeded one. */
@@ -98,7 +100,7 @@ export function followMessage(studio: Pick<Studio, 'statusInfo' | 'progress'>): 
 
 /** The running-Studios count in words, singular for one (#17.10). */
 export function runningStudiosText(count: number): string {
-  return count === 1 ? '1 running Studio' : `${count} running Studios`;
+  return count === 1 ? l10n.t('1 running Studio') : l10n.t('{0} running Studios', count);
 }
 
 export interface Viewer {
@@ -124,11 +126,11 @@ export function studioDescription(studio: Studio, viewer: Viewer): string {
   const parts: string[] = [];
   const live = liveStep(studio);
   parts.push(live ? `${live.message} (${live.n}/${live.of})` : statusLabel(studio));
-  if (studio.isPrivate) parts.push('private');
+  if (studio.isPrivate) parts.push(l10n.t('private'));
   if (!isOwnStudio(studio, viewer) && studio.user?.userName) parts.push(`@${studio.user.userName}`);
   if (studio.activeConnections.length > 0) {
-    const who = studio.activeConnections.map((u) => (viewer.userId !== undefined && u.id === viewer.userId ? 'you' : (u.userName ?? u.email ?? `#${u.id ?? '?'}`)));
-    parts.push(`connected: ${who.join(', ')}`);
+    const who = studio.activeConnections.map((u) => (viewer.userId !== undefined && u.id === viewer.userId ? l10n.t('you') : (u.userName ?? u.email ?? `#${u.id ?? '?'}`)));
+    parts.push(l10n.t('connected: {0}', who.join(', ')));
   }
   return parts.join(' · ');
 }
@@ -142,11 +144,11 @@ export function formatMemory(mib: number): string {
 
 export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return l10n.t('{0} min', minutes);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  if (h < 48) return m === 0 ? `${h} h` : `${h} h ${m} min`;
-  return `${Math.round(h / 24)} days`;
+  if (h < 48) return m === 0 ? l10n.t('{0} h', h) : l10n.t('{0} h {1} min', h, m);
+  return l10n.t('{0} days', Math.round(h / 24));
 }
 
 /** Milliseconds of lifespan left for a running Studio; undefined when it has no limit or is not running. */
@@ -176,56 +178,56 @@ export function studioTooltip(studio: Studio, viewer: Viewer): string {
   const lines: string[] = [];
   const status = statusLabel(studio);
   const tool = studioTool(studio);
-  lines.push(`**${md(studio.name)}** · ${tool ? `${md(tool)} · ` : ''}${md(status)}${studio.isPrivate ? ' · private' : ''}`);
+  lines.push(`**${md(studio.name)}** · ${tool ? `${md(tool)} · ` : ''}${md(status)}${studio.isPrivate ? ` · ${l10n.t('private')}` : ''}`);
   if (studio.description) lines.push('', md(studio.description));
   if (studio.statusInfo.message) lines.push('', `_${md(studio.statusInfo.message)}_`);
-  if (studio.statusInfo.stopReason) lines.push('', `Stopped because: ${md(stopReasonText(studio.statusInfo.stopReason))}`);
+  if (studio.statusInfo.stopReason) lines.push('', l10n.t('Stopped because: {0}', md(stopReasonText(studio.statusInfo.stopReason))));
 
   const facts: string[] = [];
   const owner = studio.user?.userName ?? studio.user?.email;
-  if (owner) facts.push(`Owner: ${md(owner)}${isOwnStudio(studio, viewer) ? '' : ' (another user)'}`);
+  if (owner) facts.push(isOwnStudio(studio, viewer) ? l10n.t('Owner: {0}', md(owner)) : l10n.t('Owner: {0} (another user)', md(owner)));
   const image = studio.template?.repository ?? studio.baseImage;
-  if (image) facts.push(`Image: ${mdCode(image)}${studio.customImage ? ' (custom)' : ''}`);
+  if (image) facts.push(studio.customImage ? l10n.t('Image: {0} (custom)', mdCode(image)) : l10n.t('Image: {0}', mdCode(image)));
   const ce = studio.computeEnv;
   if (ce?.name || ce?.id) {
     const where = [ce.platform, ce.region].filter(Boolean).join(', ');
-    facts.push(`Compute environment: ${md(ce.name ?? ce.id ?? '')}${where ? ` (${md(where)})` : ''}`);
+    facts.push(where ? l10n.t('Compute environment: {0} ({1})', md(ce.name ?? ce.id ?? ''), md(where)) : l10n.t('Compute environment: {0}', md(ce.name ?? ce.id ?? '')));
   }
   const c = studio.configuration;
   if (c) {
     const res: string[] = [];
-    if (c.cpu !== undefined) res.push(`${c.cpu} CPU`);
+    if (c.cpu !== undefined) res.push(l10n.t('{0} CPU', c.cpu));
     if (c.memory !== undefined) res.push(formatMemory(c.memory));
-    if (c.gpu) res.push(`${c.gpu} GPU`);
-    if (res.length > 0) facts.push(`Resources: ${res.join(', ')}`);
+    if (c.gpu) res.push(l10n.t('{0} GPU', c.gpu));
+    if (res.length > 0) facts.push(l10n.t('Resources: {0}', res.join(', ')));
   }
   const left = lifespanLeftMs(studio, viewer.now);
-  if (left !== undefined) facts.push(`Lifespan left: ${formatDuration(left)}`);
-  else if (studio.effectiveLifespanHours) facts.push(`Lifespan: ${studio.effectiveLifespanHours} h`);
+  if (left !== undefined) facts.push(l10n.t('Lifespan left: {0}', formatDuration(left)));
+  else if (studio.effectiveLifespanHours) facts.push(l10n.t('Lifespan: {0} h', studio.effectiveLifespanHours));
   if (studio.parentCheckpoint) {
     const p = studio.parentCheckpoint;
-    const name = p.checkpointName ?? (p.checkpointId !== undefined ? `#${p.checkpointId}` : 'a checkpoint');
-    facts.push(`Started from checkpoint: ${md(name)}${p.studioName ? ` of ${md(p.studioName)}` : ''}`);
+    const name = p.checkpointName ?? (p.checkpointId !== undefined ? `#${p.checkpointId}` : l10n.t('a checkpoint'));
+    facts.push(p.studioName ? l10n.t('Started from checkpoint: {0} of {1}', md(name), md(p.studioName)) : l10n.t('Started from checkpoint: {0}', md(name)));
   }
-  if (studio.sshDetails) facts.push(`SSH: ${mdCode(studio.sshDetails.command)}`);
+  if (studio.sshDetails) facts.push(l10n.t('SSH: {0}', mdCode(studio.sshDetails.command)));
   if (studio.activeConnections.length > 0) {
     const who = studio.activeConnections.map((u) => {
       const name = u.userName ?? u.email ?? `#${u.id ?? '?'}`;
       const since = formatDate(u.lastActive);
-      return since ? `${name} (last active ${since})` : name;
+      return since ? l10n.t('{0} (last active {1})', name, since) : name;
     });
-    facts.push(`Connected: ${md(who.join(', '))}`);
+    facts.push(l10n.t('Connected: {0}', md(who.join(', '))));
   }
-  if (studio.lastStarted) facts.push(`Last started: ${md(formatDate(studio.lastStarted) ?? '')}`);
+  if (studio.lastStarted) facts.push(l10n.t('Last started: {0}', md(formatDate(studio.lastStarted) ?? '')));
   if (facts.length > 0) lines.push('', ...facts.map((f) => `- ${f}`));
 
   const mounts = studio.mountedDataLinks ?? [];
   if (mounts.length > 0) {
-    lines.push('', 'Mounted data:', ...mounts.map((d) => `- ${md(d.name ?? d.id ?? '?')}${d.resourceRef ? ` (${mdCode(d.resourceRef)})` : ''}`));
+    lines.push('', l10n.t('Mounted data:'), ...mounts.map((d) => `- ${md(d.name ?? d.id ?? '?')}${d.resourceRef ? ` (${mdCode(d.resourceRef)})` : ''}`));
   }
   const steps = transitionSteps(studio);
   if (steps.length > 0) {
-    lines.push('', 'Progress:');
+    lines.push('', l10n.t('Progress:'));
     for (const step of steps) {
       lines.push(`- ${STEP_GLYPHS[step.status]} ${md(step.message)}`);
       for (const w of step.warnings) lines.push(`  - ⚠ ${md(w)}`);
@@ -256,11 +258,11 @@ export function checkpointDescription(cp: Checkpoint): string {
 
 export function checkpointTooltip(cp: Checkpoint): string {
   const lines = [`**${md(cp.name)}** · ${md(cp.status)}`, ''];
-  if (cp.author?.userName) lines.push(`- Author: ${md(cp.author.userName)}`);
+  if (cp.author?.userName) lines.push(`- ${l10n.t('Author: {0}', md(cp.author.userName))}`);
   const saved = formatDate(cp.dateSaved);
-  if (saved) lines.push(`- Saved: ${md(saved)}`);
+  if (saved) lines.push(`- ${l10n.t('Saved: {0}', md(saved))}`);
   const created = formatDate(cp.dateCreated);
-  if (created) lines.push(`- Created: ${md(created)}`);
-  lines.push(`- Id: ${md(String(cp.id))}`);
+  if (created) lines.push(`- ${l10n.t('Created: {0}', md(created))}`);
+  lines.push(`- ${l10n.t('Id: {0}', md(String(cp.id)))}`);
   return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { CancelledError, SeqeraError, isCancellation } from '../net/errors';
 import type { DroppedItem } from '../net/validate';
@@ -317,7 +318,7 @@ export class StudioStore implements vscode.Disposable {
   }
 
   private requireContext(): ContextHandle {
-    if (!this.ctx) throw new SeqeraError('auth', 'Sign in to Seqera Platform to see its Studios.');
+    if (!this.ctx) throw new SeqeraError('auth', l10n.t('Sign in to Seqera Platform to see its Studios.'));
     return { api: this.ctx.api, gen: this.gen, signal: this.ctxAbort.signal };
   }
 

@@ -16,9 +16,9 @@ export interface CommandDeps {
   log: vscode.LogOutputChannel;
 }
 
-const SIGN_IN = 'Sign In';
-const RETRY = 'Retry';
-const SHOW_LOGS = 'Show Logs';
+const SIGN_IN = (): string => vscode.l10n.t('Sign In');
+const RETRY = (): string => vscode.l10n.t('Retry');
+const SHOW_LOGS = (): string => vscode.l10n.t('Show Logs');
 
 /** One message `reportError` showed: what tests (through the extension's API) count per fault. */
 export interface ReportedError {
@@ -86,17 +86,17 @@ export async function reportError(
 
   const actions: string[] = [];
   const kind = e instanceof SeqeraError ? e.kind : undefined;
-  if (kind === 'auth') actions.push(SIGN_IN);
+  if (kind === 'auth') actions.push(SIGN_IN());
   if (retry && (kind === 'network' || kind === 'server' || kind === 'rateLimited' || kind === 'invalidResponse')) {
-    actions.push(RETRY);
+    actions.push(RETRY());
   }
-  actions.push(SHOW_LOGS);
+  actions.push(SHOW_LOGS());
   reported.fire({ source, message, kind, actions });
   try {
     const choice = await vscode.window.showErrorMessage(message, ...actions);
-    if (choice === SIGN_IN) await vscode.commands.executeCommand('seqera.signIn');
-    else if (choice === RETRY && retry) await retry();
-    else if (choice === SHOW_LOGS) deps.log.show(true);
+    if (choice === SIGN_IN()) await vscode.commands.executeCommand('seqera.signIn');
+    else if (choice === RETRY() && retry) await retry();
+    else if (choice === SHOW_LOGS()) deps.log.show(true);
   } catch (inner) {
     deps.log.error(`while reporting an error of ${source}: ${String(inner)}`);
   }

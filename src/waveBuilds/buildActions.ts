@@ -29,7 +29,7 @@ export function openBuildPage(services: Services) {
     const client = new WaveClient(entry.waveUrl, services.http);
     const t = targetOf(entry, arg);
     const page = t.child ? client.buildPageUrl(t.child.buildId) : (entry.detailsUri ?? (entry.buildId ? client.buildPageUrl(entry.buildId) : undefined));
-    if (!page) throw inputError('Wave did not build anything for this request, so it has no build page.');
+    if (!page) throw inputError(vscode.l10n.t('Wave did not build anything for this request, so it has no build page.'));
     await vscode.env.openExternal(vscode.Uri.parse(page));
   };
 }
@@ -38,7 +38,7 @@ export function openScanReport(services: Services) {
   return async (arg?: unknown): Promise<void> => {
     const entry = await entryOf(services, arg);
     const { scanId } = targetOf(entry, arg);
-    if (!scanId) throw inputError('This build has no vulnerability scan.');
+    if (!scanId) throw inputError(vscode.l10n.t('This build has no vulnerability scan.'));
     await vscode.env.openExternal(vscode.Uri.parse(new WaveClient(entry.waveUrl, services.http).scanPageUrl(scanId)));
   };
 }
@@ -102,8 +102,8 @@ export function clearBuildHistory(services: Services) {
 export function stopWatching(services: Services) {
   return async (arg?: unknown): Promise<boolean> => {
     const entry = await entryOf(services, arg);
-    if (!services.waveBuilds.stopWatching(entry.id, new CancelledError('Stopped watching.'))) {
-      throw inputError('This window is not watching that build.');
+    if (!services.waveBuilds.stopWatching(entry.id, new CancelledError(vscode.l10n.t('Stopped watching.')))) {
+      throw inputError(vscode.l10n.t('This window is not watching that build.'));
     }
     return true;
   };

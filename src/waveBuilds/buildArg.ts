@@ -12,11 +12,11 @@ export async function entryOf(services: Services, arg: unknown, filter: (e: Wave
   const id = typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { id: string }).id : undefined;
   if (id) {
     const entry = services.waveBuilds.get(id);
-    if (!entry) throw inputError('That build is no longer in the Wave build history.');
+    if (!entry) throw inputError(vscode.l10n.t('That build is no longer in the Wave build history.'));
     return entry;
   }
   const entries = services.waveBuilds.list().filter(filter);
-  if (entries.length === 0) throw inputError(services.waveBuilds.list().length === 0 ? 'There are no Wave builds yet.' : 'No Wave build in the history fits this action.');
+  if (entries.length === 0) throw inputError(services.waveBuilds.list().length === 0 ? vscode.l10n.t('There are no Wave builds yet.') : vscode.l10n.t('No Wave build in the history fits this action.'));
   const choice = await vscode.window.showQuickPick(
     entries.map((e) => ({ label: e.source.label, description: e.targetImage, detail: new Date(e.startedAt).toLocaleString(), entry: e })),
     { title: vscode.l10n.t('Choose a Wave build'), matchOnDescription: true },
@@ -30,7 +30,7 @@ export function targetOf(entry: WaveBuildEntry, arg: unknown): { buildId?: strin
   const platform = typeof arg === 'object' && arg !== null ? (arg as { platform?: unknown }).platform : undefined;
   if (typeof platform === 'string') {
     const child = entry.children?.find((c) => c.platform === platform);
-    if (!child) throw inputError(`This build has no ${platform} platform build.`);
+    if (!child) throw inputError(vscode.l10n.t('This build has no {0} platform build.', platform));
     return { buildId: child.buildId, scanId: child.scanId, child };
   }
   return { buildId: entry.buildId, scanId: entry.scanId ?? entry.children?.find((c) => c.scanId)?.scanId };

@@ -37,13 +37,13 @@ export async function readTarget(uri: vscode.Uri): Promise<FileTarget> {
     try {
       bytes = await vscode.workspace.fs.readFile(uri);
     } catch (e) {
-      throw inputError(`Cannot read ${fileName}: ${e instanceof Error ? e.message : String(e)}`);
+      throw inputError(vscode.l10n.t('Cannot read {0}: {1}', fileName, e instanceof Error ? e.message : String(e)));
     }
   }
   const sample = open?.getText() ?? new TextDecoder().decode(bytes.subarray(0, 256 * 1024));
   const kind = classify(fileName, open?.languageId, sample) ?? (/\.ya?ml$/i.test(fileName) ? 'conda' : undefined);
   if (!kind) {
-    throw inputError(`${fileName} is neither a conda environment file nor a Dockerfile, so Wave cannot build it.`);
+    throw inputError(vscode.l10n.t('{0} is neither a conda environment file nor a Dockerfile, so Wave cannot build it.', fileName));
   }
   return { uri, kind, fileName, bytes };
 }

@@ -83,7 +83,7 @@ async function requestFor(services: Services, prepared: PreparedSource, options:
   const { session, workspaces } = services;
   if (session.state === 'initializing') await session.reload();
   const endpoints = session.endpoints;
-  if (!endpoints) throw session.endpointError ?? new SeqeraError('input', 'No Wave endpoint is configured.');
+  if (!endpoints) throw session.endpointError ?? new SeqeraError('input', vscode.l10n.t('No Wave endpoint is configured.'));
   const creds = session.waveCredentials();
   const workspaceId = creds ? workspaces.active?.workspaceId : undefined;
   const request = buildSubmitRequest(prepared.source, options, creds && { ...creds, towerWorkspaceId: workspaceId }, new Date(), prepared.layers);

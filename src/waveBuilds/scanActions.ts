@@ -22,9 +22,9 @@ export function downloadSbom(services: Services) {
   return async (arg?: unknown): Promise<string> => {
     const entry = await entryOf(services, arg, hasScan);
     const { scanId } = targetOf(entry, arg);
-    if (!scanId) throw inputError('This build has no vulnerability scan, so Wave has no SBOM for it.');
+    if (!scanId) throw inputError(vscode.l10n.t('This build has no vulnerability scan, so Wave has no SBOM for it.'));
     const spdx = await new WaveClient(entry.waveUrl, services.http).scanSpdx(scanId);
-    if (spdx === undefined) throw inputError(`Wave has no SBOM for scan ${scanId} yet: it is written when the scan succeeds.`);
+    if (spdx === undefined) throw inputError(vscode.l10n.t('Wave has no SBOM for scan {0} yet: it is written when the scan succeeds.', scanId));
     const given = option<string>(arg, 'target');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = given
@@ -46,9 +46,9 @@ export function showScanLog(services: Services) {
   return async (arg?: unknown): Promise<string> => {
     const entry = await entryOf(services, arg, hasScan);
     const { scanId } = targetOf(entry, arg);
-    if (!scanId) throw inputError('This build has no vulnerability scan.');
+    if (!scanId) throw inputError(vscode.l10n.t('This build has no vulnerability scan.'));
     const log = await new WaveClient(entry.waveUrl, services.http).scanLog(scanId);
-    if (log === undefined) throw inputError(`Wave has no log for scan ${scanId} yet: it is written when the scan ends.`);
+    if (log === undefined) throw inputError(vscode.l10n.t('Wave has no log for scan {0} yet: it is written when the scan ends.', scanId));
     await openReadOnly(services.context, `${scanId}.log`, log);
     return log;
   };
@@ -61,14 +61,14 @@ const isConda = (e: { source: { kind: string }; buildId?: string; state: string;
 export function downloadCondaLock(services: Services) {
   return async (arg?: unknown): Promise<string> => {
     const entry = await entryOf(services, arg, isConda);
-    if (!isConda(entry)) throw inputError('Only a finished conda build has a conda lock.');
+    if (!isConda(entry)) throw inputError(vscode.l10n.t('Only a finished conda build has a conda lock.'));
     const { buildId } = targetOf(entry, arg);
     const lock = await new WaveClient(entry.waveUrl, services.http).condaLock(buildId!);
-    if (lock === undefined) throw inputError(`Wave has not stored the conda lock of ${buildId} yet: it does so shortly after the build. Try again in a minute.`);
+    if (lock === undefined) throw inputError(vscode.l10n.t('Wave has not stored the conda lock of {0} yet: it does so shortly after the build. Try again in a minute.', String(buildId)));
     const source = entry.source;
     const envFile = source.kind === 'conda' ? vscode.Uri.parse(source.uri) : undefined;
     let mode = option<'open' | 'save'>(arg, 'mode');
-    if (mode === 'save' && envFile?.scheme !== 'file') throw inputError('The lock can only be saved next to an environment file on disk; open it instead.');
+    if (mode === 'save' && envFile?.scheme !== 'file') throw inputError(vscode.l10n.t('The lock can only be saved next to an environment file on disk; open it instead.'));
     if (!mode) {
       const OPEN = vscode.l10n.t('Open (read-only)');
       const SAVE = vscode.l10n.t('Save next to {0}', source.label);
@@ -83,7 +83,7 @@ export function downloadCondaLock(services: Services) {
     const target = vscode.Uri.joinPath(envFile!, '..', `${stem}.conda-lock.txt`);
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(target, { overwrite: true, contents: new TextEncoder().encode(lock) });
-    if (!(await vscode.workspace.applyEdit(edit))) throw inputError(`Could not write ${vscode.workspace.asRelativePath(target)}.`);
+    if (!(await vscode.workspace.applyEdit(edit))) throw inputError(vscode.l10n.t('Could not write {0}.', vscode.workspace.asRelativePath(target)));
     const doc = await vscode.workspace.openTextDocument(target);
     await doc.save();
     await vscode.window.showTextDocument(doc, { preview: true });

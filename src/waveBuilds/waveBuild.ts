@@ -13,7 +13,7 @@ import { runWaveBuild, type BuildOutcome } from './runBuild';
  */
 export function requireTrust(): void {
   if (!vscode.workspace.isTrusted) {
-    throw inputError('Building with Wave reads files of this workspace and sends them to Wave: trust the workspace first.');
+    throw inputError(vscode.l10n.t('Building with Wave reads files of this workspace and sends them to Wave: trust the workspace first.'));
   }
 }
 

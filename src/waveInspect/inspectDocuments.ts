@@ -31,7 +31,7 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '# Nothing to show\n\nRun "Inspect Container Image" again.\n';
+    return this.contents.get(uri.toString()) ?? `# ${vscode.l10n.t('Nothing to show')}\n\n${vscode.l10n.t('Run "Inspect Container Image" again.')}\n`;
   }
 
   dispose(): void {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { OrgAndWorkspaceDto } from '../platform/types';
 import type { SignedInUser } from '../accounts';
 
@@ -31,7 +32,7 @@ export interface OrgInfo {
 }
 
 export function personalWorkspace(user: SignedInUser): WorkspaceInfo {
-  return { workspaceName: user.userName, fullName: 'Personal workspace', description: `${user.displayName} (${user.userName})`, roles: ['owner'] };
+  return { workspaceName: user.userName, fullName: l10n.t('Personal workspace'), description: `${user.displayName} (${user.userName})`, roles: ['owner'] };
 }
 
 export function isSameWorkspace(a: WorkspaceRef | undefined, b: WorkspaceRef | undefined): boolean {
@@ -41,7 +42,7 @@ export function isSameWorkspace(a: WorkspaceRef | undefined, b: WorkspaceRef | u
 
 /** "acme / lab" or "Personal" — what the quick pick and the status bar show. */
 export function workspaceLabel(ref: WorkspaceRef): string {
-  return ref.workspaceId === undefined ? 'Personal' : `${ref.orgName ?? '?'} / ${ref.workspaceName}`;
+  return ref.workspaceId === undefined ? l10n.t('Personal') : `${ref.orgName ?? '?'} / ${ref.workspaceName}`;
 }
 
 const byName = (a: string, b: string): number => a.localeCompare(b, undefined, { sensitivity: 'base' });

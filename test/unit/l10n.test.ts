@@ -4,6 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import * as l10n from '@vscode/l10n';
+import { statusLabel, studioTooltip } from '../../src/studios/studioPresentation';
+import { studio } from './studios/builders';
 
 // out/test/unit/l10n.test.js → repo root
 const repo = path.resolve(__dirname, '..', '..', '..');
@@ -78,5 +81,18 @@ describe('localization (#17.11, unit)', function () {
     assert.ok(manifest.dependencies['@vscode/l10n'], '@vscode/l10n localizes the vscode-free code');
     const ignore = fs.readFileSync(path.join(repo, '.vscodeignore'), 'utf8').split('\n');
     assert.ok(ignore.includes('!l10n/**'), '.vscodeignore keeps l10n/ in the package');
+  });
+
+  it('the vscode-free tooltips read the bundle that activate hands to @vscode/l10n', () => {
+    const running = studio('rnaseq-explore', 'running', { configuration: { cpu: 4 } });
+    assert.equal(statusLabel(running), 'Running', 'English without a bundle');
+    l10n.config({ contents: { Running: 'En marche', 'Resources: {0}': 'Ressources : {0}', '{0} CPU': '{0} processeurs' } });
+    try {
+      assert.equal(statusLabel(running), 'En marche');
+      assert.match(studioTooltip(running, { now: Date.now() }), /Ressources : 4 processeurs/);
+    } finally {
+      l10n.config({ contents: {} });
+    }
+    assert.equal(statusLabel(running), 'Running', 'an empty bundle is English again');
   });
 });
