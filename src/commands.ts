@@ -6,7 +6,7 @@ import { registerCommand } from './ui/commandRegistry';
 import { addSshKey, connectRemoteSsh, listSshKeys, removeSshKey } from './remoteSsh';
 import { clearStudioFilter, copySshCommand, copyStudioLink, copyStudioUrl, createStudio, deleteStudio, editStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
 import { buildModuleContainers } from './moduleContainers';
-import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, downloadCondaLock, downloadSbom, openBuildPage, openScanReport, rebuild, showBuildLog, showScanLog, stopWatching, waveBuild } from './waveBuilds';
+import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, copyNextflowConfig, downloadCondaLock, downloadSbom, openBuildPage, openScanReport, rebuild, showBuildLog, showScanLog, stopWatching, waveBuild } from './waveBuilds';
 
 /** The flat table of every command the extension contributes: one line each. */
 export function registerCommands(services: Services): void {
@@ -58,6 +58,7 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'wave.downloadCondaLock', downloadCondaLock(services));
   registerCommand(context, deps, 'wave.rebuild', rebuild(services));
   registerCommand(context, deps, 'wave.copyImageName', copyImageName(services));
+  registerCommand(context, deps, 'wave.copyNextflowConfig', copyNextflowConfig(services));
   registerCommand(context, deps, 'wave.stopWatching', stopWatching(services));
   registerCommand(context, deps, 'wave.clearBuildHistory', clearBuildHistory(services));
   registerCommand(context, deps, 'wave.showBuildOutput', () => services.waveOutput.show());

@@ -215,5 +215,6 @@ async function recordOutcome(services: Services, o: BuildOutcome, entryId: strin
   await services.waveBuilds.update(entryId, {
     state: o.ok ? 'succeeded' : 'failed', reason: o.ok ? undefined : o.reason, buildId: o.ok ? o.image.buildId : o.buildId,
     detailsUri: o.ok ? client.buildPageUrl(o.image.buildId) : o.detailsUri, vulnerabilities: status?.vulnerabilities, durationSec: status?.duration, finishedAt: Date.now(),
+    ...(o.ok && o.image.https ? { sifUrl: o.image.https } : {}),
   });
 }

@@ -6,17 +6,19 @@ import { MULTI_PLATFORM } from './types';
  * built and the answers so far: the flow numbers its questions "(n/N)" with
  * N = steps asked + steps still to come, so N never falls below n.
  */
-export const OPTION_STEPS = ['action', 'platform', 'format', 'freeze', 'repo', 'cache', 'template', 'scan', 'more'] as const;
+export const OPTION_STEPS = ['action', 'target', 'platform', 'format', 'freeze', 'repo', 'cache', 'template', 'scan', 'more'] as const;
 export type OptionStep = (typeof OPTION_STEPS)[number];
 
 export function stepApplies(step: OptionStep, kind: 'conda' | 'cran' | 'dockerfile' | 'image', o: BuildOptions): boolean {
   switch (step) {
     case 'action': return kind === 'image';
+    // conda packages: Wave's own images, or Seqera Containers (durable, public, in community.wave.seqera.io)
+    case 'target': return kind === 'conda';
     case 'platform': return !o.mirror;
     case 'format': return !o.mirror && o.platform !== MULTI_PLATFORM;
-    case 'freeze': return !o.mirror && o.format !== 'sif' && kind !== 'image';
-    case 'repo': return o.freeze || o.mirror === true;
-    case 'cache': return !o.mirror;
+    case 'freeze': return !o.mirror && o.format !== 'sif' && kind !== 'image' && !o.seqeraContainers;
+    case 'repo': return (o.freeze || o.mirror === true) && !o.seqeraContainers;
+    case 'cache': return !o.mirror && !o.seqeraContainers;
     case 'template': return kind === 'conda' || kind === 'cran';
     default: return true;
   }

@@ -102,6 +102,8 @@ export function optionProblems(source: BuildSource['kind'], options: BuildOption
   if (options.seqeraContainers) {
     if (source !== 'conda') problems.push('Seqera Containers build conda packages only, not a Dockerfile.');
     if (options.buildRepository) problems.push('Seqera Containers push to the public community repository: leave the build repository empty.');
+    if (options.platform === MULTI_PLATFORM) problems.push('Seqera Containers build one platform per image, as nf-core does: choose linux/amd64 or linux/arm64 and build the other one on its own.');
+    if (options.mirror) problems.push('Seqera Containers build conda packages; a mirror copies an existing image: choose one of them.');
     return problems;
   }
   const multi = options.platform === MULTI_PLATFORM;

@@ -5,6 +5,7 @@ import { CancelledError } from '../net/errors';
 import type { Services } from '../services';
 import { analyseDockerfile } from '../wave/dockerfile';
 import type { BuildOptions } from '../wave/request';
+import type { WaveBuildTemplate } from '../wave/types';
 import { readTarget, type FileTarget } from './buildTarget';
 import { askBuildOptions, type SourceKind } from './optionsFlow';
 import { prepareCran, prepareFile, prepareImage, preparePackages, withLayers, type PreparedSource } from './prepareSource';
@@ -82,12 +83,12 @@ export function buildWithOptions(services: Services) {
     let showRequest = false;
     if (given) {
       const { contextDir: dir, condaChannels, image: _i, cranPackages: _c, condaPackages: _p, showRequest: show, ...rest } = given;
-      options = { ...defaults, ...rest };
+      options = rest.seqeraContainers ? seqeraContainersOptions(defaults, rest, settings.seqeraContainersTemplate) : { ...defaults, ...rest };
       contextDir = dir;
       if (condaChannels?.length) channels = condaChannels;
       showRequest = show === true;
     } else {
-      const asked = await askBuildOptions(defaults, kind, services.session.waveCredentials() !== undefined, source.kind === 'image' ? source.image : undefined);
+      const asked = await askBuildOptions(services.wave.ui, defaults, kind, services.session.waveCredentials() !== undefined, source.kind === 'image' ? source.image : undefined, settings.seqeraContainersTemplate);
       options = asked.options;
       if (asked.channels?.length) channels = asked.channels;
       showRequest = asked.showRequest;
@@ -106,6 +107,14 @@ export function buildWithOptions(services: Services) {
     const label = s.kind === 'file' ? s.target.fileName : s.kind === 'image' ? s.image : s.entries.join(' ');
     return runWaveBuild(services, prepare, options, settings.pollMaxMs, vscode.l10n.t('Wave build: {0}', label));
   };
+}
+
+/**
+ * `seqeraContainers: true` given as an argument: the community build Build Module Containers makes (freeze, no build or
+ * cache repository from the settings, the module template unless one is given), with the given fields on top.
+ */
+function seqeraContainersOptions(defaults: BuildOptions, given: Partial<BuildOptions>, template: WaveBuildTemplate): BuildOptions {
+  return { ...defaults, buildRepository: undefined, cacheRepository: undefined, nameStrategy: undefined, buildTemplate: template, ...given, freeze: true, seqeraContainers: true };
 }
 
 async function askContextDir(target: FileTarget): Promise<string | undefined> {

@@ -7,6 +7,7 @@
 export { clearBuildHistory, copyImageName, openBuildPage, openScanReport, rebuild, showBuildLog, stopWatching } from './buildActions';
 export { buildFromPackages } from './buildFromPackages';
 export { buildWithOptions } from './buildWithOptions';
+export { copyNextflowConfig } from './copyNextflowConfig';
 export { downloadCondaLock, downloadSbom, showScanLog } from './scanActions';
 export { registerWaveBuildsView } from './registerWaveViews';
 export { waveBuild } from './waveBuild';

@@ -263,7 +263,7 @@ async function finish(
   if (succeeded) {
     out.info(entry.cached ? `✔ Cached image ready: ${image}` : `✔ ${mirror ? 'Mirrored' : 'Built'} ${image}${status.duration !== undefined ? ` in ${status.duration.toFixed(1)} s` : ''}`);
     const message = (entry.cached ? vscode.l10n.t('Wave reused a cached build: {0}', image) : mirror ? vscode.l10n.t('Wave mirrored {0}', image) : vscode.l10n.t('Wave built {0}', image)) + summary;
-    notify('info', entry.anonymous ? `${message} ${vscode.l10n.t('(anonymous build: sign in for a higher quota)')}` : message, services, { image, page: detailsUri });
+    notify('info', entry.anonymous ? `${message} ${vscode.l10n.t('(anonymous build: sign in for a higher quota)')}` : message, services, { image, page: detailsUri, entryId: entry.id });
   } else {
     const reason = status.reason ?? 'the build did not succeed';
     out.error(`✖ Wave build failed: ${reason}${detailsUri ? ` (${detailsUri})` : ''}`);
@@ -298,14 +298,16 @@ export function severityText(counts: Record<string, number>): string {
 
 
 /** Shows a result message with its actions without holding up the command. */
-function notify(kind: 'info' | 'error', message: string, services: Services, links: { image?: string; page?: string }): void {
+function notify(kind: 'info' | 'error', message: string, services: Services, links: { image?: string; page?: string; entryId?: string }): void {
   const COPY = vscode.l10n.t('Copy Image Name');
+  const NEXTFLOW = vscode.l10n.t('Copy as Nextflow Config');
   const PAGE = vscode.l10n.t('Open Build Page');
   const LOG = vscode.l10n.t('Show Log');
   const ui = services.wave.ui;
-  const actions = [...(links.image ? [COPY] : []), ...(links.page ? [PAGE] : []), LOG];
+  const actions = [...(links.image ? [COPY] : []), ...(links.image && links.entryId ? [NEXTFLOW] : []), ...(links.page ? [PAGE] : []), LOG];
   void Promise.resolve(ui.message(kind, message, ...actions)).then(async (choice) => {
     if (choice === COPY && links.image) await copyWithConfirmation(services, links.image);
+    else if (choice === NEXTFLOW && links.entryId) await vscode.commands.executeCommand('wave.copyNextflowConfig', { id: links.entryId });
     else if (choice === PAGE && links.page) await ui.openExternal(links.page);
     else if (choice === LOG) services.waveOutput.show();
   }).catch((e: unknown) => services.log.error(`Wave build message: ${e instanceof Error ? e.message : String(e)}`));

@@ -51,6 +51,8 @@ export interface WaveBuildEntry {
   finishedAt?: number;
   /** Build time reported by Wave, in seconds. */
   durationSec?: number;
+  /** A Seqera Containers Singularity image's SIF file, as nf-core names it (`https://community-cr-prod.seqera.io/…/data`). */
+  sifUrl?: string;
   /** Builds made together (the four of an nf-core module) share a group; the view shows them under it. */
   group?: { key: string; label: string };
 }

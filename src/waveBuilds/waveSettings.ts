@@ -8,6 +8,7 @@ import {
   WAVE_PLATFORMS,
   WAVE_SCAN_LEVELS,
   WAVE_SCAN_MODES,
+  WAVE_BUILD_TEMPLATES,
   type WaveBuildTemplate,
   type WaveCompression,
   type WaveNameStrategy,
@@ -16,6 +17,7 @@ import {
   type WaveScanMode,
 } from '../wave/types';
 import { DEFAULT_POLL } from '../wave/watch';
+import { DEFAULT_MODULE_TEMPLATE } from '../nfcore/moduleBuilds';
 
 /** The `seqera.wave.*` settings: defaults of every build, typed and checked. */
 export interface WaveSettings {
@@ -24,6 +26,8 @@ export interface WaveSettings {
   channels: string[];
   /** Longest pause between two status checks of a running build. */
   pollMaxMs: number;
+  /** The template of Seqera Containers builds: `seqera.moduleContainers.buildTemplate`, as Build Module Containers uses. */
+  seqeraContainersTemplate: WaveBuildTemplate;
 }
 
 function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
@@ -54,6 +58,7 @@ export function readWaveSettings(): WaveSettings {
       compression: oneOf<WaveCompression>(WAVE_COMPRESSIONS, c.get('buildCompression')),
     },
     channels: channels.length > 0 ? channels : [...DEFAULT_CONDA_CHANNELS],
+    seqeraContainersTemplate: WAVE_BUILD_TEMPLATES.find((t) => t === vscode.workspace.getConfiguration('seqera.moduleContainers').get('buildTemplate')) ?? DEFAULT_MODULE_TEMPLATE,
     pollMaxMs: Math.round(Math.min(60, Math.max(0.5, typeof pollMax === 'number' ? pollMax : DEFAULT_POLL.maxMs / 1000)) * 1000),
   };
 }

@@ -110,7 +110,7 @@ describe('Wave build logs and results (#17.4, #17.10) (integration)', function (
     const outcome = await build('wave.build', uri);
     assert.equal(outcome.state, 'succeeded', outcome.reason);
     const toast = ui.messages.find((m) => m.text.includes(outcome.targetImage));
-    assert.deepEqual(toast?.actions, ['Copy Image Name', 'Open Build Page', 'Show Log']);
+    assert.deepEqual(toast?.actions, ['Copy Image Name', 'Copy as Nextflow Config', 'Open Build Page', 'Show Log']);
     const item = api.services.wave.lastBuild.item;
     assert.match(item.text, /^\$\(pass\) Wave: built /);
     assert.ok(item.text.endsWith(outcome.targetImage.split('/').pop() ?? '?'), item.text);

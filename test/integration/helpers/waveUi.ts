@@ -17,7 +17,11 @@ export interface WaveUiRecorder {
   opened: string[];
   /** The button a message answers with (undefined: dismissed). */
   answer: (text: string, actions: string[]) => string | undefined;
-  pick: (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined;
+  pick: (items: readonly vscode.QuickPickItem[], title: string) => vscode.QuickPickItem | undefined;
+  /** Answers a multi-select (default: none chosen). */
+  pickMany: (items: readonly vscode.QuickPickItem[], title: string) => readonly vscode.QuickPickItem[] | undefined;
+  input: (options: { title: string; prompt?: string; value?: string }) => string | undefined;
+  inputs: { title: string; prompt?: string }[];
   /** Resolves when a message matching `re` was shown. */
   shown(re: RegExp): Promise<void>;
   restore(): void;
@@ -35,6 +39,9 @@ export function recordWaveUi(api: SeqeraTestRig): WaveUiRecorder {
     opened: [],
     answer: () => undefined,
     pick: () => undefined,
+    pickMany: () => [],
+    input: () => undefined,
+    inputs: [],
     shown: (re) => (rec.messages.some((m) => re.test(m.text)) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ re, resolve }))),
     restore: () => Object.assign(ui, real),
   };
@@ -50,7 +57,15 @@ export function recordWaveUi(api: SeqeraTestRig): WaveUiRecorder {
   };
   ui.pick = async <T extends vscode.QuickPickItem>(items: readonly T[], options: { title: string }): Promise<T | undefined> => {
     rec.picks.push({ title: options.title, labels: items.map((i) => i.label) });
-    return rec.pick(items) as T | undefined;
+    return rec.pick(items, options.title) as T | undefined;
+  };
+  ui.pickMany = async <T extends vscode.QuickPickItem>(items: readonly T[], options: { title: string }): Promise<readonly T[] | undefined> => {
+    rec.picks.push({ title: options.title, labels: items.map((i) => i.label) });
+    return rec.pickMany(items, options.title) as readonly T[] | undefined;
+  };
+  ui.input = async (options) => {
+    rec.inputs.push({ title: options.title, prompt: options.prompt });
+    return rec.input(options);
   };
   ui.copy = async (text) => void rec.copied.push(text);
   ui.openExternal = async (url) => {

@@ -9,7 +9,7 @@ import { DEFAULT_BUILD_OPTIONS, type BuildOptions } from '../../../src/wave/requ
  * Singularity conda build.
  */
 type Kind = 'conda' | 'cran' | 'dockerfile' | 'image';
-type Answers = Partial<BuildOptions> & { action?: 'augment' | 'freeze' | 'mirror' };
+type Answers = Partial<BuildOptions> & { action?: 'augment' | 'freeze' | 'mirror'; target?: 'wave' | 'seqeraContainers' };
 
 function walk(kind: Kind, a: Answers): string[] {
   const o: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, mirror: false };
@@ -21,6 +21,7 @@ function walk(kind: Kind, a: Answers): string[] {
     titles.push(`${s} (${n}/${n - 1 + stepsFrom(s, kind, o)})`);
     // the answer to this step, as the flow applies it
     if (s === 'action') Object.assign(o, { freeze: a.action === 'freeze', mirror: a.action === 'mirror' });
+    if (s === 'target' && a.target === 'seqeraContainers') Object.assign(o, { seqeraContainers: true, freeze: true, buildRepository: undefined });
     if (s === 'platform' && a.platform) o.platform = a.platform;
     if (s === 'platform' && o.platform === 'linux/amd64,linux/arm64') o.format = 'docker';
     if (s === 'format' && a.format) o.format = a.format;
@@ -32,8 +33,10 @@ function walk(kind: Kind, a: Answers): string[] {
 
 describe('Build with Wave (Options…) step numbering (unit)', () => {
   it('counts the steps each build asks, ending (N/N)', () => {
-    assert.deepEqual(walk('conda', { format: 'sif' }), ['platform (1/7)', 'format (2/7)', 'repo (3/7)', 'cache (4/7)', 'template (5/7)', 'scan (6/7)', 'more (7/7)']);
-    assert.deepEqual(walk('conda', {}), ['platform (1/7)', 'format (2/7)', 'freeze (3/7)', 'cache (4/7)', 'template (5/7)', 'scan (6/7)', 'more (7/7)']);
+    assert.deepEqual(walk('conda', { format: 'sif' }), ['target (1/8)', 'platform (2/8)', 'format (3/8)', 'repo (4/8)', 'cache (5/8)', 'template (6/8)', 'scan (7/8)', 'more (8/8)']);
+    assert.deepEqual(walk('conda', {}), ['target (1/8)', 'platform (2/8)', 'format (3/8)', 'freeze (4/8)', 'cache (5/8)', 'template (6/8)', 'scan (7/8)', 'more (8/8)']);
+    // #14.6 Seqera Containers: no freeze, build repository or cache questions (freeze into the community repository)
+    assert.deepEqual(walk('conda', { target: 'seqeraContainers', format: 'sif' }), ['target (1/8)', 'platform (2/6)', 'format (3/6)', 'template (4/6)', 'scan (5/6)', 'more (6/6)']);
     assert.deepEqual(walk('dockerfile', { platform: 'linux/amd64,linux/arm64', freeze: true }), ['platform (1/6)', 'freeze (2/5)', 'repo (3/6)', 'cache (4/6)', 'scan (5/6)', 'more (6/6)']);
     assert.deepEqual(walk('image', { action: 'mirror' }), ['action (1/6)', 'repo (2/4)', 'scan (3/4)', 'more (4/4)']);
   });
@@ -44,13 +47,15 @@ describe('Build with Wave (Options…) step numbering (unit)', () => {
         for (const platform of ['linux/amd64', 'linux/amd64,linux/arm64'] as const) {
           for (const format of ['docker', 'sif'] as const) {
             for (const freeze of [false, true]) {
-              const titles = walk(kind, { action, platform, format, freeze });
-              for (const t of titles) {
-                const [, n, total] = /\((\d+)\/(\d+)\)$/.exec(t)!.map(Number);
-                assert.ok(n <= total, `${kind} ${action} ${platform} ${format} ${freeze}: ${t}`);
+              for (const target of ['wave', 'seqeraContainers'] as const) {
+                const titles = walk(kind, { action, platform, format, freeze, target });
+                for (const t of titles) {
+                  const [, n, total] = /\((\d+)\/(\d+)\)$/.exec(t)!.map(Number);
+                  assert.ok(n <= total, `${kind} ${action} ${platform} ${format} ${freeze} ${target}: ${t}`);
+                }
+                const last = /\((\d+)\/(\d+)\)$/.exec(titles.at(-1)!)!;
+                assert.equal(last[1], last[2], `${kind}: ends (N/N): ${titles.join(', ')}`);
               }
-              const last = /\((\d+)\/(\d+)\)$/.exec(titles.at(-1)!)!;
-              assert.equal(last[1], last[2], `${kind}: ends (N/N): ${titles.join(', ')}`);
             }
           }
         }
