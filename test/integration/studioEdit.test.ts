@@ -250,6 +250,20 @@ describe('Studio edit (integration)', function () {
     assert.equal(rec.name, 'edit-race');
   });
 
+  it('from the palette, it offers only the Studios that can be edited (not running or on their way)', async () => {
+    emu.state.addStudio({ workspaceId: rnaseqId, name: 'edit-palette', status: 'stopped' });
+    emu.state.addStudio({ workspaceId: rnaseqId, name: 'edit-palette-running', status: 'running' });
+    await store().refresh('all', 'manual');
+    ui.picks.push(byLabel(/^edit-palette$/), () => undefined);
+    await vscode.commands.executeCommand('seqera.studios.edit');
+    const offered = ui.shownPicks[0].labels;
+    const editable = store().studios.filter((s) => ['stopped', 'errored', 'buildFailed'].includes(s.statusInfo.status)).map((s) => s.name);
+    assert.deepEqual([...offered].sort(), [...editable].sort());
+    assert.ok(offered.includes('edit-palette') && !offered.includes('edit-palette-running') && !offered.includes('edit-running'));
+    assert.match(ui.shownPicks[1].options.title, /^Edit Studio edit-palette$/, 'the chosen Studio\'s menu');
+    assert.equal(requests('PUT', /^\/api\/studios\//).length, 0);
+  });
+
   it('automation: a fields object saves without asking; a bad field rejects naming it and sends nothing', async () => {
     const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'edit-auto', configuration: { cpu: 2, memory: 8192, gpu: 0 } });
     await store().refresh('all', 'manual');
