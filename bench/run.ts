@@ -22,7 +22,7 @@ import { BenchInterrupted, runVsCodeBench } from './vscode/session';
  * and bench/results/latest.json and prints a short table.
  *
  * Options: --rtt MS (default 50), --repeats N (list loads, default 7),
- * --activations N (VS Code starts that measure the activation, default 3),
+ * --activations N (VS Code starts that measure the activation, default 5),
  * --node-only (skip VS Code), --verbose (show the harness output).
  */
 interface BenchReport {
@@ -37,6 +37,9 @@ interface BenchReport {
   vscode: VsCodeBenchResult | { skipped: string };
   /** Activation over every VS Code start of the run (the full one and the extra ones). */
   activationMs?: Summary;
+  /** Its parts over the same starts (bench/vscode/activationProbe.ts): loading dist/extension.js, the activate() call. */
+  activationLoadMs?: Summary;
+  activationCallMs?: Summary;
   /** Polling cadences simulated on a manual clock: ours beside wave-cli, nf-core and tw (bench/node/cadence.ts). */
   cadences: CadenceResult;
   /** Each target of issue #18 beside its measured value (bench/lib/targets.ts). */
@@ -77,6 +80,8 @@ async function main(): Promise<void> {
   let studios: StudiosListResult;
   let vscodeResult: BenchReport['vscode'];
   let activationMs: Summary | undefined;
+  let activationLoadMs: Summary | undefined;
+  let activationCallMs: Summary | undefined;
   try {
     const control = controlClient(world.controlUrl);
     const info = await control.info();
@@ -93,14 +98,19 @@ async function main(): Promise<void> {
       say('real VS Code (harness)');
       const full = await runVsCodeBench<VsCodeBenchResult>(root, world.controlUrl, 'full', onLine);
       vscodeResult = full;
-      const activations = [full.activation.ms];
-      const starts = Number(arg('--activations') ?? 3);
+      const activations = [full.activation];
+      const starts = Number(arg('--activations') ?? 5);
       for (let i = 1; i < starts; i++) {
         say(`real VS Code, activation only (${i + 1}/${starts})`);
-        activations.push((await runVsCodeBench<ActivationOnlyResult>(root, world.controlUrl, 'activation', onLine)).activation.ms);
+        activations.push((await runVsCodeBench<ActivationOnlyResult>(root, world.controlUrl, 'activation', onLine)).activation);
       }
-      const measured = activations.filter((x): x is number => x !== null);
-      if (measured.length > 0) activationMs = summarise(measured);
+      const of = (xs: (number | null)[]): Summary | undefined => {
+        const measured = xs.filter((x): x is number => x !== null);
+        return measured.length > 0 ? summarise(measured) : undefined;
+      };
+      activationMs = of(activations.map((a) => a.ms));
+      activationLoadMs = of(activations.map((a) => a.loadMs));
+      activationCallMs = of(activations.map((a) => a.activateMs));
     }
   } finally {
     await world.stop();
@@ -117,6 +127,8 @@ async function main(): Promise<void> {
     contextPack,
     vscode: vscodeResult,
     activationMs,
+    activationLoadMs,
+    activationCallMs,
     cadences,
     targets: [],
   };
@@ -169,7 +181,7 @@ function table(r: BenchReport): string {
   rows.push([`Workspaces list, ${r.workspaces.workspaces} workspaces`, ms(r.workspaces.ms.median), ms(r.workspaces.ms.p90), `${ratio(r.workspaces.ratio.median)} of bound ${ms(r.workspaces.bound.boundMs)}; ${r.workspaces.requests} requests; ${ms(r.workspaces.rtt0Ms.median)} without RTT`, ...T('')]);
   rows.push([`Studios list, ${r.studios.studios} Studios (store)`, ms(r.studios.ms.median), ms(r.studios.ms.p90), `${ratio(r.studios.ratio.median)} of bound ${ms(r.studios.bound.boundMs)}; ${r.studios.requests} requests; ${ms(r.studios.rtt0Ms.median)} without RTT`, ...T('studiosListRatio')]);
   rows.push([`Context packing, ${(r.contextPack.bytes / 2 ** 20).toFixed(0)} MiB / ${r.contextPack.files} files`, ms(r.contextPack.packerMs.median), ms(r.contextPack.packerMs.p90), `${ratio(r.contextPack.ratio.median)} of tar|gzip (${ms(r.contextPack.tarGzipMs.median)})`, ...T('contextPackRatio')]);
-  rows.push(['Bundle dist/extension.js (production)', `${(r.bundle.bytes / 1024).toFixed(0)} KiB`, '', `${(r.bundle.gzipBytes / 1024).toFixed(0)} KiB gzipped`, ...T('bundleKiB')]);
+  rows.push(['Bundle dist/extension.js (production)', `${(r.bundle.bytes / 1024).toFixed(0)} KiB`, '', `${(r.bundle.gzipBytes / 1024).toFixed(0)} KiB gzipped; ${(r.bundle.totalBytes / 1024).toFixed(0)} KiB with the ${r.bundle.lazy.length} files of dist/lazy/ (loaded on first use)`, ...T('bundleKiB')]);
   const v = r.vscode;
   if ('skipped' in v) {
     rows.push(['VS Code benchmarks', 'skipped', '', v.skipped, ...T('')]);
@@ -179,7 +191,7 @@ function table(r: BenchReport): string {
     const l = v.listLoads;
     rows.push([`Workspaces list in VS Code (${l.transport})`, ms(l.workspaces.ms.median), ms(l.workspaces.ms.p90), `${ratio(l.workspaces.ms.median / r.workspaces.bound.boundMs)} of the same bound ${ms(r.workspaces.bound.boundMs)}; ${l.workspaces.requests} requests`, ...T('')]);
     rows.push([`Studios list in VS Code (${l.transport})`, ms(l.studios.ms.median), ms(l.studios.ms.p90), `${ratio(l.studios.ms.median / r.studios.bound.boundMs)} of the same bound ${ms(r.studios.bound.boundMs)}; ${l.studios.requests} requests`, ...T('studiosListVsCodeRatio')]);
-    rows.push(['Activation in VS Code', a ? ms(a.median) : 'n/a', a ? ms(a.p90) : '', a ? `${a.n} VS Code starts` : 'already active', ...T('activationMedianMs')]);
+    rows.push(['Activation in VS Code', a ? ms(a.median) : 'n/a', a ? ms(a.p90) : '', a ? `${a.n} VS Code starts; loading dist/extension.js ${r.activationLoadMs ? ms(r.activationLoadMs.median) : '?'}, activate() ${r.activationCallMs ? ms(r.activationCallMs.median) : '?'} (medians)` : 'already active', ...T('activationMedianMs')]);
     rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)}; asked at ${ms(v.treeFill1k.askedMs.median)}, list at ${ms(v.treeFill1k.childrenMs.median)}, getTreeItem ${ms(v.treeFill1k.getTreeItemMs.median)}`, ...T('treeFillRatio')]);
     rows.push([`Status change → tree (refresh every ${v.statusChange.intervalS} s)`, ms(v.statusChange.latencyMs.median), ms(v.statusChange.latencyMs.p90), `${v.statusChange.latencyMs.n} changes`, ...T('')]);
     rows.push([`Idle requests/min, view visible (${v.idle.intervalS} s)`, `${v.idle.visible.perMinute}`, '', `${v.idle.visible.requests} in ${v.idle.windowS} s, ${v.idle.studios} Studios`, ...T('')]);

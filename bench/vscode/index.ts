@@ -6,6 +6,7 @@ import type { SeqeraTestRig } from '../../src/testing/testRig';
 import type { BuildOutcome } from '../../src/waveBuilds/runBuild';
 import type { WorkspaceRef } from '../../src/workspaces/orgsAndWorkspaces';
 import type { StudiosTreeNode } from '../../src/studios/studioNodes';
+import { probeActivation, type ActivationParts } from './activationProbe';
 import { prefixConsole } from '../../test/shared/consolePrefix';
 import { formatResult } from '../../test/shared/mochaRunner';
 import { exposeGc, memorySample, type MemorySample } from '../lib/gc';
@@ -75,8 +76,9 @@ export interface VsCodeBenchResult {
   waveLog: { builds: number; speed: number; latencyMs: Summary };
 }
 
-export interface Activation {
+export interface Activation extends ActivationParts {
   alreadyActive: boolean;
+  /** `Extension.activate()` as another extension sees it: VS Code's work, the load and the activate() call. */
   ms: number | null;
 }
 
@@ -224,13 +226,19 @@ async function listLoadsThroughVsCode(api: SeqeraTestRig, control: ControlApi, i
  * start-up activation event), which `alreadyActive` confirms.
  */
 async function activate(ext: vscode.Extension<SeqeraTestRig>): Promise<{ activation: Activation; api: SeqeraTestRig }> {
-  await sleep(SETTLE_MS);
-  const alreadyActive = ext.isActive;
-  const t0 = performance.now();
-  const api = await ext.activate();
-  const ms = alreadyActive ? null : Math.round((performance.now() - t0) * 10) / 10;
-  log(`activation ${ms ?? 'n/a (already active)'} ms`);
-  return { activation: { alreadyActive, ms }, api };
+  const probe = probeActivation(path.join(ext.extensionPath, String((ext.packageJSON as { main?: unknown }).main ?? 'dist/extension.js')));
+  try {
+    await sleep(SETTLE_MS);
+    const alreadyActive = ext.isActive;
+    const t0 = performance.now();
+    const api = await ext.activate();
+    const ms = alreadyActive ? null : Math.round((performance.now() - t0) * 10) / 10;
+    const parts = probe.parts();
+    log(`activation ${ms ?? 'n/a (already active)'} ms (load ${parts.loadMs ?? '?'} ms, activate() ${parts.activateMs ?? '?'} ms; dist files loaded: ${parts.distFiles.join(', ')})`);
+    return { activation: { alreadyActive, ms, ...parts }, api };
+  } finally {
+    probe.dispose();
+  }
 }
 
 function extension(): vscode.Extension<SeqeraTestRig> {

@@ -3,10 +3,17 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { createContext, createVscodeStub, requireWithVscode } from './security/vscodeStub';
 import { listZip } from './zipListing';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const MAX_VSIX_BYTES = 1024 * 1024;
+/** Issue #18's start-up budget for dist/extension.js, the file VS Code loads on activation. */
+const MAX_BUNDLE_BYTES = 350 * 1024;
+/** The libraries loaded on first use, each from dist/lazy/<file>.js (esbuild.js, LAZY), and what they pull in. */
+const LAZY_FILES = ['ajv-2020.js', 'dockerfile-ast.js', 'smol-toml.js', 'yaml.js'];
+const LAZY_PACKAGES = /(^|\/)node_modules\/(yaml|ajv|dockerfile-ast|smol-toml|vscode-languageserver-types|vscode-languageserver-textdocument|fast-uri)\//;
 
 /** What a user's install needs, and nothing else (no sources, tests, emulator, maps, node_modules). */
 const ALLOWED = [
@@ -17,6 +24,7 @@ const ALLOWED = [
   /^extension\/LICENSE(\.txt)?$/i,
   /^extension\/dist\/extension\.js$/,
   /^extension\/l10n\/bundle\.l10n\.json$/,
+  /^extension\/dist\/lazy\/[\w.-]+\.js$/,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
 ];
 
@@ -85,5 +93,40 @@ describe('packaging (unit)', function () {
     assert.ok(inputs.some((i) => i.startsWith('src/net/http.ts')), `the metafile lists the bundle's sources: ${inputs.slice(0, 5).join(', ')}`);
     const undici = inputs.filter((i) => /(^|\/)node_modules\/undici\//.test(i) || /src\/net\/undiciTransport/.test(i));
     assert.deepEqual(undici, [], 'undici (or its transport) reached the production bundle');
+  });
+
+  it('keeps dist/extension.js within 350 KiB: the parsers are files of their own in dist/lazy/, shipped in the .vsix', () => {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, { bytes: number }> };
+    const inMain = Object.keys(meta.inputs).filter((i) => LAZY_PACKAGES.test(i));
+    assert.deepEqual(inMain, [], 'a lazily loaded library reached dist/extension.js');
+    const bytes = fs.statSync(path.join(dir, 'dist', 'extension.js')).size;
+    assert.ok(bytes <= MAX_BUNDLE_BYTES, `dist/extension.js is ${bytes} bytes, over the ${MAX_BUNDLE_BYTES} of issue #18`);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'dist', 'lazy')).sort(), LAZY_FILES);
+    const packaged = listZip(vsix).map((e) => e.name);
+    for (const f of LAZY_FILES) assert.ok(packaged.includes(`extension/dist/lazy/${f}`), `${f} is not in the .vsix`);
+  });
+
+  it('loading dist/extension.js and activating it loads none of dist/lazy/; each of those files is its library', async () => {
+    const bundle = path.join(dir, 'dist', 'extension.js');
+    const lazyDir = path.join(dir, 'dist', 'lazy') + path.sep;
+    const load = createRequire(__filename);
+    const vscode = createVscodeStub();
+    const extension = requireWithVscode(bundle, vscode) as { activate(c: unknown): unknown };
+    const loadedLazy = (): string[] => Object.keys(load.cache).filter((f) => f.startsWith(lazyDir));
+    assert.deepEqual(loadedLazy(), [], 'a parser was loaded with the bundle');
+    extension.activate(createContext(vscode, (vscode.ExtensionMode as Record<string, number>).Production!, 'token-0').context);
+    for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.deepEqual(loadedLazy(), [], 'a parser was loaded by activate()');
+
+    const lazy = (f: string): Record<string, unknown> => load(path.join(lazyDir, f)) as Record<string, unknown>;
+    const yaml = lazy('yaml.js') as { parseDocument(s: string): { toJS(): unknown } };
+    assert.deepEqual(yaml.parseDocument('dependencies:\n  - samtools=1.21\n').toJS(), { dependencies: ['samtools=1.21'] });
+    const docker = lazy('dockerfile-ast.js') as { DockerfileParser: { parse(s: string): { getFROMs(): { getImageName(): string }[] } } };
+    assert.deepEqual(docker.DockerfileParser.parse('FROM ubuntu:24.04\nCOPY a b\n').getFROMs().map((f) => f.getImageName()), ['ubuntu']);
+    const toml = lazy('smol-toml.js') as { parse(s: string): unknown };
+    assert.deepEqual({ ...(toml.parse('access_token = "x"\n') as object) }, { access_token: 'x' });
+    const ajv = lazy('ajv-2020.js') as { default: new (o: object) => { compile(s: object): (d: unknown) => boolean } };
+    const validate = new ajv.default({}).compile({ type: 'object', required: ['name'] });
+    assert.deepEqual([validate({ name: 'x' }), validate({})], [true, false]);
   });
 });
