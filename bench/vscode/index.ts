@@ -7,6 +7,7 @@ import type { BuildOutcome } from '../../src/waveBuilds/runBuild';
 import type { WorkspaceRef } from '../../src/workspaces/orgsAndWorkspaces';
 import type { StudiosTreeNode } from '../../src/studios/studioNodes';
 import { probeActivation, type ActivationParts } from './activationProbe';
+import { packInExtensionHost, type HostPackResult } from './packInHost';
 import { prefixConsole } from '../../test/shared/consolePrefix';
 import { formatResult } from '../../test/shared/mochaRunner';
 import { exposeGc, memorySample, type MemorySample } from '../lib/gc';
@@ -74,6 +75,8 @@ export interface VsCodeBenchResult {
     hidden: { requests: number; perMinute: number; byRoute: Record<string, number> };
   };
   waveLog: { builds: number; speed: number; latencyMs: Summary };
+  /** The 5 MiB context packed on the extension host's own event loop (packInHost.ts). */
+  contextPack: HostPackResult;
 }
 
 export interface Activation extends ActivationParts {
@@ -333,6 +336,9 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
   const waveLatencies = await waveLogLatencies(api, control);
   log(`wave log → channel: ${waveLatencies.join(', ')} ms`);
 
+  const contextPack = await packInExtensionHost(5);
+  log(`packing 5 MiB in the extension host: ${contextPack.packerMs.median} ms, longest event-loop delay ${contextPack.eventLoopMaxDelayMs.max} ms`);
+
   for (const key of ['platformUrl', 'waveUrl', 'studios.refreshInterval']) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
 
   return {
@@ -367,6 +373,7 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
       hidden: { requests: hidden.count, perMinute: perMinute(hidden.count, HIDDEN_WINDOW_MS), byRoute: hidden.byRoute },
     },
     waveLog: { builds: waveLatencies.length, speed: WAVE_SPEED, latencyMs: summarise(waveLatencies) },
+    contextPack,
   };
 }
 

@@ -180,6 +180,40 @@ describe('Wave build context packing (unit)', () => {
       assert.equal(tar.length, packed.tarSize);
     });
 
+    it('packs a context of several 1 MiB blocks into one gzip stream of exactly the tar, large files read in pieces', async function () {
+      this.timeout(20_000);
+      // Files that cross the packer's 1 MiB blocks every way: 300 small ones, one of exactly 1 MiB (read whole),
+      // one of 2.5 MiB + 3 bytes (read in pieces), text that compresses across block boundaries.
+      const text = (n: number, seed: number): Buffer => Buffer.from(Array.from({ length: n }, (_, i) => `line ${(i * seed) % 977} of ${seed}\n`).join(''));
+      const files: [string, Buffer][] = [
+        ['a-large.bin', Buffer.concat([noise(1024 * 1024, 7), text(60_000, 3)]).subarray(0, 2.5 * 1024 * 1024 + 3)],
+        ['b-exact.txt', Buffer.concat([text(80_000, 5)]).subarray(0, 1024 * 1024)],
+        ...Array.from({ length: 300 }, (_, i): [string, Buffer] => [`c/${String(i).padStart(3, '0')}.nf`, text(20 + (i % 50) * 7, i + 11)]),
+      ];
+      assert.equal(files[1]![1].length, 1024 * 1024);
+      const dir = fresh();
+      writeTree(dir, files);
+      const expected = Buffer.concat([
+        ...files.flatMap(([name, data]) => [
+          ...encodeEntryHeader({ name, mode: 0o100644, size: data.length, mtime: 0, type: 'file', uname: 'root', gname: 'root' }),
+          data,
+          Buffer.alloc(padding(data.length)),
+        ]),
+        endOfArchive(),
+      ]);
+      const packed = await packBuildContext(dir);
+      assert.deepEqual(packed.files, files.map(([name]) => name));
+      const gz = gzipOf(packed);
+      // gunzip checks the trailer's CRC and size too.
+      const tar = zlib.gunzipSync(gz);
+      assert.equal(tar.length, expected.length);
+      assert.ok(tar.equals(expected), 'the gzip stream holds exactly the tar');
+      assert.equal(packed.layer.tarDigest, sha256(expected));
+      assert.equal(packed.layer.gzipDigest, sha256(gz));
+      assert.equal(packed.tarSize, expected.length);
+      assert.ok(gz.length < expected.length * 0.6, `compressed to ${gz.length} of ${expected.length} bytes`);
+    });
+
     it('writes the fixed gzip header of commons-compress: no name, mtime 0, OS 255', async () => {
       const gz = gzipOf(await packBuildContext(makeRichContext(fresh())));
       assert.equal(gz.subarray(0, 10).toString('hex'), '1f8b08000000000000ff');
