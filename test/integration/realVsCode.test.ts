@@ -23,9 +23,10 @@ describe('Running inside VS Code (integration)', () => {
 
   it('runs a contributed command: seqera.showLogs reveals the Seqera log channel', async () => {
     await activateExtension();
-    // e.g. output:seqera-community.seqera-vscode.Seqera.log
+    // e.g. output:seqera-community.seqera-vscode.Seqera.log; not the build channel "Seqera: Wave builds",
+    // which earlier Wave tests reveal.
     const isSeqeraLog = (d: vscode.TextDocument): boolean =>
-      d.uri.scheme === 'output' && d.uri.path.includes(EXTENSION_ID) && d.uri.path.includes('Seqera');
+      d.uri.scheme === 'output' && d.uri.path.includes(EXTENSION_ID) && /(^|[.#-])Seqera(\.log)?$/.test(d.uri.path);
     assert.ok(!vscode.workspace.textDocuments.some(isSeqeraLog), 'the channel is open before the command ran');
     // The workbench opens the channel's document once the Output view shows it.
     const opened = new Promise<vscode.TextDocument>((resolve) => {
