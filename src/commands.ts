@@ -4,7 +4,7 @@ import { inspectImageCommand } from './waveInspect';
 import { refreshWorkspaces, selectWorkspace } from './workspaces';
 import { registerCommand } from './ui/commandRegistry';
 import { addSshKey, connectRemoteSsh, listSshKeys, removeSshKey } from './remoteSsh';
-import { clearStudioFilter, copySshCommand, copyStudioLink, copyStudioUrl, createStudio, deleteStudio, editStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
+import { clearStudioFilter, clearStudioSearch, searchStudios, setMyStudios, copySshCommand, copyStudioLink, copyStudioUrl, createStudio, deleteStudio, editStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
 import { buildModuleContainers } from './moduleContainers';
 import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, copyNextflowConfig, downloadCondaLock, downloadSbom, openBuildPage, openScanReport, rebuild, showBuildLog, showScanLog, stopWatching, waveBuild } from './waveBuilds';
 
@@ -27,6 +27,10 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.studios.refresh', (node?: unknown) => refreshStudios(studios, node));
   registerCommand(context, deps, 'seqera.studios.filter', (text?: unknown) => filterStudios(studios, text));
   registerCommand(context, deps, 'seqera.studios.clearFilter', () => clearStudioFilter(studios));
+  registerCommand(context, deps, 'seqera.studios.showMine', () => setMyStudios(studios, true));
+  registerCommand(context, deps, 'seqera.studios.showAll', () => setMyStudios(studios, false));
+  registerCommand(context, deps, 'seqera.studios.search', (text?: unknown) => searchStudios(studios, text));
+  registerCommand(context, deps, 'seqera.studios.clearSearch', () => clearStudioSearch(studios));
   registerCommand(context, deps, 'seqera.studios.start', (node?: unknown) => startStudio(studios, node));
   registerCommand(context, deps, 'seqera.studios.startWithOptions', (node?: unknown) => startStudio(studios, node, true));
   registerCommand(context, deps, 'seqera.studios.stop', (node?: unknown) => stopStudio(studios, node));

@@ -13,6 +13,7 @@ export { clearStudioFilter, filterStudios } from './filter';
 export { followStudio } from './follow';
 export { loadMoreCheckpoints } from './loadMoreCheckpoints';
 export { openStudio } from './open';
+export { clearStudioSearch, searchStudios, setMyStudios } from './query';
 export { refreshStudios } from './refresh';
 export { createStudiosFeature, showStudiosView } from './registerStudios';
 export { renameCheckpoint } from './renameCheckpoint';

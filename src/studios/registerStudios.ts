@@ -6,6 +6,7 @@ import { StuckWatcher } from './stuck';
 import { formatDuration } from './studioPresentation';
 import type { Studio } from '../platform/studioTypes';
 import { bindStudioContext } from './studioContextBinding';
+import { restoreStudioQuery } from './query';
 import { StudioStore } from './studioStore';
 import { realTimers } from '../schedule/timers';
 import type { SessionStore } from '../accounts';
@@ -45,9 +46,11 @@ export function createStudiosFeature(
     stuck,
     view: undefined,
     ui: vscodeUi,
+    workspaceState: context.workspaceState,
     settleTimeoutMs: { start: 15 * 60_000, stop: 5 * 60_000 },
   };
   store.scheduler.setIntervalSeconds(studiosRefreshInterval());
+  restoreStudioQuery(feature);
   context.subscriptions.push(
     store,
     provider,

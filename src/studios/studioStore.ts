@@ -39,6 +39,22 @@ export interface StudioContext {
 }
 
 export type RefreshTarget = 'all' | { studio: string } | { checkpoints: string };
+
+/**
+ * Which Studios the list asks the Platform for (#16.5): only the signed-in user's (`mine`, the spec's `userId:`
+ * keyword) and/or a server-side search (free text on name and template, keywords `status:`, `userId:`,
+ * `computeEnvId:` and, per tw, `userName:`, `computeEnvName:`). The tree's local filter works on top of it.
+ */
+export interface StudioQuery {
+  mine: boolean;
+  search: string;
+}
+
+/** The `search` parameter a query sends; undefined when it asks for every Studio. */
+export function serverSearch(query: StudioQuery, userId: number | undefined): string | undefined {
+  const parts = [query.mine && userId !== undefined ? `userId:${userId}` : '', query.search.trim()].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
 export type RefreshReason = 'load' | 'manual' | 'interval' | 'fast' | 'action' | 'context';
 
 export interface StudiosChange {
@@ -97,6 +113,13 @@ export class StudioStore implements vscode.Disposable {
   private ctxAbort = new AbortController();
   private listTruncation: Truncation | undefined;
   private listDropped: DroppedItem[] = [];
+  private listQuery: StudioQuery = { mine: false, search: '' };
+  /** The search the loaded (or loading) list was asked with. */
+  private listSearch: string | undefined;
+  /** Changes when the query changes: a list answer for the previous query is dropped. */
+  private queryGen = 0;
+  /** Aborts the list load in flight (a new query does not want the old one's pages). */
+  private listAbort: AbortController | undefined;
   private readonly warn: (message: string) => void;
 
   private readonly changed = new Emitter<StudiosChange>();
@@ -160,6 +183,29 @@ export class StudioStore implements vscode.Disposable {
     return [...this.studioMap.values()];
   }
 
+  /** What the list asks the Platform for (My Studios, a server-side search). */
+  get query(): StudioQuery {
+    return { ...this.listQuery };
+  }
+
+  /** True when the list asks for only the user's Studios and the user is known, so the Platform can be asked. */
+  get mineApplied(): boolean {
+    return this.listQuery.mine && this.ctx?.userId !== undefined;
+  }
+
+  /**
+   * Asks the Platform for other Studios: My Studios and/or a server-side search. A change drops the list
+   * (and the load in flight for the old query); the view loads the new one when it asks, the caller may
+   * `ensureLoaded()`. Follows and single-Studio polls carry on.
+   */
+  setQuery(query: StudioQuery): void {
+    const next = { mine: query.mine, search: query.search.trim() };
+    if (next.mine === this.listQuery.mine && next.search === this.listQuery.search) return;
+    this.listQuery = next;
+    if (this.ctx && serverSearch(next, this.ctx.userId) !== this.listSearch) this.resetList();
+    else this.changed.fire({ structural: false, changed: [], checkpoints: [] });
+  }
+
   get(sessionId: string): Studio | undefined {
     return this.studioMap.get(sessionId);
   }
@@ -180,6 +226,8 @@ export class StudioStore implements vscode.Disposable {
       // a rejected-token error of the old one has ended (#17.5).
       if (this.listError instanceof SeqeraError && this.listError.kind === 'auth') this.listError = undefined;
       this.contextChanged.fire(ctx);
+      // My Studios waits for the user's id: once it is known the list is asked for again with it.
+      if (this.listState !== 'none' && serverSearch(this.listQuery, ctx.userId) !== this.listSearch) this.resetList();
       this.changed.fire({ structural: true, changed: [], checkpoints: [] });
       return;
     }
@@ -200,6 +248,9 @@ export class StudioStore implements vscode.Disposable {
     this.listTruncation = undefined;
     this.listDropped = [];
     this.listState = 'none';
+    // A server-side search belongs to the workspace it was typed for; My Studios stays.
+    this.listQuery = { mine: this.listQuery.mine, search: '' };
+    this.listSearch = undefined;
     this.contextChanged.fire(ctx);
     this.changed.fire({ structural: true, changed: removed, checkpoints: [] });
   }
@@ -333,6 +384,7 @@ export class StudioStore implements vscode.Disposable {
     }
     const ctx = this.requireContext();
     const load = new AbortController();
+    this.listAbort = load;
     const inFlight = { promise: Promise.resolve(), joined: reason !== 'interval' };
     const onStop = (): void => {
       if (!inFlight.joined) load.abort(new CancelledError());
@@ -350,12 +402,16 @@ export class StudioStore implements vscode.Disposable {
 
   private async fetchList(ctx: ContextHandle, reason: RefreshReason): Promise<void> {
     const seq = ++this.seq;
+    const queryGen = this.queryGen;
+    const search = serverSearch(this.listQuery, this.ctx?.userId);
+    this.listSearch = search;
+    const stale = (): boolean => this.gen !== ctx.gen || this.queryGen !== queryGen;
     if (this.listState !== 'loaded') this.setListState('loading');
     try {
       let truncation: Truncation | undefined;
       const dropped: DroppedItem[] = [];
-      const list = await ctx.api.listStudios({ signal: ctx.signal, onTruncated: (t) => (truncation = t), onDropped: (d) => dropped.push(...d) });
-      if (this.gen !== ctx.gen) return;
+      const list = await ctx.api.listStudios({ search, signal: ctx.signal, onTruncated: (t) => (truncation = t), onDropped: (d) => dropped.push(...d) });
+      if (stale()) return;
       this.notePlatformDate(ctx.api);
       const truncationChanged = truncation?.kept !== this.listTruncation?.kept || truncation?.total !== this.listTruncation?.total;
       this.listTruncation = truncation;
@@ -370,7 +426,7 @@ export class StudioStore implements vscode.Disposable {
       this.setListState('loaded');
       if (reason !== 'interval') this.scheduler.noteFullRefresh();
     } catch (e) {
-      if (this.gen !== ctx.gen) return;
+      if (stale()) return;
       if (isCancellation(e)) {
         // Hidden mid-load: keep what is shown; a list never loaded is loaded again when the view asks.
         if (this.listState === 'loading') this.setListState('none');
@@ -381,6 +437,24 @@ export class StudioStore implements vscode.Disposable {
       else this.changed.fire({ structural: false, changed: [], checkpoints: [] });
       throw e;
     }
+  }
+
+  /** Drops the list for a new query: its load in flight stops, the view shows the new list once loaded. */
+  private resetList(): void {
+    this.queryGen++;
+    this.listAbort?.abort(new CancelledError());
+    this.listAbort = undefined;
+    this.listInFlight = undefined;
+    const removed = [...this.studioMap.keys()];
+    this.studioMap.clear();
+    this.dataSeq.clear();
+    this.cps.clear();
+    this.listError = undefined;
+    this.listTruncation = undefined;
+    this.listDropped = [];
+    this.listSearch = undefined;
+    this.listState = 'none';
+    this.changed.fire({ structural: true, changed: removed, checkpoints: [] });
   }
 
   private setListState(state: LoadState): void {

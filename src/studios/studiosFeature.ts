@@ -21,6 +21,8 @@ export interface StudiosFeature {
   readonly stuck: StuckWatcher;
   view: vscode.TreeView<unknown> | undefined;
   ui: StudioUi;
+  /** The VS Code workspace's memento: remembers the My Studios / All Studios toggle (#16.5). */
+  readonly workspaceState: vscode.Memento;
   /** How long a start / stop may take before we stop following it (ms). */
   settleTimeoutMs: { start: number; stop: number };
 }

@@ -110,16 +110,32 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     return [];
   }
 
-  /** A short text for the view's message: a list cut at the paging cap, the filter and, when the last refresh failed, why. */
+  /**
+   * A short text for the view's message: what the Platform was asked for (My Studios, a search), a list cut
+   * at the paging cap (with the way to the others), the filter and, when the last refresh failed, why.
+   */
   message(): string | undefined {
     const parts: string[] = [];
+    const query = this.store.query;
+    const loaded = this.store.state === 'loaded';
+    if (query.search && loaded) {
+      const n = this.store.truncation?.total ?? this.store.studios.length;
+      parts.push(
+        n === 1
+          ? vscode.l10n.t('Platform search "{0}": 1 Studio', query.search)
+          : vscode.l10n.t('Platform search "{0}": {1} Studios', query.search, n.toLocaleString()),
+      );
+    }
+    if (query.mine && !this.store.mineApplied && this.store.context) {
+      parts.push(vscode.l10n.t('My Studios: waiting for your user name; showing every Studio.'));
+    }
     const cut = this.store.truncation;
     if (cut) {
       const kept = cut.kept.toLocaleString();
       parts.push(
         cut.total !== undefined
-          ? vscode.l10n.t('Showing the first {0} of {1} Studios; the filter searches only these.', kept, cut.total.toLocaleString())
-          : vscode.l10n.t('Showing the first {0} Studios; the workspace has more. The filter searches only these.', kept),
+          ? vscode.l10n.t('Showing the first {0} of {1} Studios: search on the Platform (or show only yours) to find the others; the filter searches only these.', kept, cut.total.toLocaleString())
+          : vscode.l10n.t('Showing the first {0} Studios; the workspace has more: search on the Platform (or show only yours) to find them. The filter searches only these.', kept),
       );
     }
     const unreadable = this.store.unreadable.length;
@@ -142,8 +158,11 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     return parts.length > 0 ? parts.join(' · ') : undefined;
   }
 
+  /** The workspace, and "my Studios" when only the user's are asked for. */
   description(): string | undefined {
-    return this.store.context?.workspaceLabel;
+    const label = this.store.context?.workspaceLabel;
+    if (!label) return undefined;
+    return this.store.query.mine ? vscode.l10n.t('{0} · my Studios', label) : label;
   }
 
   dispose(): void {
@@ -164,6 +183,28 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     }
     const studios = this.visibleStudios();
     this.rendered = studios.map((s) => s.sessionId);
+    const query = this.store.query;
+    if (this.store.studios.length === 0 && (query.search || this.store.mineApplied)) {
+      // The workspace may well have Studios: the Platform found none for this query.
+      this.setState('ready');
+      return [
+        query.search
+          ? {
+              kind: 'message',
+              id: 'no-search-match',
+              label: vscode.l10n.t('The Platform found no Studio for "{0}". Click to clear the search.', query.search),
+              icon: 'search-stop',
+              command: { command: 'seqera.studios.clearSearch', title: vscode.l10n.t('Clear Search') },
+            }
+          : {
+              kind: 'message',
+              id: 'no-own-studio',
+              label: vscode.l10n.t('You have no Studio in this workspace. Click to show all Studios.'),
+              icon: 'person',
+              command: { command: 'seqera.studios.showAll', title: vscode.l10n.t('Show All Studios') },
+            },
+      ];
+    }
     if (this.store.studios.length === 0) {
       this.setState('empty');
       return [];
@@ -180,7 +221,10 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
         },
       ];
     }
-    return studios.map((s) => this.nodeFor(s.sessionId));
+    const nodes: StudiosTreeNode[] = studios.map((s) => this.nodeFor(s.sessionId));
+    const cut = this.store.truncation;
+    if (cut) nodes.push(moreStudiosNode(cut.kept, cut.total));
+    return nodes;
   }
 
   private async checkpointChildren(sessionId: string): Promise<StudiosTreeNode[]> {
@@ -222,6 +266,15 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     this.lastState = state;
     void vscode.commands.executeCommand('setContext', STUDIOS_STATE_KEY, state);
   }
+}
+
+/** The last row of a list cut at the paging cap: says how many are not loaded and opens the Platform search. */
+function moreStudiosNode(kept: number, total: number | undefined): StudiosTreeNode {
+  const label =
+    total !== undefined
+      ? vscode.l10n.t('{0} more Studios not loaded: search on the Platform…', (total - kept).toLocaleString())
+      : vscode.l10n.t('More Studios not loaded: search on the Platform…');
+  return { kind: 'message', id: 'more-studios', label, icon: 'search', command: { command: 'seqera.studios.search', title: vscode.l10n.t('Search Studios on the Platform') } };
 }
 
 /** Creates the tree view, keeps its description/message current and tells the scheduler when it is visible and when the window has focus. */
