@@ -11,6 +11,7 @@ import { check, metText, type TargetCheck } from './lib/targets';
 import { benchContextPack, type PackResult } from './node/contextPack';
 import { benchStudiosList, type StudiosListResult } from './node/studiosList';
 import { benchWorkspaces, type WorkspacesResult } from './node/workspacesList';
+import { benchWaveScale, type WaveScaleResult } from './node/waveScale';
 import { summarise, type Summary } from './lib/stats';
 import type { ActivationOnlyResult, VsCodeBenchResult } from './vscode/index';
 import { BenchInterrupted, runVsCodeBench } from './vscode/session';
@@ -42,6 +43,8 @@ interface BenchReport {
   activationCallMs?: Summary;
   /** Polling cadences simulated on a manual clock: ours beside wave-cli, nf-core and tw (bench/node/cadence.ts). */
   cadences: CadenceResult;
+  /** 1 / 5 / 20 concurrent Wave builds through the extension's client and watch (bench/node/waveScale.ts). */
+  waveScale: WaveScaleResult;
   /** Each target of issue #18 beside its measured value (bench/lib/targets.ts). */
   targets: TargetCheck[];
 }
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
   const world = await spawnWorld(rttMs);
   let workspaces: WorkspacesResult;
   let studios: StudiosListResult;
+  let waveScale: WaveScaleResult;
   let vscodeResult: BenchReport['vscode'];
   let activationMs: Summary | undefined;
   let activationLoadMs: Summary | undefined;
@@ -88,6 +92,8 @@ async function main(): Promise<void> {
     say('list loads in plain Node');
     workspaces = await benchWorkspaces(control, info, repeats);
     studios = await benchStudiosList(control, info, repeats);
+    say('concurrent Wave builds: 1, 5, 20');
+    waveScale = await benchWaveScale(control, info);
     if (process.argv.includes('--node-only')) {
       vscodeResult = { skipped: '--node-only' };
     } else {
@@ -130,6 +136,7 @@ async function main(): Promise<void> {
     activationLoadMs,
     activationCallMs,
     cadences,
+    waveScale,
     targets: [],
   };
   report.targets = targets(report);
@@ -169,8 +176,17 @@ function targets(r: BenchReport): TargetCheck[] {
     check('bundleKiB', r.bundle.bytes / 1024, '<=', 350, 'KiB', 'dist/extension.js, esbuild --production'),
     check('activationMedianMs', r.activationMs?.median, '<=', 40, 'ms', `Extension.activate() median over ${r.activationMs?.n ?? 0} VS Code starts`),
     check('memoryPerStudioKiB', mem, '<=', 4, 'KiB', 'extension host heap growth / Studios, 5,000 Studios'),
+    waveScaleCheck(r, 'waveScaleTimeGrowth', (p) => p.wallMs, 'wall time of 20 concurrent Wave builds / of 1 (linear would be 20×)'),
+    waveScaleCheck(r, 'waveScaleRequestGrowth', (p) => p.requests, 'requests of 20 concurrent Wave builds / of 1 (linear: 20×)'),
     { ...check('scaleCurves', null, '==', 1, '', 'Studios 1k/10k/50k, 200 workspaces, 1/5/20 Wave builds: not measured yet'), target: 'printed, linear' },
   ];
+}
+
+function waveScaleCheck(r: BenchReport, id: string, of: (p: WaveScaleResult['points'][number]) => number, how: string): TargetCheck {
+  const one = r.waveScale.points.find((p) => p.builds === 1);
+  const last = r.waveScale.points[r.waveScale.points.length - 1];
+  const value = one && last && of(one) > 0 ? round(of(last) / of(one), 2) : null;
+  return { ...check(id, value, '<=', last?.builds ?? 20, '×', how), target: `≤ ${last?.builds ?? 20}× (linear or better)` };
 }
 
 function table(r: BenchReport): string {
@@ -214,6 +230,10 @@ function table(r: BenchReport): string {
     rows.push(['Packing in the extension host: longest delay', ms(h.eventLoopMaxDelayMs.median), ms(h.eventLoopMaxDelayMs.p90), `worst of ${h.eventLoopMaxDelayMs.n} runs ${ms(h.eventLoopMaxDelayMs.max)}; packing ${ms(h.packerMs.median)}`, ...T('contextPackHostEventLoopMaxMs')]);
   }
   rows.push(['Wave status requests per second per build', `${byId.get('waveStatusPerSecond')?.value ?? ''}`, '', 'simulated with the exported schedule', ...T('waveStatusPerSecond')]);
+  for (const p of r.waveScale.points) {
+    const id = p === r.waveScale.points[r.waveScale.points.length - 1] ? 'waveScaleTimeGrowth' : '';
+    rows.push([`Concurrent Wave builds: ${p.builds}`, ms(p.wallMs), ms(p.perBuildMs.p90), `${p.wallOverBuild}× the ${ms(r.waveScale.buildMs)} build; ${p.requests} requests (${p.requestsPerBuild} per build); heap +${p.heapDeltaMiB} MiB`, ...T(id)]);
+  }
   rows.push(['Scale curves', 'not measured', '', '1k/10k/50k Studios, 200 workspaces, 1/5/20 Wave builds', ...T('scaleCurves')]);
   const reordered = rows.map(([a, b, c, notes, target, met]) => [a, b, c, target, met, notes]);
   const head = ['benchmark', 'median', 'p90', 'target', 'met', 'notes'];
