@@ -29,6 +29,8 @@ import { readSchema } from './metaSchemaFile';
  */
 export type ModuleBuildResult =
   | { result: 'upToDate'; images: BuiltImage[]; warnings: string[] }
+  /** Every build's Stop Watching (or the group's) was used: nothing written, the builds go on at Wave. */
+  | { result: 'stopped'; images: BuiltImage[]; warnings: string[] }
   | { result: 'applied' | 'discarded'; images: BuiltImage[]; warnings: string[]; files: string[] };
 
 export function buildModuleContainers(services: Services) {
@@ -73,10 +75,13 @@ async function run(services: Services, target: ModuleTarget): Promise<ModuleBuil
   const keyOf = (s: ModuleBuildSpec) => `${s.engine} ${s.platform}`;
   const done = new Set<string>();
 
-  const { outcomes, locks } = await withCancellableProgress(vscode.l10n.t('Build Module Containers: {0}', target.name), async (progress, signal) => {
+  const { outcomes, locks, stopped } = await withCancellableProgress(vscode.l10n.t('Build Module Containers: {0}', target.name), async (progress, signal) => {
     const report = () => progress.report({ message: vscode.l10n.t('{0} of 4 builds done', done.size) });
     progress.report({ message: vscode.l10n.t('Submitting 4 builds to Wave…') });
     const onEvent = (spec: ModuleBuildSpec, e: WatchEvent) => logEvent(services, spec, e, entryIds.get(keyOf(spec)));
+    const watched = (): void => {
+      for (const id of entryIds.values()) services.waveBuilds.endWatching(id);
+    };
     const outcomes = await runModuleBuilds(
       { client, inspect: (image, platform, s) => inspectImage(services.http, endpoints.waveUrl, { image, platform, signal: s, auth: creds && { token: creds.towerAccessToken, apiUrl: creds.towerEndpoint, workspaceId: credentials?.towerWorkspaceId } }) },
       {
@@ -92,6 +97,8 @@ async function run(services: Services, target: ModuleTarget): Promise<ModuleBuil
             targetImage: submitted.targetImage, buildId: submitted.buildId, scanId: submitted.scanId, cached: submitted.cached === true, anonymous: !creds,
             state: submitted.cached ? 'succeeded' : 'building', detailsUri: submitted.buildId ? client.buildPageUrl(submitted.buildId) : undefined, startedAt: Date.now(),
           });
+          // Its own Stop Watching (or the group's) in the Wave Builds view ends this build's watch and aborts its requests.
+          return services.waveBuilds.startWatching(submitted.requestId);
         },
         onEvent: (spec, e) => {
           onEvent(spec, e);
@@ -101,8 +108,9 @@ async function run(services: Services, target: ModuleTarget): Promise<ModuleBuil
           }
         },
       },
-    );
+    ).finally(watched);
     for (const o of outcomes) await recordOutcome(services, o, entryIds.get(keyOf(o.spec)), client);
+    if (outcomes.every((o) => !o.ok && o.stopped)) return { outcomes, locks: undefined, stopped: true };
     const images = outcomes.flatMap((o) => (o.ok ? [o.image] : []));
     const problems = outcomeProblems(outcomes);
     for (const w of problems.warnings) out.warn(`⚠ ${w}`);
@@ -111,12 +119,18 @@ async function run(services: Services, target: ModuleTarget): Promise<ModuleBuil
       for (const e of problems.errors) out.error(`✖ ${e}`);
       throw new SeqeraError('input', vscode.l10n.t('{0}. Nothing was written to {1}.', problems.errors.join('; '), target.name));
     }
-    if (isUpToDate({ mainNf: mainDoc.getText(), metaYml: metaDoc.getText() }, images)) return { outcomes, locks: undefined };
+    if (isUpToDate({ mainNf: mainDoc.getText(), metaYml: metaDoc.getText() }, images)) return { outcomes, locks: undefined, stopped: false };
     progress.report({ message: vscode.l10n.t('Waiting for the conda lock files…') });
-    return { outcomes, locks: await fetchLocks({ client }, images, signal) };
+    return { outcomes, locks: await fetchLocks({ client }, images, signal), stopped: false };
   });
 
   const images = outcomes.flatMap((o) => (o.ok ? [o.image] : []));
+  if (stopped) {
+    const msg = vscode.l10n.t('Stopped watching the 4 builds of {0}; they go on at Wave. Nothing was written.', target.name);
+    out.warn(msg);
+    void vscode.window.showInformationMessage(msg);
+    return { result: 'stopped', images, warnings };
+  }
   if (locks === undefined) return upToDate(services, target, images, warnings);
 
   const lockDir = vscode.Uri.joinPath(target.dir, '.conda-lock');
@@ -211,6 +225,11 @@ async function recordOutcome(services: Services, o: BuildOutcome, entryId: strin
   const tag = `[${specLabel(o.spec)}]`;
   if (o.ok) out.info(`${tag} ✔ ${o.image.name}${o.image.cached ? ' (cached)' : ''}${o.image.https ? ` → ${o.image.https}` : ''}`);
   if (!entryId) return;
+  if (!o.ok && o.stopped) {
+    out.warn(`${tag} Stopped watching ${entryId}; the build goes on at Wave.`);
+    await services.waveBuilds.update(entryId, { state: 'stopped', reason: 'Stopped watching in this window; the build goes on at Wave.', finishedAt: Date.now() });
+    return;
+  }
   const status = o.ok ? o.watch.status : undefined;
   await services.waveBuilds.update(entryId, {
     state: o.ok ? 'succeeded' : 'failed', reason: o.ok ? undefined : o.reason, buildId: o.ok ? o.image.buildId : o.buildId,

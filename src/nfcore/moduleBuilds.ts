@@ -45,7 +45,7 @@ export function moduleBuildRequest(packages: PackagesSpec, spec: ModuleBuildSpec
 
 export type BuildOutcome =
   | { spec: ModuleBuildSpec; ok: true; image: BuiltImage; submitted: SubmitContainerTokenResponse; watch: WatchResult }
-  | { spec: ModuleBuildSpec; ok: false; reason: string; buildId?: string; detailsUri?: string; submitted?: SubmitContainerTokenResponse; error?: unknown };
+  | { spec: ModuleBuildSpec; ok: false; reason: string; buildId?: string; detailsUri?: string; submitted?: SubmitContainerTokenResponse; error?: unknown; stopped?: true };
 
 export interface ModuleBuildsDeps {
   client: WaveClient;
@@ -59,8 +59,12 @@ export interface ModuleBuildsOptions {
   template?: WaveBuildTemplate;
   credentials?: WaveCredentials;
   signal?: AbortSignal;
-  /** Called once per build when Wave accepted it (the Wave Builds view adds it then). */
-  onSubmitted?: (spec: ModuleBuildSpec, request: SubmitContainerTokenRequest, submitted: SubmitContainerTokenResponse) => void;
+  /**
+   * Called once per build when Wave accepted it (the Wave Builds view adds it then). It may return a signal that stops
+   * watching this one build (its Stop Watching), besides `signal`, which stops all of them: that build then ends as
+   * `stopped`, its requests aborted, and the others go on.
+   */
+  onSubmitted?: (spec: ModuleBuildSpec, request: SubmitContainerTokenRequest, submitted: SubmitContainerTokenResponse) => AbortSignal | void;
   onEvent?: (spec: ModuleBuildSpec, event: WatchEvent) => void;
   maxWatchMs?: number;
   /** Longest pause between two status checks (`seqera.wave.pollMaxInterval`). */
@@ -81,15 +85,19 @@ async function runOne(deps: ModuleBuildsDeps, o: ModuleBuildsOptions, spec: Modu
     if (isCancellation(e)) throw e;
     return { spec, ok: false, reason: errorText(e), error: e };
   }
-  o.onSubmitted?.(spec, request, submitted);
+  const own = o.onSubmitted?.(spec, request, submitted) ?? undefined;
+  const signal = own && o.signal ? AbortSignal.any([o.signal, own]) : (own ?? o.signal);
+  // Stopped on its own (not with the others): this build ends here, the others go on.
+  const stopped = (): BuildOutcome | undefined =>
+    own?.aborted && !o.signal?.aborted ? { spec, ok: false, stopped: true, reason: 'stopped watching it; the build goes on at Wave', buildId: submitted.buildId, submitted } : undefined;
   let watch: WatchResult;
   try {
     watch = await watchBuild(deps.client, submitted, {
-      signal: o.signal, sleep: deps.sleep, now: deps.now, maxWatchMs: o.maxWatchMs, onEvent: (e) => o.onEvent?.(spec, e),
+      signal, sleep: deps.sleep, now: deps.now, maxWatchMs: o.maxWatchMs, onEvent: (e) => o.onEvent?.(spec, e),
       ...(o.pollMaxMs !== undefined ? { poll: { maxMs: o.pollMaxMs } } : {}),
     });
   } catch (e) {
-    if (isCancellation(e)) throw e;
+    if (isCancellation(e)) return orThrow(stopped(), e);
     return { spec, ok: false, reason: errorText(e), buildId: submitted.buildId, submitted, error: e };
   }
   const status = watch.status;
@@ -105,13 +113,19 @@ async function runOne(deps: ModuleBuildsDeps, o: ModuleBuildsOptions, spec: Modu
   if (spec.engine === 'singularity') {
     if (!name.startsWith('oras://')) return { spec, ok: false, reason: `Wave named the Singularity image ${name}, not an oras:// image`, buildId, submitted };
     try {
-      image.https = sifHttpsUrl(name, await deps.inspect(withoutOras(name), spec.platform, o.signal));
+      image.https = sifHttpsUrl(name, await deps.inspect(withoutOras(name), spec.platform, signal));
     } catch (e) {
-      if (isCancellation(e)) throw e;
+      if (isCancellation(e)) return orThrow(stopped(), e);
       return { spec, ok: false, reason: `could not find the HTTPS URL of ${name}: ${errorText(e)}`, buildId, submitted, error: e };
     }
   }
   return { spec, ok: true, image, submitted, watch };
+}
+
+/** A build stopped on its own ends as that outcome; a cancellation of all of them goes on up. */
+function orThrow(outcome: BuildOutcome | undefined, e: unknown): BuildOutcome {
+  if (!outcome) throw e;
+  return outcome;
 }
 
 /** How the outcome reads: an amd64 failure is an error, an arm64 failure a warning. */
@@ -120,7 +134,9 @@ export function outcomeProblems(outcomes: readonly BuildOutcome[]): { errors: st
   const warnings: string[] = [];
   for (const o of outcomes) {
     if (o.ok) continue;
-    const line = `${specLabel(o.spec)} build failed: ${o.reason}${o.buildId ? ` (${o.buildId})` : ''}`;
+    const line = o.stopped
+      ? `${specLabel(o.spec)} build not watched: ${o.reason}${o.buildId ? ` (${o.buildId})` : ''}`
+      : `${specLabel(o.spec)} build failed: ${o.reason}${o.buildId ? ` (${o.buildId})` : ''}`;
     (o.spec.platform === 'linux/amd64' ? errors : warnings).push(line);
   }
   return { errors, warnings };

@@ -98,10 +98,20 @@ export function clearBuildHistory(services: Services) {
   };
 }
 
-/** Stops watching a running build (from the view, or when the progress notification is gone); the build goes on. */
+/**
+ * Stops watching a running build (from the view, or when the progress notification is gone); the build goes on.
+ * On a group of builds (an nf-core module's four): every build of it this window watches. Its requests are aborted.
+ */
 export function stopWatching(services: Services) {
   return async (arg?: unknown): Promise<boolean> => {
-    const entry = await entryOf(services, arg);
+    const group = typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'group' ? (arg as { key?: unknown }).key : undefined;
+    if (typeof group === 'string') {
+      const watched = services.waveBuilds.list().filter((e) => e.group?.key === group && services.waveBuilds.isWatching(e.id));
+      if (watched.length === 0) throw inputError('This window is not watching any build of that group.');
+      for (const e of watched) services.waveBuilds.stopWatching(e.id, new CancelledError('Stopped watching.'));
+      return true;
+    }
+    const entry = await entryOf(services, arg, (e) => services.waveBuilds.isWatching(e.id));
     if (!services.waveBuilds.stopWatching(entry.id, new CancelledError(vscode.l10n.t('Stopped watching.')))) {
       throw inputError(vscode.l10n.t('This window is not watching that build.'));
     }

@@ -94,7 +94,10 @@ export class WaveBuildsProvider implements vscode.TreeDataProvider<WaveBuildNode
   }
 
   getTreeItem(node: WaveBuildNode): vscode.TreeItem {
-    if (node.kind === 'group') return groupItem(node.key, this.history.list().filter((e) => e.group?.key === node.key));
+    if (node.kind === 'group') {
+      const entries = this.history.list().filter((e) => e.group?.key === node.key);
+      return groupItem(node.key, entries, entries.some((e) => this.history.isWatching(e.id)));
+    }
     const entry = this.history.get(node.id);
     if (!entry) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
     if (node.kind === 'build') return buildItem(entry, this.history.isWatching(entry.id));
@@ -108,7 +111,7 @@ export class WaveBuildsProvider implements vscode.TreeDataProvider<WaveBuildNode
   }
 }
 
-function groupItem(key: string, entries: readonly WaveBuildEntry[]): vscode.TreeItem {
+function groupItem(key: string, entries: readonly WaveBuildEntry[], watching: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(entries[0]?.group?.label ?? key, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `wave-build-group:${key}`;
   const running = entries.some((e) => ['submitting', 'pending', 'building', 'scanning'].includes(e.state));
@@ -117,7 +120,8 @@ function groupItem(key: string, entries: readonly WaveBuildEntry[]): vscode.Tree
   item.description = running
     ? vscode.l10n.t('{0} builds, running', entries.length)
     : failed ? vscode.l10n.t('{0} builds, {1} failed', entries.length, failed) : vscode.l10n.t('{0} builds', entries.length);
-  item.contextValue = 'waveBuildGroup';
+  // `:watching` while this window follows one of its builds: Stop Watching stops all of them.
+  item.contextValue = watching ? 'waveBuildGroup:watching' : 'waveBuildGroup';
   return item;
 }
 

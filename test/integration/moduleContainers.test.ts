@@ -190,4 +190,89 @@ describe('Build Module Containers (integration)', function () {
     const text = hover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /bd-5cb1a2fa2f18c7c2_1/);
   });
+  /** Starts the command without driving the clock; resolves once its four builds are submitted and watched. */
+  async function startWatched(uri: vscode.Uri): Promise<{ running: Promise<ModuleBuildResult | undefined>; ids: Map<string, string>; finished: () => boolean }> {
+    api.services.moduleContainers.ui = { ask: async () => 'discard' };
+    const submitsBefore = emu.requests.filter((r) => r.path === '/v1alpha2/container').length;
+    let done = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<ModuleBuildResult>('seqera.moduleContainers.build', uri, [uri])).finally(() => {
+      done = true;
+    });
+    await until('the four build requests', () => emu.requests.filter((r) => r.path === '/v1alpha2/container').length >= submitsBefore + 4 || done, WAIT_MS);
+    const history = api.services.waveBuilds;
+    const watched = () => history.list().slice(0, 4).filter((e) => e.group && history.isWatching(e.id));
+    await until('four watched builds', () => watched().length === 4 || done, WAIT_MS);
+    const ids = new Map(watched().map((e) => [e.source.label.replace(/^multiqc · /, ''), e.id]));
+    return { running, ids, finished: () => done };
+  }
+
+  /** Changes the multiqc version through VS Code (the document is open from the tests above, so a write on disk alone may not be seen yet). */
+  async function setVersion(env: string, version: string): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(env));
+    const text = doc.getText().replace(/multiqc=1\.3\d/, `multiqc=${version}`);
+    assert.notEqual(text, doc.getText());
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await doc.save());
+  }
+
+  const statusChecks = (id: string): number => emu.requests.filter((r) => r.server === 'wave' && r.path === `/v1alpha2/container/${id}/status`).length;
+
+  it('#14 Stop Watching one module build: its requests stop, the other three go on to the review', async () => {
+    const env = path.join(moduleDir, 'environment.yml');
+    await setVersion(env, '1.37');
+    const { running, ids, finished } = await startWatched(vscode.Uri.file(env));
+    const stopped = ids.get('Docker linux/arm64')!;
+    const others = [...ids.values()].filter((id) => id !== stopped);
+    assert.equal(others.length, 3);
+    const view = api.services.views.waveBuilds!;
+    assert.match(String(view.getTreeItem({ kind: 'build', id: stopped }).contextValue), /:watching$/, 'its inline Stop Watching shows');
+    assert.equal(await vscode.commands.executeCommand('wave.stopWatching', { id: stopped }), true);
+    // two more status checks of each other build: the stopped one's watch had every chance to ask again
+    const seen = others.map(statusChecks);
+    await until('two more status checks of the other builds', () => others.every((id, i) => statusChecks(id) >= seen[i] + 2) || finished(), WAIT_MS);
+    const checksAtStop = statusChecks(stopped);
+    while (!finished()) {
+      const n = emu.requests.filter((r) => r.server === 'wave').length;
+      await emu.clock.advance(60_000);
+      await until('the next request to Wave', () => emu.requests.filter((r) => r.server === 'wave').length > n || finished(), WAIT_MS);
+    }
+    const result = await running;
+    assert.ok(result);
+    assert.equal(result.result, 'discarded', JSON.stringify(result));
+    assert.ok(result.warnings.some((w) => /^Docker linux\/arm64 build not watched: stopped watching it/.test(w)), result.warnings.join(' | '));
+    assert.equal(result.images.length, 3);
+    assert.equal(statusChecks(stopped), checksAtStop, 'no status request for the stopped build after its Stop Watching');
+    assert.equal(emu.requests.filter((r) => r.server === 'wave' && r.path.includes(api.services.waveBuilds.get(stopped)?.buildId ?? '?')).length, 0, 'nor its log, record or lock');
+    assert.equal(api.services.waveBuilds.get(stopped)?.state, 'stopped');
+    assert.ok(others.every((id) => api.services.waveBuilds.get(id)?.state === 'succeeded'));
+  });
+
+  it('#14 Stop Watching on the module group stops all four: the command ends at once, nothing written, the builds go on at Wave', async () => {
+    const env = path.join(moduleDir, 'environment.yml');
+    await setVersion(env, '1.38');
+    const files = () => ['main.nf', 'meta.yml'].map((f) => fs.readFileSync(path.join(moduleDir, f), 'utf8'));
+    const before = files();
+    const clockBefore = emu.clock.now();
+    const { running, ids } = await startWatched(vscode.Uri.file(env));
+    const view = api.services.views.waveBuilds!;
+    const group = view.getChildren().find((n) => n.kind === 'group')!;
+    assert.equal(view.getTreeItem(group).contextValue, 'waveBuildGroup:watching');
+    assert.equal(await vscode.commands.executeCommand('wave.stopWatching', group), true);
+    const result = await running;
+    assert.ok(result);
+    assert.equal(result.result, 'stopped', JSON.stringify(result));
+    assert.equal(emu.clock.now(), clockBefore, 'ended by the stop, not by the builds finishing');
+    for (const id of ids.values()) {
+      assert.equal(api.services.waveBuilds.get(id)?.state, 'stopped');
+      assert.equal(api.services.waveBuilds.isWatching(id), false);
+    }
+    assert.equal(view.getTreeItem(group).contextValue, 'waveBuildGroup');
+    assert.deepEqual(files(), before, 'nothing written');
+    const checks = [...ids.values()].map(statusChecks);
+    await emu.clock.advance(60_000);
+    assert.deepEqual([...ids.values()].map(statusChecks), checks, 'no watch asks again');
+    assert.match(transcript(), /Stopped watching the 4 builds of multiqc; they go on at Wave\. Nothing was written\./);
+  });
 });

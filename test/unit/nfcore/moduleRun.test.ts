@@ -176,4 +176,9 @@ describe('nf-core module builds against the emulator (unit)', function () {
       warnings: ['Docker linux/arm64 build failed: boom (bd-1_1)'],
     });
   });
+
+  it('#14 a build whose Stop Watching was used is "not watched", not "failed"', () => {
+    const stopped: BuildOutcome = { spec: { engine: 'docker', platform: 'linux/arm64' }, ok: false, stopped: true, reason: 'stopped watching it; the build goes on at Wave', buildId: 'bd-2_1' };
+    assert.deepEqual(outcomeProblems([stopped]), { errors: [], warnings: ['Docker linux/arm64 build not watched: stopped watching it; the build goes on at Wave (bd-2_1)'] });
+  });
 });
