@@ -298,6 +298,32 @@ describe('emulator Platform: Studios (unit)', () => {
     assert.match(await logs.text(), /foo-doesnotexist/);
   });
 
+  it('#16.8 seeded building and buildFailed Studios name their Wave build (waveBuildUrl on the emulator Wave): the failed log is served, the running one 404s until done', async () => {
+    const list = (await api.get('/studios', { query: q() })).body.studios as { name: string; statusInfo: { status: string; message: string }; waveBuildUrl?: string }[];
+    const failed = list.find((s) => s.name === 'custom-env')!;
+    const building = list.find((s) => s.name === 'pydeseq2-env')!;
+    assert.equal(failed.statusInfo.status, 'buildFailed');
+    assert.equal(building.statusInfo.status, 'building');
+    for (const s of [failed, building]) assert.match(s.waveBuildUrl ?? '', new RegExp(`^${emu.waveUrl}/view/builds/bd-[0-9a-f]{16}_1$`));
+    assert.ok(failed.statusInfo.message.includes(failed.waveBuildUrl!), 'the status message points at the build');
+    const log = (s: { waveBuildUrl?: string }) => fetch(`${emu.waveUrl}/v1alpha1/builds/${s.waveBuildUrl!.split('/').pop()}/logs`);
+    const failedLog = await log(failed);
+    assert.equal(failedLog.status, 200);
+    assert.match(await failedLog.text(), /doesnotexist/);
+    assert.equal((await log(building)).status, 404, 'Wave serves a log only once the build is done');
+    await emu.clock.advance(10 * MINUTE);
+    assert.equal((await log(building)).status, 200);
+    const bulk = await startEmulator({ scale: { studios: 40 } });
+    try {
+      const all = (await platform(bulk).get('/studios', { query: { workspaceId: bulk.state.workspace('genomics-core', 'rnaseq').id, max: 100 } })).body.studios as { statusInfo: { status: string }; waveBuildUrl?: string }[];
+      const failedOnes = all.filter((s) => s.statusInfo.status === 'buildFailed');
+      assert.ok(failedOnes.length > 1);
+      for (const s of failedOnes) assert.ok(s.waveBuildUrl?.startsWith(`${bulk.waveUrl}/view/builds/`), 'every buildFailed Studio has its build');
+    } finally {
+      await bulk.stop();
+    }
+  });
+
   it('errorWhileRunning and spotReclaim scenarios strike after reaching running', async () => {
     const a = emu.state.studioByName('qc-notebook');
     const b = emu.state.studioByName('alphafold-results');

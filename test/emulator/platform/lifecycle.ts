@@ -133,11 +133,17 @@ export class Lifecycle {
         s.configuration.condaEnvironment ??= 'channels:\n  - conda-forge\n  - bioconda\ndependencies:\n  - scanpy=1.10.1\n  - anndata\n';
         this.start(s, s.userId);
         break;
-      case 'buildFailed':
+      case 'buildFailed': {
+        // As after a real failed build: a finished, failed Wave build (log served) named by waveBuildUrl.
         s.status = 'buildFailed';
         s.lastStarted = now - 2 * H;
-        s.statusMessage ||= 'Wave build failed: Container build did not complete successfully';
+        if (!s.customImage) s.configuration.condaEnvironment ??= 'channels:\n  - conda-forge\ndependencies:\n  - scanpy-doesnotexist=1.0\n';
+        let build = this.state.wave.studioBuild(s, false, s.lastStarted);
+        if (build.succeeded) build = this.state.wave.studioBuild(s, true, s.lastStarted);
+        s.waveBuildUrl = build.detailsUri;
+        s.statusMessage ||= `Wave build failed: ${build.reason}. See ${build.detailsUri}`;
         break;
+      }
       case 'errored':
         s.status = 'errored';
         s.lastStarted = now - 26 * H;

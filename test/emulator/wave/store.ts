@@ -239,7 +239,7 @@ export class WaveStore {
   }
 
   /** The image build a Studio with a conda environment or a custom image needs (cached like any Wave build). */
-  studioBuild(s: StudioRec, forceFail: boolean): { done: boolean; succeeded: boolean; doneAt: number; reason: string; detailsUri: string } {
+  studioBuild(s: StudioRec, forceFail: boolean, startTime = this.state.clock.now()): { done: boolean; succeeded: boolean; doneAt: number; reason: string; detailsUri: string } {
     const conda = s.configuration.condaEnvironment ?? '';
     const baseImage = forceFail ? `${s.template.repository}-doesnotexist` : s.template.repository;
     const hash = WaveStore.contentHash({ studio: baseImage, conda });
@@ -256,7 +256,7 @@ export class WaveStore {
       const user = this.state.users.get(s.userId);
       build = this.addBuild({
         hash, dockerFile, condaFile: conda || undefined, targetImage, platform: 'linux/amd64', format: 'DOCKER', userId: user?.id,
-        userName: user?.userName, userEmail: user?.email, startTime: this.state.clock.now(), plan, scan: false,
+        userName: user?.userName, userEmail: user?.email, startTime, plan, scan: false,
       });
     }
     return {
