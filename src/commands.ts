@@ -4,7 +4,7 @@ import { inspectImageCommand } from './waveInspect';
 import { refreshWorkspaces, selectWorkspace } from './workspaces';
 import { registerCommand } from './ui/commandRegistry';
 import { addSshKey, connectRemoteSsh, listSshKeys, removeSshKey } from './remoteSsh';
-import { clearStudioFilter, clearStudioSearch, searchStudios, setMyStudios, copySshCommand, copyStudioLink, copyStudioUrl, createStudio, deleteStudio, editStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, startFromCheckpoint, startStudio, stopStudio } from './studios';
+import { clearStudioFilter, clearStudioSearch, searchStudios, setMyStudios, copySshCommand, copyStudioLink, copyStudioUrl, createStudio, deleteStudio, editStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, showStudioBuildLog, startFromCheckpoint, startStudio, stopStudio } from './studios';
 import { buildModuleContainers } from './moduleContainers';
 import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, copyNextflowConfig, downloadCondaLock, downloadSbom, openBuildPage, openScanReport, rebuild, showBuildLog, showScanLog, stopWatching, waveBuild } from './waveBuilds';
 
@@ -43,6 +43,7 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.sshKeys.add', () => addSshKey(services));
   registerCommand(context, deps, 'seqera.sshKeys.list', () => listSshKeys(services));
   registerCommand(context, deps, 'seqera.sshKeys.remove', (key?: unknown) => removeSshKey(services, key));
+  registerCommand(context, deps, 'seqera.studios.showBuildLog', (node?: unknown) => showStudioBuildLog(services, node));
   registerCommand(context, deps, 'seqera.studios.extendLifespan', (node?: unknown) => extendLifespan(studios, node));
   registerCommand(context, deps, 'seqera.studios.delete', (node?: unknown) => deleteStudio(studios, node));
   registerCommand(context, deps, 'seqera.studios.edit', (node?: unknown, edits?: unknown) => editStudio(studios, node, edits), { isAutomation: (_node, edits) => edits !== undefined });

@@ -157,6 +157,7 @@ const studio: Check<Studio> = map(
     dateCreated: ostr,
     lastUpdated: ostr,
     lastStarted: ostr,
+    waveBuildUrl: ostr,
   }),
   (raw) => {
     raw.name ??= raw.sessionId;

@@ -118,6 +118,8 @@ export interface Studio {
   dateCreated?: string;
   lastUpdated?: string;
   lastStarted?: string;
+  /** The Wave build page of the Studio's image (`…/view/builds/<buildId>`), while building or after a failed build. */
+  waveBuildUrl?: string;
 }
 
 export interface StudioPage {

@@ -21,6 +21,7 @@ export { isStudioRef, onStudio, requireContext, studioPickItem } from './resolve
 export { showRunningStudios } from './showRunning';
 export { copyStudioLink, createStudioLinkHandler, openStudioLink, parseStudioLink, studioLink } from './studioLinks';
 export { startStudio } from './start';
+export { showStudioBuildLog } from './studioBuildLog';
 export { startFromCheckpoint } from './startFromCheckpoint';
 export { stopStudio } from './stop';
 export { isTransient } from './studioStatus';

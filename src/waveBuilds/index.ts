@@ -5,6 +5,7 @@
  * never from the files beside it.
  */
 export { clearBuildHistory, copyImageName, openBuildPage, openScanReport, rebuild, showBuildLog, stopWatching } from './buildActions';
+export { showWaveBuildLogById } from './buildLogById';
 export { buildFromPackages } from './buildFromPackages';
 export { buildWithOptions } from './buildWithOptions';
 export { copyNextflowConfig } from './copyNextflowConfig';
