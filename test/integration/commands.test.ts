@@ -22,4 +22,15 @@ describe('Contributed commands (integration)', () => {
       .filter((id) => !generatedByViews.has(id));
     assert.deepEqual([...new Set(ours)].sort(), declared());
   });
+
+  it('#17.11 shows the manifest strings VS Code read from package.nls.json, not %keys%', () => {
+    const commands = manifest().contributes?.commands ?? [];
+    const signIn = commands.find((c) => c.command === 'seqera.signIn');
+    assert.equal(`${signIn?.category}: ${signIn?.title}`, 'Seqera: Sign In');
+    const unresolved = [
+      ...commands.flatMap((c) => [c.title, c.category]),
+      ...Object.values(manifest().contributes?.views ?? {}).flat().map((v) => v.name),
+    ].filter((t) => t === undefined || /^%.*%$/.test(t));
+    assert.deepEqual(unresolved, []);
+  });
 });

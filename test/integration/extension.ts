@@ -15,8 +15,8 @@ export async function activateExtension(): Promise<SeqeraTestRig> {
 
 interface Manifest {
   contributes?: {
-    commands?: { command: string }[];
-    views?: Record<string, { id: string }[]>;
+    commands?: { command: string; title?: string; category?: string }[];
+    views?: Record<string, { id: string; name?: string }[]>;
     viewsContainers?: { activitybar?: { id: string }[] };
   };
 }

@@ -81,6 +81,7 @@ describe('localization (#17.11, unit)', function () {
     assert.ok(manifest.dependencies['@vscode/l10n'], '@vscode/l10n localizes the vscode-free code');
     const ignore = fs.readFileSync(path.join(repo, '.vscodeignore'), 'utf8').split('\n');
     assert.ok(ignore.includes('!l10n/**'), '.vscodeignore keeps l10n/ in the package');
+    assert.ok(ignore.includes('!package.nls.json'), '.vscodeignore keeps package.nls.json in the package');
   });
 
   it('the vscode-free tooltips read the bundle that activate hands to @vscode/l10n', () => {
@@ -94,5 +95,31 @@ describe('localization (#17.11, unit)', function () {
       l10n.config({ contents: {} });
     }
     assert.equal(statusLabel(running), 'Running', 'an empty bundle is English again');
+  });
+
+  it('every string the manifest shows comes from package.nls.json, and every key there is used', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const nls = JSON.parse(fs.readFileSync(path.join(repo, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const shown = new Set(['title', 'shortTitle', 'category', 'description', 'markdownDescription', 'deprecationMessage', 'markdownDeprecationMessage', 'enumDescriptions', 'markdownEnumDescriptions', 'contents', 'label', 'altText', 'contextualTitle', 'displayName']);
+    const literal: string[] = [];
+    const used = new Set<string>();
+    const visit = (value: unknown, where: string, key: string): void => {
+      if (typeof value === 'string') {
+        if (!shown.has(key) && !(key === 'name' && /\.views\./.test(where))) return;
+        const m = /^%([^%]+)%$/.exec(value);
+        if (!m) literal.push(`${where}: ${value.slice(0, 60)}`);
+        else {
+          assert.ok(m[1]! in nls, `${where} names ${value}, which package.nls.json lacks`);
+          used.add(m[1]!);
+        }
+      } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`, key));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, `${where}.${k}`, k);
+    };
+    visit({ displayName: manifest.displayName, description: manifest.description }, 'package.json', '');
+    visit(manifest.capabilities, 'package.json.capabilities', '');
+    visit(manifest.contributes, 'package.json.contributes', '');
+    assert.deepEqual(literal, [], 'manifest strings a user sees that are not %keys% of package.nls.json (run: python3 /work/coord/nls.py, or add the key by hand)');
+    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'package.nls.json keys nothing uses');
+    assert.ok(used.size > 80, `${used.size} manifest strings are localizable`);
   });
 });

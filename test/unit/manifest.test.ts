@@ -14,6 +14,9 @@ interface Manifest {
 
 // out/test/unit/manifest.test.js → repo root
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
+/** A manifest string as VS Code shows it: `%key%` read from package.nls.json (#17.11). */
+const nls = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.nls.json'), 'utf8')) as Record<string, string>;
+const shown = (value: string | undefined): string | undefined => (value && /^%[^%]+%$/.test(value) ? nls[value.slice(1, -1)] : value);
 const declared = new Set((manifest.contributes.commands ?? []).map((c) => c.command));
 /** Ids outside these namespaces are VS Code's own (e.g. workbench.action.openSettings). */
 const ours = (id: string): boolean => /^(seqera|wave)\./.test(id);
@@ -23,7 +26,7 @@ describe('package.json contributions (unit)', () => {
     const ids = (manifest.contributes.commands ?? []).map((c) => c.command);
     assert.equal(new Set(ids).size, ids.length, 'a command is declared twice');
     for (const c of manifest.contributes.commands ?? []) {
-      assert.equal(c.category, 'Seqera', `${c.command} has category ${c.category}: typing "Seqera" in the palette must find it`);
+      assert.equal(shown(c.category), 'Seqera', `${c.command} has category ${shown(c.category)}: typing "Seqera" in the palette must find it`);
       assert.match(c.command, /^(seqera|wave)\./);
     }
   });
@@ -32,7 +35,7 @@ describe('package.json contributions (unit)', () => {
     const repo = path.join(__dirname, '../../..');
     const docs = fs.readdirSync(path.join(repo, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join(repo, 'docs', f));
     const readme = [path.join(repo, 'README.md'), ...docs].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    const titles = new Set((manifest.contributes.commands ?? []).map((c) => `${c.category}: ${c.title}`));
+    const titles = new Set((manifest.contributes.commands ?? []).map((c) => `${shown(c.category)}: ${shown(c.title)}`));
     // *Seqera: Wave builds* is the build output channel, not a command.
     const channels = new Set(['Seqera: Wave builds']);
     const named = [...readme.matchAll(/\*((?:Seqera|Wave): [^*…]+)\*/g)].map((m) => m[1]).filter((n) => !channels.has(n));
@@ -51,7 +54,7 @@ describe('package.json contributions (unit)', () => {
 
   it('links only declared commands from viewsWelcome', () => {
     for (const welcome of manifest.contributes.viewsWelcome ?? []) {
-      for (const [, id] of welcome.contents.matchAll(/\(command:([\w.-]+)/g)) {
+      for (const [, id] of (shown(welcome.contents) ?? '').matchAll(/\(command:([\w.-]+)/g)) {
         if (!ours(id)) continue;
         assert.ok(declared.has(id), `viewsWelcome of ${welcome.view} links undeclared command ${id}`);
       }

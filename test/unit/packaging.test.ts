@@ -24,6 +24,7 @@ const ALLOWED = [
   /^extension\/LICENSE(\.txt)?$/i,
   /^extension\/dist\/extension\.js$/,
   /^extension\/l10n\/bundle\.l10n\.json$/,
+  /^extension\/package\.nls\.json$/,
   /^extension\/dist\/lazy\/[\w.-]+\.js$/,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
 ];
@@ -44,7 +45,7 @@ describe('packaging (unit)', function () {
   before(() => {
     // Package a copy, so the production bundle does not replace the development build in dist/.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-vsix-'));
-    for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) {
+    for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'package.nls.json']) {
       fs.copyFileSync(path.join(repo, f), path.join(dir, f));
     }
     // The bundle is built below; drop the prepublish hook that would rebuild it from sources not copied here.
@@ -76,6 +77,7 @@ describe('packaging (unit)', function () {
     assert.deepEqual(unexpected, [], 'files that should not be in the .vsix');
     assert.ok(entries.some((e) => e.name === 'extension/dist/extension.js'), 'the bundle is packaged');
     assert.ok(entries.some((e) => e.name === 'extension/l10n/bundle.l10n.json'), 'the l10n bundle (package.json "l10n") is packaged');
+    assert.ok(entries.some((e) => e.name === 'extension/package.nls.json'), 'the manifest strings (package.nls.json) are packaged');
     assert.ok(!entries.some((e) => e.name.startsWith('extension/docs/')), 'the README screenshots are not packaged');
     assert.ok(size < MAX_VSIX_BYTES, `.vsix is ${size} bytes, over ${MAX_VSIX_BYTES}`);
   });
