@@ -89,7 +89,7 @@ export function parseStudioConfig(text: string, file = STUDIO_CONFIG_PATH): Stud
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key !== undefined && !known.includes(key)) {
         const where = path ? `${path}.${key}` : key;
-        warnings.push(`${at(pair.key as YamlNode)}: ${where} is not part of the Studio configuration format (known here: ${known.join(', ')}); it is ignored.`);
+        warnings.push(`${at(pair.key as YamlNode)}: ${where} is ignored: not a key of the format here (${known.join(', ')}).`);
       }
     }
   };
@@ -195,7 +195,7 @@ export function parseStudioConfig(text: string, file = STUDIO_CONFIG_PATH): Stud
     for (const pair of entry.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key !== undefined && key !== 'name' && key !== 'value') {
-        warnings.push(`${at(pair.key as YamlNode)}: session.environmentVariables entries have name and value only; ${key} is ignored.`);
+        warnings.push(`${at(pair.key as YamlNode)}: session.environmentVariables.${key} is ignored: not a key of the format here (name, value).`);
       }
     }
   }

@@ -29,11 +29,7 @@ export function studioNameProblem(name: string): StudioNameProblem | undefined {
   return undefined;
 }
 
-/** A character as a person reads it in a message: `"/"`, or `space`/`tab` and code points for invisible ones. */
+/** A character as a person reads it in a message: `"/"`, and escapes such as `"\t"` for invisible ones. */
 export function showChar(c: string): string {
-  if (c === '\t') return 'a tab';
-  if (/^\s$/.test(c)) return 'a line break';
-  const code = c.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `"${c}"`;
+  return JSON.stringify(c);
 }

@@ -7,15 +7,9 @@
 const TOOL_NAMES: Record<string, string> = {
   vscode: 'VS Code',
   jupyter: 'JupyterLab',
-  jupyterlab: 'JupyterLab',
   rstudio: 'RStudio',
   xpra: 'Xpra',
   ride: 'RIDE',
-  marimo: 'marimo',
-  streamlit: 'Streamlit',
-  shiny: 'Shiny',
-  cellxgene: 'CELLxGENE',
-  ttyd: 'ttyd',
 };
 
 /** The tool's product name; an unknown id is shown as it is. */

@@ -180,6 +180,11 @@ export interface StudioCreateRequest {
   configuration?: StudioConfiguration;
   initialCheckpointId?: number;
   isPrivate?: boolean;
+  /** Users besides the owner who may connect to a private Studio. */
+  allowedUserIds?: number[] | null;
+  labelIds?: number[] | null;
+  /** The repository the Platform clones into the Studio (and reads .seqera/studio-config.yaml from). */
+  remoteConfig?: { repository: string; revision?: string | null; commitId?: string | null } | null;
   spot?: boolean | null;
 }
 

@@ -18,6 +18,8 @@ export interface SummaryInput {
   resources: Resources;
   conda?: CondaChoice;
   dataLinks?: string[];
+  /** The More Options… answers, one line each. */
+  options?: string[];
   /** Lines that go at the end (e.g. a repository's warnings). */
   notes?: string[];
   /** Lines after the template (e.g. the repository and revision). */
@@ -40,6 +42,7 @@ export function createSummary(s: SummaryInput): { message: string; detail: strin
         : vscode.l10n.t('Conda environment: {0} ({1} packages, built by Wave when the Studio starts)', s.conda.label, s.conda.packages)
       : vscode.l10n.t('Conda environment: none'),
     s.dataLinks?.length ? vscode.l10n.t('Data links: {0}', s.dataLinks.join(', ')) : vscode.l10n.t('Data links: none'),
+    ...(s.options ?? []),
     ...(s.notes ?? []),
   ];
   return { message: vscode.l10n.t('Create Studio "{0}" in {1}?', s.name, s.workspace), detail: lines.join('\n') };

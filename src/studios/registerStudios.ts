@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { vscodeUi } from './studiosUi';
+import { defaultRepoReader } from './repoSource';
 import { LIFESPAN_WARNING_SETTING, lifespanWarningMinutes, REFRESH_INTERVAL_SETTING, studiosRefreshInterval } from './studiosSettings';
 import { LifespanWarner } from './lifespanWarner';
 import { StuckWatcher } from './stuck';
@@ -47,6 +48,7 @@ export function createStudiosFeature(
     view: undefined,
     ui: vscodeUi,
     workspaceState: context.workspaceState,
+    repoReader: defaultRepoReader,
     settleTimeoutMs: { start: 15 * 60_000, stop: 5 * 60_000 },
   };
   store.scheduler.setIntervalSeconds(studiosRefreshInterval());

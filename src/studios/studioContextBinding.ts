@@ -36,6 +36,7 @@ export function bindStudioContext(store: StudioStore, session: SessionStore, wor
       userId: user?.id,
       userName: user?.userName ?? (ws.workspaceId === undefined ? ws.workspaceName : undefined),
       workspaceLabel: workspaceLabel(ws),
+      orgId: ws.workspaceId === undefined ? undefined : ws.orgId,
       orgName: ws.workspaceId === undefined ? undefined : ws.orgName,
       workspaceName: ws.workspaceId === undefined ? undefined : ws.workspaceName,
     });

@@ -33,6 +33,8 @@ export interface StudioContext {
   userName?: string;
   /** Shown in the view's description, e.g. "acme / research" or "Personal". */
   workspaceLabel: string;
+  /** The organization's id (participants, members, Studios settings); undefined for the personal workspace. */
+  orgId?: number;
   /** For the web app's connect URL; both undefined for the personal workspace. */
   orgName?: string;
   workspaceName?: string;

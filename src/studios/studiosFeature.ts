@@ -5,6 +5,7 @@ import type { StudiosStatusBar } from './studiosStatusBar';
 import type { StudiosTreeProvider } from './studiosView';
 import type { LifespanWarner } from './lifespanWarner';
 import type { StuckWatcher } from './stuck';
+import type { RepoReader } from './repoSource';
 
 /**
  * The Studios feature's live parts, shared by its commands and exposed to
@@ -23,6 +24,8 @@ export interface StudiosFeature {
   ui: StudioUi;
   /** The VS Code workspace's memento: remembers the My Studios / All Studios toggle (#16.5). */
   readonly workspaceState: vscode.Memento;
+  /** Reads a folder's git repository for Create Studio's "From this Git repository" (tests may swap it). */
+  repoReader: RepoReader;
   /** How long a start / stop may take before we stop following it (ms). */
   settleTimeoutMs: { start: number; stop: number };
 }

@@ -18,8 +18,8 @@ describe('Studio names and template names (unit)', () => {
     assert.deepEqual(studioNameProblem('café'), { kind: 'characters', chars: ['é'] });
     assert.deepEqual(studioNameProblem('tab\there'), { kind: 'characters', chars: ['\t'] });
     assert.equal(showChar('/'), '"/"');
-    assert.equal(showChar('\t'), 'a tab');
-    assert.equal(showChar('\u0001'), 'U+0001');
+    assert.equal(showChar('\t'), '"\\t"');
+    assert.equal(showChar('\u0001'), '"\\u0001"');
   });
 
   it('#17.6 names templates by their product and version, not the tool id', () => {
