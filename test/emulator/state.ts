@@ -122,6 +122,26 @@ export class EmulatorState {
     return [...this.studios.values()].filter((s) => s.workspaceId === workspaceId);
   }
 
+  /** Bumped by addStudio; with the map's size (a delete changes it) it keys the cached list order below. */
+  private studioAdds = 0;
+  private listOrder: { key: string; byWorkspace: Map<number, StudioRec[]> } | undefined;
+
+  /**
+   * A workspace's Studios in the list's order (newest first, then by id), kept between requests until a
+   * Studio is added or removed (creation date, id and workspace never change). Sorting 50,000 Studios for
+   * every page made the emulator, not the client, the bottleneck of the scale benchmark. Do not mutate.
+   */
+  studiosNewestFirst(workspaceId: number): readonly StudioRec[] {
+    const key = `${this.studioAdds}:${this.studios.size}`;
+    if (this.listOrder?.key !== key) this.listOrder = { key, byWorkspace: new Map() };
+    let list = this.listOrder.byWorkspace.get(workspaceId);
+    if (!list) {
+      list = this.studiosIn(workspaceId).sort((a, b) => b.dateCreated - a.dateCreated || a.sessionId.localeCompare(b.sessionId));
+      this.listOrder.byWorkspace.set(workspaceId, list);
+    }
+    return list;
+  }
+
   computeEnvsIn(workspaceId: number): ComputeEnvRec[] {
     return [...this.computeEnvs.values()].filter((c) => c.workspaceId === workspaceId);
   }
@@ -298,6 +318,7 @@ export class EmulatorState {
       timers: [],
     };
     this.studios.set(studio.sessionId, studio);
+    this.studioAdds++;
     this.lifecycle.place(studio, input.status ?? 'stopped', input.activeConnectionUserIds ?? []);
     return studio;
   }

@@ -136,6 +136,15 @@ describe('emulator Platform: Studios (unit)', () => {
     assert.deepEqual(await names('userName:rsan'), []);
   });
 
+  it('keeps the list order (newest first) across requests, and a Studio added or deleted changes it at once', async () => {
+    const first = async (): Promise<string[]> => (await api.get('/studios', { query: q({ max: 2 }) })).body.studios.map((s: { name: string }) => s.name);
+    const before = await first();
+    const added = emu.state.addStudio({ workspaceId: wsId, name: 'brand-new', status: 'stopped', ageMs: 0 });
+    assert.deepEqual(await first(), ['brand-new', before[0]]);
+    assert.equal((await api.del(`/studios/${added.sessionId}`, { query: q() })).status, 204);
+    assert.deepEqual(await first(), before);
+  });
+
   it('searches free text in the name and the template URL only (not the description); an unknown key:value is free text', async () => {
     const names = async (search: string): Promise<string[]> =>
       (await api.get('/studios', { query: q({ search }) })).body.studios.map((s: { name: string }) => s.name).sort();

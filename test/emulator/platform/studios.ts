@@ -39,18 +39,29 @@ export function parseStudioSearch(search: string): { keywords: Map<string, strin
   return { keywords, words };
 }
 
+function searchField(ctx: Ctx, s: StudioRec, key: string): string | undefined {
+  switch (key) {
+    case 'status':
+      return s.reportedStatus ?? s.status;
+    case 'userid':
+      return String(s.userId);
+    case 'username':
+      return ctx.state.users.get(s.userId)?.userName;
+    case 'computeenvid':
+      return s.computeEnvId;
+    case 'computeenvname':
+      return ctx.state.computeEnvs.get(s.computeEnvId)?.name;
+    default:
+      return undefined;
+  }
+}
+
 function matchesSearch(ctx: Ctx, s: StudioRec, query: ReturnType<typeof parseStudioSearch>): boolean {
-  const fields: Record<string, () => string | undefined> = {
-    status: () => s.reportedStatus ?? s.status,
-    userid: () => String(s.userId),
-    username: () => ctx.state.users.get(s.userId)?.userName,
-    computeenvid: () => s.computeEnvId,
-    computeenvname: () => ctx.state.computeEnvs.get(s.computeEnvId)?.name,
-  };
   for (const [key, values] of query.keywords) {
-    const field = fields[key]?.()?.toLowerCase();
+    const field = searchField(ctx, s, key)?.toLowerCase();
     if (field === undefined || !values.includes(field)) return false;
   }
+  if (query.words.length === 0) return true;
   const hay = `${s.name}\n${s.template.repository}`.toLowerCase();
   return query.words.every((w) => hay.includes(w));
 }
@@ -132,10 +143,10 @@ export const studioRoutes = {
     const ws = workspaceOf(ctx);
     const search = parseStudioSearch(ctx.req.query.get('search') ?? '');
     const labels = ctx.req.query.getAll('attributes').flatMap((a) => a.split(',')).includes('labels');
-    const visible = ctx.state.studiosIn(ws.id)
-      .filter((s) => !s.isPrivate || s.userId === ctx.user.id || s.allowedUserIds.includes(ctx.user.id) || ctx.state.role(ctx.user.id, ws) === 'owner')
-      .filter((s) => matchesSearch(ctx, s, search))
-      .sort((a, b) => b.dateCreated - a.dateCreated || a.sessionId.localeCompare(b.sessionId));
+    const owner = ctx.state.role(ctx.user.id, ws) === 'owner';
+    const visible = ctx.state.studiosNewestFirst(ws.id)
+      .filter((s) => !s.isPrivate || s.userId === ctx.user.id || s.allowedUserIds.includes(ctx.user.id) || owner)
+      .filter((s) => matchesSearch(ctx, s, search));
     const page = paginate(visible, ctx.req.query);
     return ok({ studios: page.map((s) => studioDto(ctx.state, s, { labels })), totalSize: visible.length });
   },
