@@ -12,6 +12,7 @@ import { benchContextPack, type PackResult } from './node/contextPack';
 import { benchStudiosList, type StudiosListResult } from './node/studiosList';
 import { benchWorkspaces, type WorkspacesResult } from './node/workspacesList';
 import { benchWaveScale, type WaveScaleResult } from './node/waveScale';
+import { benchScaleCurves, scaleRows, scaleTargets, type ScaleCurves } from './node/studiosScale';
 import { summarise, type Summary } from './lib/stats';
 import type { ActivationOnlyResult, VsCodeBenchResult } from './vscode/index';
 import { BenchInterrupted, runVsCodeBench } from './vscode/session';
@@ -45,6 +46,8 @@ interface BenchReport {
   cadences: CadenceResult;
   /** 1 / 5 / 20 concurrent Wave builds through the extension's client and watch (bench/node/waveScale.ts). */
   waveScale: WaveScaleResult;
+  /** Studios 1k/10k/50k and 10/50/200 workspaces: time, requests, memory against N (bench/node/studiosScale.ts). */
+  scaleCurves: ScaleCurves;
   /** Each target of issue #18 beside its measured value (bench/lib/targets.ts). */
   targets: TargetCheck[];
 }
@@ -77,6 +80,8 @@ async function main(): Promise<void> {
 
   say('context packing');
   const contextPack = await benchContextPack(5);
+
+  const scaleCurves = await benchScaleCurves(rttMs, 3, say);
 
   const world = await spawnWorld(rttMs);
   let workspaces: WorkspacesResult;
@@ -137,6 +142,7 @@ async function main(): Promise<void> {
     activationCallMs,
     cadences,
     waveScale,
+    scaleCurves,
     targets: [],
   };
   report.targets = targets(report);
@@ -178,7 +184,7 @@ function targets(r: BenchReport): TargetCheck[] {
     check('memoryPerStudioKiB', mem, '<=', 4, 'KiB', 'extension host heap growth / Studios, 5,000 Studios'),
     waveScaleCheck(r, 'waveScaleTimeGrowth', (p) => p.wallMs, 'wall time of 20 concurrent Wave builds / of 1 (linear would be 20×)'),
     waveScaleCheck(r, 'waveScaleRequestGrowth', (p) => p.requests, 'requests of 20 concurrent Wave builds / of 1 (linear: 20×)'),
-    { ...check('scaleCurves', null, '==', 1, '', 'Studios 1k/10k/50k, 200 workspaces, 1/5/20 Wave builds: not measured yet'), target: 'printed, linear' },
+    ...scaleTargets(r.scaleCurves),
   ];
 }
 
@@ -234,7 +240,7 @@ function table(r: BenchReport): string {
     const id = p === r.waveScale.points[r.waveScale.points.length - 1] ? 'waveScaleTimeGrowth' : '';
     rows.push([`Concurrent Wave builds: ${p.builds}`, ms(p.wallMs), ms(p.perBuildMs.p90), `${p.wallOverBuild}× the ${ms(r.waveScale.buildMs)} build; ${p.requests} requests (${p.requestsPerBuild} per build); heap +${p.heapDeltaMiB} MiB`, ...T(id)]);
   }
-  rows.push(['Scale curves', 'not measured', '', '1k/10k/50k Studios, 200 workspaces, 1/5/20 Wave builds', ...T('scaleCurves')]);
+  for (const [a, b, c, notes, id] of scaleRows(r.scaleCurves)) rows.push([a, b, c, notes, ...T(id)]);
   const reordered = rows.map(([a, b, c, notes, target, met]) => [a, b, c, target, met, notes]);
   const head = ['benchmark', 'median', 'p90', 'target', 'met', 'notes'];
   const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(head[i]!.length, ...reordered.map((row) => row[i]!.length)));
