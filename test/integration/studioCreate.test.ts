@@ -26,6 +26,8 @@ describe('Create Studio (integration)', function () {
   let rnaseqId: number;
   let wsRoot: string;
   const madeFiles: string[] = [];
+  /** The repositories' .seqera folders, removed at the end so later suites' workspace searches (environment.yaml) do not meet them. */
+  const madeConfigs: string[] = [];
 
   /** A real git repository below the workspace folder, on `branch`, with `origin` at `remote` and these files committed. */
   function makeRepo(dirName: string, remote: string, branch: string, files: Record<string, string>): string {
@@ -33,6 +35,7 @@ describe('Create Studio (integration)', function () {
     // and deleting it under the extension makes its next `git` call fail with ENOENT (an unhandled rejection there).
     const dir = path.join(wsRoot, dirName);
     fs.mkdirSync(dir, { recursive: true });
+    madeConfigs.push(path.join(dir, '.seqera'));
     const env = { ...process.env, GIT_AUTHOR_NAME: 'it', GIT_AUTHOR_EMAIL: 'it@example.org', GIT_COMMITTER_NAME: 'it', GIT_COMMITTER_EMAIL: 'it@example.org' };
     const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env });
     git('init', '-q', '-b', branch);
@@ -102,7 +105,7 @@ describe('Create Studio (integration)', function () {
 
   after(async () => {
     tap?.dispose();
-    for (const f of madeFiles) fs.rmSync(f, { force: true });
+    for (const f of [...madeFiles, ...madeConfigs]) fs.rmSync(f, { recursive: true, force: true });
     if (!api) return;
     studios().ui = originalUi;
     await api.session.signOut();
