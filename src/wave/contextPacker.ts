@@ -191,7 +191,11 @@ async function collectEntries(
         skipped.push(rel);
       }
     }
-    await Promise.all(stats.map((stat) => stat()));
+    // All settle before a refusal is chosen, and it is the first entry's in folder order (as a sequential walk
+    // would refuse): not whichever stat lost the race.
+    const settled = await Promise.allSettled(stats.map((stat) => stat()));
+    const refused = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (refused) throw refused.reason;
     for (const [abs, rel] of folders) await visit(abs, rel);
   };
   await visit(root, '');
