@@ -7,6 +7,7 @@ import { RedactingLog } from './ui/redactingLog';
 import { shareL10nBundle } from './ui/l10n';
 import { createWaveFeature, WaveBuildHistory, WaveBuildOutput } from './waveBuilds';
 import { RedactingChannel } from './ui/redactingChannel';
+import { FileProblems } from './ui/problems';
 import { WorkspaceStore } from './workspaces';
 import { createExtensionHttpClient } from './net/extensionHttp';
 import { defaultRemoteSshEnvironment } from './remoteSsh';
@@ -42,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): SeqeraTestRig | unde
   context.subscriptions.push(waveChannel, waveBuilds);
   context.subscriptions.push(tokens, session, workspaces, serviceInfo, { dispose: () => void http.close() });
   const studios = createStudiosFeature(context, session, workspaces, (m) => log.warn(m));
+  const problems = new FileProblems();
+  context.subscriptions.push(problems);
   const services: Services = {
     context,
     log,
@@ -59,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): SeqeraTestRig | unde
     waveBuilds,
     waveOutput,
     wave: createWaveFeature(context),
+    problems,
     moduleContainers: createModuleContainersFeature(context),
   };
 

@@ -8,6 +8,7 @@ import type { RemoteSshEnvironment } from './remoteSsh';
 import type { InspectDocuments } from './waveInspect';
 import type { StudiosFeature } from './studios';
 import type { ModuleContainersFeature } from './moduleContainers';
+import type { FileProblems } from './ui/problems';
 
 /**
  * What the parts of the extension share, created once in `activate` and passed
@@ -43,6 +44,8 @@ export interface Services {
   readonly waveOutput: WaveBuildOutput;
   /** The Wave build commands' UI (tests replace its functions) and the latest-build status item. */
   readonly wave: WaveFeature;
+  /** The one DiagnosticCollection: refusals of the user's files (conda YAML, Dockerfile) on their exact range. */
+  readonly problems: FileProblems;
   /** Build Module Containers: its review question (tests answer it) and proposed documents. */
   readonly moduleContainers: ModuleContainersFeature;
 }

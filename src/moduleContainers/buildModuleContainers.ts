@@ -50,7 +50,9 @@ async function run(services: Services, target: ModuleTarget): Promise<ModuleBuil
   const modulePath = modulePathInRepo(target.dir.fsPath, target.schema?.fsPath);
   if (!modulePath) throw new SeqeraError('input', vscode.l10n.t('{0} is not below a modules/ folder, so its lock_file paths cannot be written relative to the repository root.', rel(target.dir)));
   const settings = readWaveSettings();
-  const packages = parseCondaEnvironment(new TextEncoder().encode(envDoc.getText()), rel(target.environment), settings.channels).packages;
+  const parseEnv = (text: string) => parseCondaEnvironment(new TextEncoder().encode(text), rel(target.environment), settings.channels);
+  // A refusal with a place is a Problem on the module's environment.yml, checked again as it is edited (#17.7).
+  const packages = services.problems.check(target.environment, () => parseEnv(envDoc.getText()), (text) => void parseEnv(text)).packages;
   const { session, workspaces } = services;
   if (session.state === 'initializing') await session.reload();
   const endpoints = session.endpoints;

@@ -1,4 +1,5 @@
-import { Document, isMap, isScalar, parseDocument, type Pair } from 'yaml';
+import { Document, isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { yamlErrorOffsets } from '../wave/yamlPosition';
 
 /**
  * The `containers:` section of an nf-core module's meta.yml (wave.md,
@@ -29,10 +30,12 @@ export interface ModuleContainers {
 export class MetaYamlError extends Error {}
 
 function parse(metaYml: string, file: string): Document.Parsed {
-  const doc = parseDocument(metaYml, { keepSourceTokens: false, prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(metaYml, { keepSourceTokens: false, prettyErrors: false, lineCounter });
   const err = doc.errors[0];
   if (err) {
-    const [line, col] = err.linePos ? [err.linePos[0].line, err.linePos[0].col] : [1, 1];
+    // At the bracket or quote left open, not where the parser noticed it (#17.7).
+    const { line, col } = lineCounter.linePos(yamlErrorOffsets(metaYml, err)[0]);
     throw new MetaYamlError(`${file}:${line}:${col}: invalid YAML: ${err.message.split('\n')[0]}`);
   }
   if (doc.contents !== null && !isMap(doc.contents)) throw new MetaYamlError(`${file}: the top level is not a mapping`);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SeqeraError, isCancellation } from '../net/errors';
 import { redactSecrets } from '../net/redact';
 import { Emitter } from './emitter';
+import { GO_TO_PROBLEM, problemLocation, revealProblem } from './problems';
 
 /**
  * Every command goes through `registerCommand`: one place for error handling,
@@ -26,6 +27,8 @@ export interface ReportedError {
   message: string;
   kind: SeqeraError['kind'] | undefined;
   actions: string[];
+  /** The file and range *Go to Problem* opens, when the refusal has a place. */
+  problem?: vscode.Location;
 }
 
 const reported = new Emitter<ReportedError>();
@@ -42,6 +45,12 @@ export interface CommandOptions {
    * message, so the caller can tell it from a cancel (which resolves undefined).
    */
   isAutomation?: (...args: unknown[]) => boolean;
+  /**
+   * Checked before the handler runs (e.g. "signed in"): what it throws is
+   * reported like the handler's own errors, so a signed-out Studio command
+   * answers "Sign in first" with a Sign In button.
+   */
+  precondition?: () => Promise<void> | void;
 }
 
 export function registerCommand(
@@ -55,6 +64,7 @@ export function registerCommand(
   const run = async (...args: unknown[]): Promise<unknown> => {
     deps.log.trace(`command ${id}`);
     try {
+      await options.precondition?.();
       return await handler(...args);
     } catch (e) {
       if (isCancellation(e)) {
@@ -86,15 +96,18 @@ export async function reportError(
 
   const actions: string[] = [];
   const kind = e instanceof SeqeraError ? e.kind : undefined;
+  const problem = problemLocation(e);
+  if (problem) actions.push(GO_TO_PROBLEM());
   if (kind === 'auth') actions.push(SIGN_IN());
   if (retry && (kind === 'network' || kind === 'server' || kind === 'rateLimited' || kind === 'invalidResponse')) {
     actions.push(RETRY());
   }
   actions.push(SHOW_LOGS());
-  reported.fire({ source, message, kind, actions });
+  reported.fire({ source, message, kind, actions, problem });
   try {
     const choice = await vscode.window.showErrorMessage(message, ...actions);
-    if (choice === SIGN_IN()) await vscode.commands.executeCommand('seqera.signIn');
+    if (choice === GO_TO_PROBLEM() && problem) await revealProblem(problem);
+    else if (choice === SIGN_IN()) await vscode.commands.executeCommand('seqera.signIn');
     else if (choice === RETRY() && retry) await retry();
     else if (choice === SHOW_LOGS()) deps.log.show(true);
   } catch (inner) {

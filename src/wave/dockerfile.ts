@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Add, Copy, DockerfileParser, type Argument, type Heredoc } from 'dockerfile-ast';
-import { inputError } from '../net/errors';
+import { inputError, inputErrorAt, type SourceProblem, type SourceRange } from '../net/errors';
 import { decodeTextFile } from './textFile';
 
 /**
@@ -36,6 +36,8 @@ export interface LocalSource {
   instruction: 'COPY' | 'ADD';
   /** 1-based line of the instruction. */
   line: number;
+  /** Where the source is written (the instruction, for the JSON form), as an editor counts it. */
+  range: SourceRange;
 }
 
 export interface DockerfileAnalysis {
@@ -73,25 +75,30 @@ function checkInstructions(text: string, fileName: string): void {
   const instructions = DockerfileParser.parse(text).getInstructions();
   for (const ins of instructions) {
     if (!INSTRUCTIONS.has(ins.getKeyword())) {
-      throw inputError(
-        `${fileName}:${ins.getRange().start.line + 1}: "${ins.getInstruction()}" is not a Dockerfile instruction, so this is not a Dockerfile ` +
+      throw refusalAt(
+        fileName,
+        ins.getInstructionRange(),
+        `"${ins.getInstruction()}" is not a Dockerfile instruction, so this is not a Dockerfile ` +
           'Wave can build. A Dockerfile is a list of instructions (FROM, RUN, COPY, …) starting with FROM <image>.',
       );
     }
   }
   const first = instructions.find((ins) => ins.getKeyword() !== 'ARG');
   if (!first || first.getKeyword() !== 'FROM') {
-    const where = first ? first.getRange().start.line + 1 : 1;
     const found = first ? `it starts with ${first.getKeyword()}` : instructions.length > 0 ? 'it has only ARG instructions' : 'it has no instructions';
-    throw inputError(`${fileName}:${where}: a Dockerfile must start with FROM <image> (only ARG may come before it), but ${found}.`);
+    const why = `a Dockerfile must start with FROM <image> (only ARG may come before it), but ${found}.`;
+    if (!first) throw inputError(`${fileName}:1: ${why}`);
+    throw refusalAt(fileName, first.getInstructionRange(), why);
   }
   for (const ins of instructions) {
     if (!(ins instanceof Copy) && !(ins instanceof Add)) continue;
     const args = argumentsOf(ins, text);
     if (args.length < 2) {
       const keyword = ins instanceof Copy ? 'COPY' : 'ADD';
-      throw inputError(
-        `${fileName}:${ins.getRange().start.line + 1}: ${keyword} needs a source and a destination (${keyword} <source>… <destination>), ` +
+      throw refusalAt(
+        fileName,
+        ins.getRange(),
+        `${keyword} needs a source and a destination (${keyword} <source>… <destination>), ` +
           `but has ${args.length === 0 ? 'no arguments' : `only "${args[0].source}"`}.`,
       );
     }
@@ -106,12 +113,17 @@ export function findLocalSources(text: string): LocalSource[] {
     const keyword = ins instanceof Copy ? 'COPY' : 'ADD';
     if (ins.getFlags().some((f) => f.getName().toLowerCase() === 'from')) continue;
     const line = ins.getRange().start.line + 1;
-    for (const { source, resolved } of sourcesOf(ins, text)) {
+    for (const { source, resolved, range } of sourcesOf(ins, text)) {
       if (source.startsWith('<<') || isRemote(source)) continue;
-      out.push({ source, resolved, instruction: keyword, line });
+      out.push({ source, resolved, instruction: keyword, line, range });
     }
   }
   return out;
+}
+
+/** A refusal at one place of the Dockerfile: `file:line: why`, and the range for the editor's Problems. */
+function refusalAt(fileName: string, range: SourceRange, why: string): ReturnType<typeof inputErrorAt> {
+  return inputErrorAt(`${fileName}:${range.start.line + 1}: ${why}`, [{ range, message: why }]);
 }
 
 function isRemote(source: string): boolean {
@@ -119,14 +131,14 @@ function isRemote(source: string): boolean {
 }
 
 /** The sources (every argument but the destination) of a COPY/ADD instruction. */
-function sourcesOf(ins: Copy | Add, text: string): { source: string; resolved: string | undefined }[] {
+function sourcesOf(ins: Copy | Add, text: string): { source: string; resolved: string | undefined; range: SourceRange }[] {
   return argumentsOf(ins, text).slice(0, -1);
 }
 
 /** The arguments of a COPY/ADD (flags and heredoc bodies left out), destination last. */
-function argumentsOf(ins: Copy | Add, text: string): { source: string; resolved: string | undefined }[] {
+function argumentsOf(ins: Copy | Add, text: string): { source: string; resolved: string | undefined; range: SourceRange }[] {
   const json = jsonArguments(ins, text);
-  if (json) return json.map((source) => ({ source, resolved: unresolved(source) ? undefined : source }));
+  if (json) return json.map((source) => ({ source, resolved: unresolved(source) ? undefined : source, range: ins.getRange() }));
 
   // getHeredocs is public on Copy only; Add has the same (protected) implementation.
   const heredocs = (ins as unknown as { getHeredocs(): Heredoc[] }).getHeredocs();
@@ -146,6 +158,7 @@ function argumentsOf(ins: Copy | Add, text: string): { source: string; resolved:
   return args.map(({ arg, expanded: value }) => ({
     source: arg.getValue(),
     resolved: value !== undefined && !unresolved(value) ? value : undefined,
+    range: arg.getRange(),
   }));
 }
 
@@ -224,8 +237,8 @@ export interface ContextContents {
 export function checkSourcesInContext(sources: LocalSource[], context: ContextContents, fileName: string): void {
   const missing = missingSources(sources, new Set(context.files));
   if (missing.length === 0) return;
-  const problems = missing.map((m) => `${fileName}:${m.line}: ${m.instruction} ${m.resolved ?? m.source}: ${whyMissing(m.resolved ?? m.source, context)}`);
-  throw inputError(problems.join(' '));
+  const problems: SourceProblem[] = missing.map((m) => ({ range: m.range, message: `${m.instruction} ${m.resolved ?? m.source}: ${whyMissing(m.resolved ?? m.source, context)}` }));
+  throw inputErrorAt(missing.map((m, i) => `${fileName}:${m.line}: ${problems[i].message}`).join(' '), problems);
 }
 
 function whyMissing(source: string, context: ContextContents): string {

@@ -80,7 +80,7 @@ export function rebuild(services: Services) {
     const target = await readTarget(vscode.Uri.parse(source.uri));
     return runWaveBuild(
       services,
-      layered((signal) => prepareFile(target, settings.channels, services.waveOutput, signal, source.contextDir)),
+      layered((signal) => prepareFile(target, settings.channels, services.waveOutput, services.problems, signal, source.contextDir)),
       entry.options,
       settings.pollMaxMs,
       vscode.l10n.t('Wave build: {0}', target.fileName),

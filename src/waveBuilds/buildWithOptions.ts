@@ -97,7 +97,7 @@ export function buildWithOptions(services: Services) {
     const s = source;
     const prepare = async (signal: AbortSignal): Promise<PreparedSource> => {
       const prepared =
-        s.kind === 'file' ? await prepareFile(s.target, channels, services.waveOutput, signal, contextDir)
+        s.kind === 'file' ? await prepareFile(s.target, channels, services.waveOutput, services.problems, signal, contextDir)
         : s.kind === 'image' ? prepareImage(s.image)
         : s.kind === 'cran' ? prepareCran(s.entries)
         : preparePackages(s.entries, channels);

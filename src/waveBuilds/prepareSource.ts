@@ -12,6 +12,7 @@ import { packLayers } from '../wave/layers';
 import { formatBytes } from '../wave/textFile';
 import type { ContainerLayer } from '../wave/types';
 import type { FileTarget } from './buildTarget';
+import type { FileProblems } from '../ui/problems';
 
 /**
  * Turns what the user chose into what Wave gets, with every check done before
@@ -31,12 +32,15 @@ export async function prepareFile(
   target: FileTarget,
   channels: readonly string[],
   output: WaveBuildOutput,
+  problems: FileProblems,
   signal: AbortSignal,
   contextDir?: string,
 ): Promise<PreparedSource> {
   const label = vscode.workspace.asRelativePath(target.uri);
+  const uri = target.uri;
+  // Each check's refusal with a place becomes a Problem on the file, checked again as it is edited (#17.7).
   if (target.kind === 'conda') {
-    const env = parseCondaEnvironment(target.bytes, label, channels);
+    const env = problems.check(uri, () => parseCondaEnvironment(target.bytes, label, channels), (text) => void parseCondaEnvironment(utf8(text), label, channels));
     return {
       source: { kind: 'conda', packages: env.packages },
       history: { kind: 'conda', uri: target.uri.toString(), label },
@@ -44,7 +48,7 @@ export async function prepareFile(
     };
   }
 
-  const analysis = analyseDockerfile(target.bytes, label);
+  const analysis = problems.check(uri, () => analyseDockerfile(target.bytes, label), (text) => void analyseDockerfile(utf8(text), label));
   if (analysis.localSources.length === 0) {
     output.info(`${label} copies no local files: no build context is sent.`);
     return { source: { kind: 'dockerfile', containerFile: analysis.containerFile }, history: { kind: 'dockerfile', uri: target.uri.toString(), label }, label };
@@ -54,7 +58,13 @@ export async function prepareFile(
   }
   const dir = contextDir ?? path.dirname(target.uri.fsPath);
   const packed = await packBuildContext(dir, { signal });
-  checkSourcesInContext(analysis.localSources, { dir, files: packed.files, ignored: packed.ignored }, label);
+  const contents = { dir, files: packed.files, ignored: packed.ignored };
+  problems.check(
+    uri,
+    () => checkSourcesInContext(analysis.localSources, contents, label),
+    // Against the files packed for this build: a file added to the context later shows at the next build.
+    (text) => checkSourcesInContext(analyseDockerfile(utf8(text), label).localSources, contents, label),
+  );
   output.info(
     `Build context ${dir}: ${packed.files.length} files, ${formatBytes(packed.layer.gzipSize)} gzip, ${packed.layer.tarDigest}`,
   );
@@ -66,6 +76,8 @@ export async function prepareFile(
     label,
   };
 }
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 export function preparePackages(entries: string[], channels: readonly string[]): PreparedSource {
   const label = entries.length <= 3 ? entries.join(' ') : `${entries.slice(0, 3).join(' ')} +${entries.length - 3}`;

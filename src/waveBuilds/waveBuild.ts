@@ -28,7 +28,7 @@ export function waveBuild(services: Services) {
     const settings = readWaveSettings();
     return runWaveBuild(
       services,
-      (signal) => prepareFile(target, settings.channels, services.waveOutput, signal),
+      (signal) => prepareFile(target, settings.channels, services.waveOutput, services.problems, signal),
       settings.options,
       settings.pollMaxMs,
       vscode.l10n.t('Wave build: {0}', target.fileName),

@@ -13,6 +13,21 @@ export async function until(what: string, check: () => boolean, timeoutMs: numbe
   }
 }
 
+/**
+ * Presses the first button of the newest notification with VS Code's own command
+ * (`notification.acceptPrimaryAction`, what Ctrl+Shift+A does), until `done`: the
+ * message reaches the workbench a little after the extension showed it, and the
+ * command does nothing while there is no notification.
+ */
+export async function pressFirstButton(what: string, done: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > end) assert.fail(`timed out pressing the first button for ${what}`);
+    await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Writes a file under `dir` (creating folders) and returns its Uri, as the explorer would pass it. */
 export function writeFileUnder(dir: string, rel: string, content: string): vscode.Uri {
   const p = path.join(dir, rel);

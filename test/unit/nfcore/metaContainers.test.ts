@@ -47,6 +47,8 @@ describe('nf-core meta.yml containers section and lock files (unit)', () => {
     assert.deepEqual(c?.docker['linux/amd64'], { name: 'n', buildId: 'bd-1_1', scanId: 'sc-1_1' });
     assert.equal(readContainers('name: x\n'), undefined);
     assert.throws(() => writeContainers('name: x\n  bad: [\n', MULTIQC, 'modules/nf-core/x/meta.yml'), (e: Error) => e instanceof MetaYamlError && /^modules\/nf-core\/x\/meta\.yml:\d+:\d+: invalid YAML/.test(e.message));
+    // #17.7: an unclosed `[` on line 3 is reported on line 3 (the parser notices it on line 4).
+    assert.throws(() => readContainers('name: x\ntools:\n  - [fastqc\nkeywords: [qc]\n', 'meta.yml'), (e: Error) => e instanceof MetaYamlError && /^meta\.yml:3:5: invalid YAML/.test(e.message));
   });
 
   it('rewrites each corpus meta.yml whose section is canonical and last to the same bytes', function () {

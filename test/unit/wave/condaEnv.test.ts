@@ -122,7 +122,8 @@ describe('conda environment files (unit)', () => {
   describe('refuses, before any request,', () => {
     it('broken YAML, with the line and column of the error', () => {
       refused(() => parseCondaEnvironment(enc('channels:\n  - conda-forge\ndependencies:\n  - samtools\n   - bcftools: [\n'), 'env.yml'), /^env\.yml:\d+:\d+: invalid YAML: /);
-      refused(() => parseCondaEnvironment(enc('dependencies:\n  - "samtools\n'), 'env.yml'), /^env\.yml:3:1: invalid YAML: Missing closing "quote/);
+      // The quote opens on line 2 (the parser notices it unclosed at line 3): #17.7.
+      refused(() => parseCondaEnvironment(enc('dependencies:\n  - "samtools\n'), 'env.yml'), /^env\.yml:2:5: invalid YAML: Missing closing "quote/);
       refused(() => parseCondaEnvironment(enc('dependencies: [a]\ndependencies: [b]\n'), 'env.yml'), /^env\.yml:2:1: invalid YAML: .*unique/i);
     });
 
@@ -153,6 +154,63 @@ describe('conda environment files (unit)', () => {
       refused(() => parseCondaEnvironment(enc('- samtools\n'), 'env.yml'), /not a conda environment file/);
       refused(() => parseCondaEnvironment(enc('channels: conda-forge\ndependencies: [a]\n'), 'env.yml'), /^env\.yml:1:11: `channels:` must be a list/);
     });
+  });
+});
+
+describe('#17.7 conda refusals point at the exact place (unit)', () => {
+  /** The refusal's message and its one problem's range (0-based, as the editor counts). */
+  function refusal(text: string): { message: string; problems: SeqeraError['problems'] } {
+    try {
+      parseCondaEnvironment(enc(text), 'environment.yml');
+    } catch (e) {
+      assert.ok(e instanceof SeqeraError && e.kind === 'input', `expected an input error, got ${String(e)}`);
+      return { message: e.message, problems: e.problems };
+    }
+    assert.fail('the file was accepted');
+  }
+  const at = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
+  const issueFile = [
+    'name: rnaseq-qc',
+    'channels:',
+    '  - conda-forge',
+    '  - bioconda',
+    'dependencies:',
+    '  - fastqc=0.12.1',
+    '  - [multiqc=1.25',
+    '  - samtools=1.21',
+    '',
+  ].join('\n');
+
+  it('the issue case: a `[` on line 7 is reported at line 7, on the bracket', () => {
+    const r = refusal(issueFile);
+    assert.match(r.message, /^environment\.yml:7:5: invalid YAML: Flow sequence/);
+    assert.deepEqual(r.problems.map((p) => p.range), [at(6, 4, 5)]);
+    assert.match(r.problems[0].message, /^invalid YAML: Flow sequence/, 'the Problem has no file:line prefix (the panel shows the place)');
+  });
+
+  it('an unclosed `[` on the last line, a nested one and an unclosed `{`: the bracket still open', () => {
+    assert.deepEqual(refusal('dependencies:\n  - fastqc\n  - [multiqc\n').problems.map((p) => p.range), [at(2, 4, 5)]);
+    assert.deepEqual(refusal('dependencies:\n  - [a, [b, c]\n  - x\n').problems.map((p) => p.range), [at(1, 4, 5)]);
+    assert.deepEqual(refusal('dependencies:\n  - {a: 1\n  - x\n').problems.map((p) => p.range), [at(1, 4, 5)]);
+    assert.match(refusal('channels: [conda-forge\ndependencies:\n  - x\n').message, /^environment\.yml:1:11: /);
+  });
+
+  it('an unclosed quote: at the quote', () => {
+    const r = refusal("dependencies:\n  - 'samtools\n  - bcftools\n");
+    assert.match(r.message, /^environment\.yml:2:5: invalid YAML: Missing closing 'quote/);
+    assert.deepEqual(r.problems.map((p) => p.range), [at(1, 4, 5)]);
+  });
+
+  it('other errors keep the parser\'s place; refusals of a value cover the value', () => {
+    assert.deepEqual(refusal('dependencies:\n\t- samtools\n').problems[0].range.start, { line: 1, character: 0 });
+    assert.deepEqual(refusal('dependencies:\n  - samtools\n  - 42\n').problems.map((p) => p.range), [at(2, 4, 6)]);
+    assert.deepEqual(refusal('dependencies: samtools\n').problems.map((p) => p.range), [at(0, 14, 22)]);
+    assert.deepEqual(refusal('x: &x samtools\ndependencies:\n  - *x\n').problems.map((p) => p.range), [at(2, 4, 6)]);
+  });
+
+  it('an explicit lock file: the @EXPLICIT line; a file-wide refusal has no place', () => {
+    assert.deepEqual(refusal('# platform: linux-64\n@EXPLICIT\nhttps://conda.anaconda.org/x.conda\n').problems.map((p) => p.range), [at(1, 0, 9)]);
+    assert.deepEqual(refusal('name: x\nchannels: [bioconda]\n').problems, []);
   });
 });
 

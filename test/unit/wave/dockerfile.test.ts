@@ -174,4 +174,33 @@ describe('Dockerfiles for Wave (unit)', () => {
       assert.match(message, /ctx\/Dockerfile:3: COPY \.\.\/nowhere: the path leads outside the build context <tmp>\/ctx, where a build cannot read/);
     });
   });
+
+  describe('#17.7 refusals carry the exact place for the Problems panel', () => {
+    const at = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
+    const problemsOf = (fn: () => unknown): SeqeraError['problems'] => {
+      try {
+        fn();
+      } catch (e) {
+        assert.ok(e instanceof SeqeraError && e.kind === 'input', String(e));
+        return e.problems;
+      }
+      return assert.fail('accepted');
+    };
+
+    it('a word that is no instruction, a first instruction that is not FROM, a COPY without destination', () => {
+      assert.deepEqual(problemsOf(() => analyseDockerfile(enc('FROM alpine\nInstall samtools here\n'), 'Dockerfile')).map((p) => p.range), [at(1, 0, 7)]);
+      assert.deepEqual(problemsOf(() => analyseDockerfile(enc('# base\nRUN echo hi\n'), 'Dockerfile')).map((p) => p.range), [at(1, 0, 3)]);
+      const copy = problemsOf(() => analyseDockerfile(enc('FROM alpine\nCOPY main.nf\n'), 'Dockerfile'));
+      assert.deepEqual(copy.map((p) => p.range), [at(1, 0, 12)]);
+      assert.match(copy[0].message, /^COPY needs a source and a destination/);
+    });
+
+    it('each missing COPY source is its own problem, on the source as written', () => {
+      const analysis = analyseDockerfile(enc('FROM alpine\nCOPY main.nf nothere /app/\nCOPY ["gone.txt", "/x"]\n'), 'Dockerfile');
+      const problems = problemsOf(() => checkSourcesInContext(analysis.localSources, { dir: '/ctx', files: ['main.nf'], ignored: [] }, 'Dockerfile'));
+      assert.deepEqual(problems.map((p) => p.range), [at(1, 13, 20), at(2, 0, 23)]);
+      assert.match(problems[0].message, /^COPY nothere: /);
+      assert.match(problems[1].message, /^COPY gone\.txt: /);
+    });
+  });
 });
