@@ -15,6 +15,7 @@ export { makeEndpoint } from './savedEndpoints';
 export { registerEnvTokenOffer } from './envImport';
 export { importEnvToken } from './importEnvToken';
 export { removeEndpoint } from './removeEndpoint';
+export { requireSignIn } from './requireSignIn';
 export { ServiceInfoStore } from './serviceInfoStore';
 export { SessionStore, type SessionState, type SignedInUser } from './session';
 export { registerSessionSync } from './sessionSync';

@@ -31,6 +31,13 @@ describe('package.json contributions (unit)', () => {
     }
   });
 
+  it('#17.8 signed out, the Studio and workspace commands stay in the palette (they answer "Sign in first")', () => {
+    const palette = manifest.contributes.menus?.commandPalette ?? [];
+    const hidden = palette.filter((m) => /seqera\.state/.test((m as { when?: string }).when ?? '')).map((m) => m.command);
+    assert.deepEqual(hidden, ['seqera.signOut'], 'only Sign Out depends on being signed in');
+    for (const id of ['seqera.studios.start', 'seqera.studios.create', 'seqera.selectWorkspace']) assert.ok(declared.has(id), id);
+  });
+
   it('#17.10 the README and docs/ name palette commands as the palette shows them ("Seqera: <title>")', () => {
     const repo = path.join(__dirname, '../../..');
     const docs = fs.readdirSync(path.join(repo, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join(repo, 'docs', f));
