@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from './services';
 import { registerWaveBuildsView } from './waveBuilds';
 import { registerContainerLens } from './moduleContainers';
-import { registerWorkspaceStatusBar, showUnreadableWorkspaces, WorkspacesTreeProvider } from './workspaces';
+import { registerWorkspaceContextKey, registerWorkspaceStatusBar, showUnreadableWorkspaces, WorkspacesTreeProvider } from './workspaces';
 
 /** Creates every view once; the providers are reachable through Services for tests. */
 export function registerViews(services: Services): void {
@@ -13,6 +13,7 @@ export function registerViews(services: Services): void {
   services.views.workspaces = workspacesTree;
   services.views.workspacesView = workspacesView;
   registerWorkspaceStatusBar(context, session, workspaces);
+  registerWorkspaceContextKey(context, workspaces);
   services.views.waveBuilds = registerWaveBuildsView(services);
   registerContainerLens(services);
 }

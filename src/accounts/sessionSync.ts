@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { adoptWaveUrl, affectsEndpoints, isWaveUrlEdit } from './endpointSettings';
+import { setContextKey } from '../ui/contextKeys';
 
 /**
  * Keeps the session in step with the outside world: endpoint settings,
@@ -30,10 +31,10 @@ export function registerSessionSync(services: Services): void {
       if (apiUrl === session.endpoints?.apiUrl) reload('token changed');
     }),
     session.onDidChange(() => {
-      void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, session.state);
+      setContextKey(STATE_CONTEXT_KEY, session.state);
       if (session.state === 'invalidEndpoint' && session.endpointError) log.warn(session.endpointError.message);
     }),
   );
-  void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, session.state);
+  setContextKey(STATE_CONTEXT_KEY, session.state);
   reload('start-up');
 }

@@ -7,6 +7,7 @@ import { failureReason, followStudio, platformStatus, timeoutText } from './foll
 import { openStudio } from './open';
 import { onStudio, requireContext, studioFromArg } from './resolve';
 import { askResources } from './startOptions';
+import { setContextKey, WALKTHROUGH_KEYS } from '../ui/contextKeys';
 
 /**
  * Seqera: Start Studio (and "Start with Options…"). Starts a stopped Studio,
@@ -72,6 +73,7 @@ export async function afterStart(
       break;
   }
   if (outcome.status === 'running') {
+    setContextKey(WALKTHROUGH_KEYS.studioStarted, true);
     const open = vscode.l10n.t('Open');
     void f.ui.info(vscode.l10n.t('Studio {0} is running.', studio.name), open).then(async (choice) => {
       if (choice === open) await openStudio(f, { sessionId: studio.sessionId });

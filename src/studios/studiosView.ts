@@ -5,6 +5,7 @@ import type { Studio } from '../platform/studioTypes';
 import type { Viewer } from './studioPresentation';
 import { nodeTooltip, toTreeItem, type StudioNode, type StudiosTreeNode } from './studioNodes';
 import type { StuckWatcher } from './stuck';
+import { setContextKey } from '../ui/contextKeys';
 
 export const STUDIOS_VIEW_ID = 'seqera.studios';
 /** Context key driving the view's welcome content: 'noWorkspace' | 'loading' | 'empty' | 'ready' | 'error'. */
@@ -55,7 +56,7 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     const next = text.trim();
     if (next === this.filterText) return;
     this.filterText = next;
-    void vscode.commands.executeCommand('setContext', STUDIOS_FILTERED_KEY, next !== '');
+    setContextKey(STUDIOS_FILTERED_KEY, next !== '');
     this.changeEmitter.fire(undefined);
     this.messageEmitter.fire();
   }
@@ -264,7 +265,7 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   private setState(state: 'noWorkspace' | 'empty' | 'ready' | 'error'): void {
     if (state === this.lastState) return;
     this.lastState = state;
-    void vscode.commands.executeCommand('setContext', STUDIOS_STATE_KEY, state);
+    setContextKey(STUDIOS_STATE_KEY, state);
   }
 }
 

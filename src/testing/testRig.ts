@@ -5,6 +5,7 @@ import type { EndpointStatus, SeqeraAuthenticationProvider, SessionStore } from 
 import type { WorkspaceStore } from '../workspaces';
 import type { StudiosFeature } from '../studios';
 import { Transcript } from './transcript';
+import { contextKeyValues, onDidSetContextKey } from '../ui/contextKeys';
 
 /**
  * The test rig: what `activate` returns in `ExtensionMode.Test` only (in every
@@ -33,6 +34,9 @@ export interface SeqeraTestRig {
   readonly studioLinks?: { handleUri(uri: vscode.Uri): Promise<void> };
   /** The last lines of the "Seqera: Wave builds" channel, recorded since activation. */
   readonly waveTranscript: Transcript;
+  /** The last value the extension set for each context key (VS Code cannot read them back). */
+  readonly contextKeys: ReadonlyMap<string, unknown>;
+  readonly onDidSetContextKey: vscode.Event<{ key: string; value: unknown }>;
 }
 
 export function createTestRig(
@@ -49,6 +53,8 @@ export function createTestRig(
     workspaces: services.workspaces,
     studios: services.studios,
     waveTranscript,
+    contextKeys: contextKeyValues,
+    onDidSetContextKey,
     ...views,
   };
 }

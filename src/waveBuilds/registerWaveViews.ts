@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { WaveClient } from '../wave/client';
-import { registerWaveContextKeys } from './waveContextKeys';
+import { registerWaveBuiltKey, registerWaveContextKeys } from './waveContextKeys';
 import { WaveBuildsProvider } from './waveBuildsView';
 
 /** The Wave Builds view and the context keys the Wave menus use. */
@@ -10,6 +10,7 @@ export function registerWaveBuildsView(services: Services): WaveBuildsProvider {
   const view = vscode.window.createTreeView('seqera.waveBuilds', { treeDataProvider: provider, showCollapseAll: true });
   services.context.subscriptions.push(provider, view);
   registerWaveContextKeys(services.context);
+  registerWaveBuiltKey(services.context, services.waveBuilds);
   // Builds a closed window left unfinished: asked about once, in the background (never rejects).
   void services.waveBuilds.reconcile((entry) => new WaveClient(entry.waveUrl, services.http).containerStatus(entry.id));
   return provider;

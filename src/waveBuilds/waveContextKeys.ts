@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { looksLikeCondaEnvironment } from '../wave/condaFiles';
+import { setContextKey, WALKTHROUGH_KEYS } from '../ui/contextKeys';
+import type { WaveBuildHistory } from './waveBuildHistory';
 
 /**
  * A `when` clause cannot read a file, so "any YAML with a top-level
@@ -19,7 +21,7 @@ export function registerWaveContextKeys(context: vscode.ExtensionContext): void 
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      void vscode.commands.executeCommand('setContext', CONDA_DOCUMENTS_KEY, [...new Set([...paths.values()].flat())]);
+      setContextKey(CONDA_DOCUMENTS_KEY, [...new Set([...paths.values()].flat())]);
     }, 200);
   };
   const check = (doc: vscode.TextDocument): void => {
@@ -42,4 +44,17 @@ export function registerWaveContextKeys(context: vscode.ExtensionContext): void 
   );
   for (const doc of vscode.workspace.textDocuments) check(doc);
   publish();
+}
+
+/** `seqera.wave.built`: true while the build history holds a succeeded build (the walkthrough's "Build a container" step). */
+export function registerWaveBuiltKey(context: vscode.ExtensionContext, history: WaveBuildHistory): void {
+  let built: boolean | undefined;
+  const update = (): void => {
+    const now = history.list().some((e) => e.state === 'succeeded');
+    if (now === built) return;
+    built = now;
+    setContextKey(WALKTHROUGH_KEYS.waveBuilt, now);
+  };
+  update();
+  context.subscriptions.push(history.onDidChange(update));
 }

@@ -7,6 +7,7 @@
 export { isSameWorkspace, workspaceLabel, type WorkspaceRef } from './orgsAndWorkspaces';
 export { refreshWorkspaces } from './refreshWorkspaces';
 export { selectWorkspace } from './selectWorkspace';
+export { registerWorkspaceContextKey } from './workspaceContextKey';
 export { registerWorkspaceStatusBar } from './workspaceStatusBar';
 export { WorkspaceStore, type MementoLike } from './workspaceStore';
 export { showUnreadableWorkspaces, WorkspacesTreeProvider } from './workspacesView';

@@ -27,6 +27,8 @@ const ALLOWED = [
   /^extension\/package\.nls\.json$/,
   /^extension\/dist\/lazy\/[\w.-]+\.js$/,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
+  // The Getting Started walkthrough's step pages (#17.12).
+  /^extension\/media\/walkthrough\/[\w.-]+\.(md|svg)$/,
 ];
 
 /** The vsce arguments of `npm run package` (without its --out), so the test packages the way users do. */
