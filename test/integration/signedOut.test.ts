@@ -27,6 +27,7 @@ const NEEDS_ACCOUNT = [
   'seqera.studios.startAndConnectRemoteSsh',
   'seqera.studios.extendLifespan',
   'seqera.studios.delete',
+  'seqera.studios.edit',
   'seqera.studios.create',
   'seqera.studios.startFromCheckpoint',
   'seqera.studios.renameCheckpoint',
