@@ -16,6 +16,7 @@ import { registerViews } from './views';
 import { InspectDocuments } from './waveInspect';
 import { createStudioLinkHandler, createStudiosFeature, showStudiosView } from './studios';
 import { createModuleContainersFeature } from './moduleContainers';
+import { useDateLocale } from './ui/dates';
 
 /**
  * Wiring only: create the shared services, commands, then views. No network call here.
@@ -27,6 +28,7 @@ import { createModuleContainersFeature } from './moduleContainers';
  */
 export function activate(context: vscode.ExtensionContext): SeqeraTestRig | undefined {
   shareL10nBundle();
+  useDateLocale({ locale: vscode.env.language });
   const log = new RedactingLog(vscode.window.createOutputChannel('Seqera', { log: true }));
   context.subscriptions.push(log);
   const version = String(context.extension.packageJSON.version);

@@ -4,6 +4,7 @@ import { SshKeysApi, type UserSshPublicKeyDto } from '../platform/sshKeys';
 import type { Services } from '../services';
 import { listLocalPublicKeys } from '../ssh/localKeys';
 import { parsePublicKey } from '../ssh/publicKey';
+import { formatDay } from '../ui/dates';
 
 /**
  * Seqera: List SSH Keys and Seqera: Remove SSH Key…, on the keys of the
@@ -18,7 +19,7 @@ export interface SshKeyPickItem extends vscode.QuickPickItem {
 
 export type ListedSshKey = { id: number; name: string; fingerprint?: string; onThisComputer: boolean };
 
-const date = (iso: string | undefined): string | undefined => (iso ? `${iso.slice(0, 10)}` : undefined);
+const date = (iso: string | undefined): string | undefined => formatDay(iso);
 
 async function keyItems(services: Services, api: SshKeysApi, signal: AbortSignal): Promise<{ items: SshKeyPickItem[]; listed: ListedSshKey[]; dropped: number }> {
   const remote = services.remoteSsh.remoteName() !== undefined;

@@ -3,6 +3,7 @@ import { mdCode, mdText as md } from '../ui/markdown';
 import { studioTool } from './studioStatus';
 import type { Checkpoint, ProgressStep, Studio, StudioStatus } from '../platform/studioTypes';
 import type { StuckNote } from './stuck';
+import { formatDateTime } from '../ui/dates';
 
 /**
  * How Studios and checkpoints look in the tree, as plain data (codicon ids,
@@ -160,11 +161,9 @@ export function lifespanLeftMs(studio: Studio, now: number): number | undefined 
   return Math.max(0, started + hours * 3_600_000 - now);
 }
 
+/** A Platform timestamp as the extension shows every date (src/ui/dates.ts: the user's locale, local zone). */
 export function formatDate(iso: string | undefined): string | undefined {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t).toISOString().replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  return formatDateTime(iso);
 }
 
 const STEP_GLYPHS: Record<ProgressStep['status'], string> = {

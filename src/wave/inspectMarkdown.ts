@@ -13,6 +13,8 @@ export interface InspectRenderOptions {
   platform?: string;
   /** The Wave server that answered, shown at the end. */
   waveUrl?: string;
+  /** How dates are shown (the extension's one format, src/ui/dates.ts); else as Wave wrote them. */
+  formatDate?: (iso: string) => string;
 }
 
 export function renderInspectMarkdown(image: string, result: InspectResult, options: InspectRenderOptions = {}): string {
@@ -32,7 +34,7 @@ function renderContainer(image: string, c: ContainerSpec, options: InspectRender
     ['Reference', c.reference && code(c.reference)],
     ['Digest', c.digest && code(c.digest)],
     ['Platform', platform && code(platform)],
-    ['Created', c.created && code(c.created)],
+    ['Created', c.created && code(options.formatDate ? options.formatDate(c.created) : c.created)],
     ['Manifest', describeMediaType(c.manifest.mediaType, c.manifest.schemaVersion)],
     [
       'Size',

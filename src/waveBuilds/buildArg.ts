@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError, inputError } from '../net/errors';
 import type { Services } from '../services';
 import type { WaveBuildChild, WaveBuildEntry } from './waveBuildHistory';
+import { formatDateTime } from '../ui/dates';
 
 /**
  * The build a Wave Builds action is for: a view node, or anything with the
@@ -18,7 +19,7 @@ export async function entryOf(services: Services, arg: unknown, filter: (e: Wave
   const entries = services.waveBuilds.list().filter(filter);
   if (entries.length === 0) throw inputError(services.waveBuilds.list().length === 0 ? vscode.l10n.t('There are no Wave builds yet.') : vscode.l10n.t('No Wave build in the history fits this action.'));
   const choice = await vscode.window.showQuickPick(
-    entries.map((e) => ({ label: e.source.label, description: e.targetImage, detail: new Date(e.startedAt).toLocaleString(), entry: e })),
+    entries.map((e) => ({ label: e.source.label, description: e.targetImage, detail: formatDateTime(e.startedAt), entry: e })),
     { title: vscode.l10n.t('Choose a Wave build'), matchOnDescription: true },
   );
   if (!choice) throw new CancelledError();

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { WaveBuildEntry, WaveBuildHistory, WaveBuildState } from './waveBuildHistory';
 import { mdCode, mdText as escape } from '../ui/markdown';
 import { severityText } from './runBuild';
+import { formatDateTime } from '../ui/dates';
 
 /**
  * The Wave Builds view: recent builds (newest first) with a status icon, the
@@ -145,7 +146,7 @@ export function waveBuildTooltip(entry: WaveBuildEntry, state: string): vscode.M
   md.appendMarkdown(`**${escape(entry.source.label)}** — ${escape(state)}\n\n`);
   md.appendMarkdown(`Image: ${mdCode(entry.targetImage)}\n\n`);
   md.appendMarkdown(`Platform: ${escape(entry.options.platform)}${entry.options.format === 'sif' ? ', Singularity' : ''}${entry.options.seqeraContainers ? ', Seqera Containers (durable, public)' : entry.options.freeze ? ', frozen' : ''}\n\n`);
-  md.appendMarkdown(`Started: ${escape(new Date(entry.startedAt).toLocaleString())}${durationText(entry) ? ` · took ${escape(durationText(entry) ?? '')}` : ''}\n\n`);
+  md.appendMarkdown(`Started: ${escape(formatDateTime(entry.startedAt))}${durationText(entry) ? ` · took ${escape(durationText(entry) ?? '')}` : ''}\n\n`);
   if (entry.vulnerabilities) md.appendMarkdown(`Vulnerabilities: ${escape(vulnerabilityText(entry.vulnerabilities) ?? '')}\n\n`);
   if (entry.mirror) md.appendMarkdown(`${escape(vscode.l10n.t('Mirror of {0}', entry.source.label))}\n\n`);
   if (entry.reason) md.appendMarkdown(`Reason: ${escape(entry.reason)}\n\n`);

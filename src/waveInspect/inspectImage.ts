@@ -6,6 +6,7 @@ import { inspectImage, isValidPlatform, type InspectAuth } from '../wave/inspect
 import { renderInspectMarkdown } from '../wave/inspectMarkdown';
 import type { IndexSpec } from '../wave/inspectSpec';
 import { withCancellableProgress } from '../ui/progress';
+import { formatDateTime } from '../ui/dates';
 
 /**
  * "Inspect Container Image": asks Wave for an image's manifest and config and
@@ -92,7 +93,7 @@ export async function inspectImageCommand(services: Services, arg?: unknown): Pr
   await context.globalState.update(LAST_IMAGE_KEY, image);
 
   const uri = InspectDocuments.uriFor(image, target.platform);
-  services.inspectDocuments.set(uri, renderInspectMarkdown(image, result, { platform: target.platform, waveUrl }));
+  services.inspectDocuments.set(uri, renderInspectMarkdown(image, result, { platform: target.platform, waveUrl, formatDate: formatDateTime }));
   await showMarkdown(uri, log);
   if (result.kind === 'index') void offerPlatforms(image, result.index);
   return uri;

@@ -14,8 +14,11 @@ import {
   studioTooltip,
 } from '../../../src/studios/studioPresentation';
 import { checkpoint, studio } from './builders';
+import { useDateLocale } from '../../../src/ui/dates';
 
 describe('studio presentation (unit)', () => {
+  // Dates in one fixed locale and zone, so the expected strings are the same on every machine (#17.10).
+  before(() => useDateLocale({ locale: 'en-US', timeZone: 'UTC' }));
   const now = Date.parse('2025-01-22T16:16:11Z');
 
   it('gives every known status its own icon and colour', () => {
@@ -129,7 +132,7 @@ describe('studio presentation (unit)', () => {
     assert.equal(md('a*b_[c]'), 'a\\*b\\_\\[c\\]');
     assert.equal(
       checkpointDescription(checkpoint(1, { author: { userName: 'al' }, dateSaved: '2025-01-02T03:04:05Z' })),
-      'finalized · al · 2025-01-02 03:04 UTC',
+      'finalized · al · Jan 2, 2025, 03:04 AM UTC',
     );
   });
 });
