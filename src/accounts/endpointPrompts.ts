@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { askEndpointUrls } from './endpointInput';
-import type { SavedEndpoint } from './savedEndpoints';
+import { CLOUD_ENDPOINT, type SavedEndpoint } from './savedEndpoints';
 
 /**
  * The questions of endpoint switching and of the environment-token offer,
@@ -13,7 +13,7 @@ export interface EndpointChoice extends SavedEndpoint {
   saved: boolean;
 }
 
-export type EndpointPick = { kind: 'switch'; endpoint: SavedEndpoint } | { kind: 'add' } | { kind: 'remove'; endpoint: SavedEndpoint };
+export type EndpointPick = { kind: 'switch'; endpoint: SavedEndpoint } | { kind: 'add' } | { kind: 'addCloud' } | { kind: 'remove'; endpoint: SavedEndpoint };
 
 export type EnvOfferAnswer = 'signIn' | 'notNow';
 
@@ -62,7 +62,12 @@ function pickEndpoint(choices: readonly EndpointChoice[]): Promise<EndpointPick 
     pick: { kind: 'switch', endpoint: c },
     endpoint: c,
   }));
-  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(add) ${vscode.l10n.t('Add Endpoint…')}`, pick: { kind: 'add' } });
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  // Seqera Cloud is listed once it was added (or is in use); until then it is an explicit add (#17.10).
+  if (!choices.some((c) => c.apiUrl === CLOUD_ENDPOINT.apiUrl)) {
+    items.push({ label: `$(add) ${vscode.l10n.t('Add Seqera Cloud')}`, description: CLOUD_ENDPOINT.apiUrl, pick: { kind: 'addCloud' } });
+  }
+  items.push({ label: `$(add) ${vscode.l10n.t('Add Endpoint…')}`, pick: { kind: 'add' } });
   const qp = vscode.window.createQuickPick<Item>();
   qp.title = vscode.l10n.t('Seqera: Switch Endpoint');
   qp.placeholder = vscode.l10n.t('Choose the Seqera Platform to work with; each keeps its own token');

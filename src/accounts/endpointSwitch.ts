@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { writeEndpoints } from './endpointSettings';
 import { readSavedEndpoints, writeSavedEndpoints } from './endpointList';
-import { defaultLabel, endpointChoices, withEndpoint, type SavedEndpoint } from './savedEndpoints';
+import { defaultLabel, endpointChoices, savedAfterSwitch, type SavedEndpoint } from './savedEndpoints';
 
 /**
  * Switching the active endpoint: the settings `seqera.platformUrl` and
@@ -14,13 +14,12 @@ export interface ActiveEndpoint extends SavedEndpoint {
   signedIn: boolean;
 }
 
-/** The saved list, with the active endpoint's entry brought up to date (or added). */
-export function savedWithActive(services: Pick<Services, 'session'>): SavedEndpoint[] {
+/** The saved list, with the active endpoint's entry brought up to date (or added, unless it is the untouched Cloud default). */
+export async function savedWithActive(services: Pick<Services, 'session' | 'tokens'>): Promise<SavedEndpoint[]> {
   const saved = readSavedEndpoints().endpoints;
   const current = services.session.endpoints;
   if (!current) return saved;
-  const existing = saved.find((e) => e.apiUrl === current.apiUrl);
-  return withEndpoint(saved, { label: existing?.label ?? defaultLabel(current.apiUrl), apiUrl: current.apiUrl, waveUrl: current.waveUrl });
+  return savedAfterSwitch(saved, current, (await services.tokens.get(current.apiUrl)) !== undefined);
 }
 
 /** What the switcher lists (active first when it is not saved yet). */
@@ -39,7 +38,7 @@ export function activeLabel(services: Pick<Services, 'session'>): string | undef
 
 export async function switchToEndpoint(services: Services, endpoint: SavedEndpoint): Promise<ActiveEndpoint> {
   const { session, log } = services;
-  await writeSavedEndpoints(savedWithActive(services));
+  await writeSavedEndpoints(await savedWithActive(services));
   const before = session.endpoints?.apiUrl;
   // The new pair as one unit: its saved entry first, then the two settings (./endpointPair.ts).
   await writeEndpoints(endpoint.apiUrl, endpoint.waveUrl, endpoint.label);

@@ -77,6 +77,19 @@ export function endpointChoices(saved: readonly SavedEndpoint[], active: { apiUr
   return [{ label: defaultLabel(active.apiUrl), apiUrl: active.apiUrl, waveUrl: active.waveUrl }, ...saved];
 }
 
+/**
+ * The saved list as a switch leaves it: the outgoing active endpoint's entry
+ * brought up to date, or added so it can be switched back to. Not Seqera Cloud
+ * as the untouched default (never saved, no token for it): a user who never
+ * chose Cloud has not added it, so a switch away from the default does not make
+ * the switcher list it (#17.10). It offers *Add Seqera Cloud* instead.
+ */
+export function savedAfterSwitch(saved: readonly SavedEndpoint[], outgoing: { apiUrl: string; waveUrl: string }, outgoingHasToken: boolean): SavedEndpoint[] {
+  const existing = saved.find((e) => e.apiUrl === outgoing.apiUrl);
+  if (!existing && outgoing.apiUrl === DEFAULT_PLATFORM_URL && !outgoingHasToken) return [...saved];
+  return withEndpoint(saved, { label: existing?.label ?? defaultLabel(outgoing.apiUrl), apiUrl: outgoing.apiUrl, waveUrl: outgoing.waveUrl });
+}
+
 /** The list with `endpoint` added, or replacing the entry of the same API URL in place. */
 export function withEndpoint(list: readonly SavedEndpoint[], endpoint: SavedEndpoint): SavedEndpoint[] {
   const i = list.findIndex((e) => e.apiUrl === endpoint.apiUrl);

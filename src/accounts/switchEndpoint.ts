@@ -1,7 +1,7 @@
 import { inputError } from '../net/errors';
 import { readSavedEndpoints } from './endpointList';
 import { currentChoices, offerSignIn, switchToEndpoint, type ActiveEndpoint } from './endpointSwitch';
-import { makeEndpoint, type SavedEndpoint } from './savedEndpoints';
+import { CLOUD_ENDPOINT, makeEndpoint, type SavedEndpoint } from './savedEndpoints';
 import type { Services } from '../services';
 import { addEndpoint } from './addEndpoint';
 import { removeEndpoint } from './removeEndpoint';
@@ -30,6 +30,11 @@ export async function switchEndpoint(services: Services, arg?: unknown): Promise
   const pick = await services.endpointPrompts.pickEndpoint(withState);
   if (!pick) return undefined;
   if (pick.kind === 'add') return addEndpoint(services);
+  if (pick.kind === 'addCloud') {
+    const cloud = await switchToEndpoint(services, CLOUD_ENDPOINT);
+    offerSignIn(cloud);
+    return cloud;
+  }
   if (pick.kind === 'remove') {
     await removeEndpoint(services, pick.endpoint.apiUrl, true);
     return undefined;

@@ -6,6 +6,7 @@ import {
   endpointChoices,
   makeEndpoint,
   parseSavedEndpoints,
+  savedAfterSwitch,
   withEndpoint,
   withoutEndpoint,
 } from '../../../src/accounts/savedEndpoints';
@@ -112,6 +113,17 @@ describe('saved endpoints (unit)', () => {
       ['Seqera Cloud', 'A'],
     );
     assert.deepEqual(endpointChoices(saved, { apiUrl: 'https://a.example.com/api', waveUrl: 'x' }), saved);
+  });
+
+  it('#17.10 a switch away from the untouched Cloud default does not add Seqera Cloud; one the user used, it keeps', () => {
+    const a = makeEndpoint('https://a.example.com/api', undefined, 'A');
+    const cloud = { apiUrl: 'https://api.cloud.seqera.io', waveUrl: 'https://wave.seqera.io' };
+    assert.deepEqual(savedAfterSwitch([a], cloud, false), [a], 'never chosen, no token: not added');
+    assert.deepEqual(savedAfterSwitch([a], cloud, true).map((e) => e.label), ['A', 'Seqera Cloud'], 'signed in to it: kept');
+    const savedCloud = makeEndpoint('https://api.cloud.seqera.io', 'https://wave.seqera.io', 'My Cloud');
+    assert.deepEqual(savedAfterSwitch([savedCloud], cloud, false), [savedCloud], 'saved before: stays');
+    const other = { apiUrl: 'https://b.example.com/api', waveUrl: 'https://wave.b.example.com' };
+    assert.deepEqual(savedAfterSwitch([a], other, false).map((e) => e.apiUrl), ['https://a.example.com/api', 'https://b.example.com/api'], 'an Enterprise URL set by hand is kept');
   });
 
   it('adds, replaces and removes by API URL', () => {
