@@ -1,5 +1,5 @@
 import type { Services } from './services';
-import { addEndpoint, importEnvToken, removeEndpoint, requireSignIn, signIn, signInWithExistingCredentials, signOut, switchEndpoint, useEnterpriseEndpoint } from './accounts';
+import { addEndpoint, importEnvToken, removeEndpoint, requireSignIn, showStatusMenu, signIn, signInWithExistingCredentials, signOut, switchEndpoint, useEnterpriseEndpoint } from './accounts';
 import { inspectImageCommand } from './waveInspect';
 import { refreshWorkspaces, selectWorkspace } from './workspaces';
 import { registerCommand, type CommandOptions } from './ui/commandRegistry';
@@ -17,6 +17,7 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.showLogs', () => log.show(true));
   registerCommand(context, deps, 'seqera.signIn', (token?: unknown) => signIn(services, token), { isAutomation: (token) => typeof token === 'string' });
   registerCommand(context, deps, 'seqera.signOut', () => signOut(services));
+  registerCommand(context, deps, 'seqera.statusMenu', () => showStatusMenu(services));
   registerCommand(context, deps, 'seqera.useEnterpriseEndpoint', (api?: unknown, wave?: unknown) => useEnterpriseEndpoint(services, api, wave));
   registerCommand(context, deps, 'seqera.selectWorkspace', (node?: unknown) => selectWorkspace(services, node), signedIn);
   registerCommand(context, deps, 'seqera.refreshWorkspaces', () => refreshWorkspaces(services), signedIn);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from './services';
 import { registerWaveBuildsView } from './waveBuilds';
 import { registerContainerLens } from './moduleContainers';
-import { registerWorkspaceContextKey, registerWorkspaceStatusBar, showUnreadableWorkspaces, WorkspacesTreeProvider } from './workspaces';
+import { registerWorkspaceContextKey, showUnreadableWorkspaces, WorkspacesTreeProvider } from './workspaces';
 
 /** Creates every view once; the providers are reachable through Services for tests. */
 export function registerViews(services: Services): void {
@@ -12,7 +12,6 @@ export function registerViews(services: Services): void {
   context.subscriptions.push(workspacesTree, workspacesView, showUnreadableWorkspaces(workspacesView, workspaces, (m) => services.log.warn(m)));
   services.views.workspaces = workspacesTree;
   services.views.workspacesView = workspacesView;
-  registerWorkspaceStatusBar(context, session, workspaces);
   registerWorkspaceContextKey(context, workspaces);
   services.views.waveBuilds = registerWaveBuildsView(services);
   registerContainerLens(services);

@@ -22,6 +22,7 @@ export { registerSessionSync } from './sessionSync';
 export { signIn } from './signIn';
 export { registerExistingCredentialsOffer, signInWithExistingCredentials } from './signInExisting';
 export { signOut } from './signOut';
+export { showStatusMenu } from './statusMenu';
 export { switchEndpoint } from './switchEndpoint';
 export { TokenStore } from './tokenStore';
 export { useEnterpriseEndpoint } from './useEnterpriseEndpoint';

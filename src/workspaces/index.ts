@@ -8,6 +8,5 @@ export { isSameWorkspace, workspaceLabel, type WorkspaceRef } from './orgsAndWor
 export { refreshWorkspaces } from './refreshWorkspaces';
 export { selectWorkspace } from './selectWorkspace';
 export { registerWorkspaceContextKey } from './workspaceContextKey';
-export { registerWorkspaceStatusBar } from './workspaceStatusBar';
 export { WorkspaceStore, type MementoLike } from './workspaceStore';
 export { showUnreadableWorkspaces, WorkspacesTreeProvider } from './workspacesView';
