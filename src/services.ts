@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { AuthPrompts, EndpointPrompts, ServiceInfoStore, SessionStore, TokenStore } from './accounts';
 import type { WaveBuildHistory, WaveBuildOutput, WaveBuildsProvider, WaveFeature } from './waveBuilds';
-import type { WorkspaceStore, WorkspacesTreeProvider } from './workspaces';
+import type { OrgLogos, WorkspaceStore, WorkspacesTreeProvider } from './workspaces';
 import type { RedactingLog } from './ui/redactingLog';
 import type { HttpClient } from './net/http';
 import type { RemoteSshEnvironment } from './remoteSsh';
@@ -52,6 +52,8 @@ export interface Services {
 
 export interface ViewProviders {
   workspaces?: WorkspacesTreeProvider;
+  /** Which organization logos load (the tree shows the codicon for the others). */
+  orgLogos?: OrgLogos;
   /** The Workspaces tree view (its description shows the active endpoint). */
   workspacesView?: vscode.TreeView<unknown>;
   waveBuilds?: WaveBuildsProvider;

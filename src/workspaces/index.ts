@@ -6,6 +6,7 @@
  */
 export { isSameWorkspace, workspaceLabel, type WorkspaceRef } from './orgsAndWorkspaces';
 export { refreshWorkspaces } from './refreshWorkspaces';
+export { OrgLogos } from './orgLogos';
 export { selectWorkspace } from './selectWorkspace';
 export { registerWorkspaceContextKey } from './workspaceContextKey';
 export { WorkspaceStore, type MementoLike } from './workspaceStore';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { SeqeraError } from '../net/errors';
 import { mdText as escape } from '../ui/markdown';
 import { isSameWorkspace, type OrgInfo, type WorkspaceInfo, type WorkspaceRef } from './orgsAndWorkspaces';
+import { allowedLogo } from './orgLogos';
 
 /**
  * Nodes of the Workspaces view as plain data, and the one function that
@@ -33,17 +34,6 @@ export function workspaceTooltip(w: WorkspaceInfo, active: boolean): vscode.Mark
   return md;
 }
 
-/** Remote logos are used only over https (or a loopback emulator), never plain http to elsewhere. */
-function logoUri(url: string | undefined): vscode.Uri | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    if (u.protocol === 'https:' || (u.protocol === 'http:' && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(u.hostname))) return vscode.Uri.parse(url);
-  } catch {
-    // fall back to the codicon
-  }
-  return undefined;
-}
 
 export function nodeId(node: WorkspaceNode): string {
   switch (node.kind) {
@@ -58,7 +48,11 @@ export function nodeId(node: WorkspaceNode): string {
   }
 }
 
-export function renderNode(node: WorkspaceNode, active: WorkspaceRef | undefined): vscode.TreeItem {
+/** An organization's icon: its logo (once known to load, ./orgLogos.ts) or the `organization` codicon. */
+export type LogoIcon = (logoUrl: string | undefined) => vscode.Uri | vscode.ThemeIcon;
+const plainLogo: LogoIcon = (url) => allowedLogo(url) ?? new vscode.ThemeIcon('organization');
+
+export function renderNode(node: WorkspaceNode, active: WorkspaceRef | undefined, logo: LogoIcon = plainLogo): vscode.TreeItem {
   switch (node.kind) {
     case 'org': {
       const holdsActive = node.org.workspaces.some((w) => isSameWorkspace(w, active));
@@ -67,7 +61,7 @@ export function renderNode(node: WorkspaceNode, active: WorkspaceRef | undefined
         holdsActive ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
       );
       item.id = nodeId(node);
-      item.iconPath = logoUri(node.org.logoUrl) ?? new vscode.ThemeIcon('organization');
+      item.iconPath = logo(node.org.logoUrl);
       item.description = node.org.workspaces.length === 1 ? vscode.l10n.t('1 workspace') : vscode.l10n.t('{0} workspaces', node.org.workspaces.length);
       item.tooltip = node.org.orgType ? `${node.org.orgName} (${node.org.orgType})` : node.org.orgName;
       item.contextValue = 'org';

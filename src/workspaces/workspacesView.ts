@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { SessionStore } from '../accounts';
 import type { WorkspaceListState, WorkspaceStore } from './workspaceStore';
 import { renderNode, type WorkspaceNode } from './workspaceNodes';
+import type { OrgLogos } from './orgLogos';
 
 /**
  * The Workspaces view: personal workspace, then organizations → workspaces.
@@ -17,7 +18,9 @@ export class WorkspacesTreeProvider implements vscode.TreeDataProvider<Workspace
   constructor(
     private readonly session: SessionStore,
     private readonly workspaces: WorkspaceStore,
+    private readonly logos?: OrgLogos,
   ) {
+    if (logos) this.subscriptions.push(logos.onDidChange(() => this.changed.fire(undefined)));
     this.subscriptions.push(
       workspaces.onDidChange(() => {
         if (workspaces.list.kind !== 'loading') this.changed.fire(undefined);
@@ -28,7 +31,8 @@ export class WorkspacesTreeProvider implements vscode.TreeDataProvider<Workspace
   }
 
   getTreeItem(node: WorkspaceNode): vscode.TreeItem {
-    return renderNode(node, this.workspaces.active);
+    const logos = this.logos;
+    return logos ? renderNode(node, this.workspaces.active, (url) => logos.icon(url)) : renderNode(node, this.workspaces.active);
   }
 
   getParent(node: WorkspaceNode): WorkspaceNode | undefined {
