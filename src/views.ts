@@ -15,6 +15,17 @@ export function registerViews(services: Services): void {
   services.views.orgLogos = logos;
   services.views.workspacesView = workspacesView;
   registerWorkspaceContextKey(context, workspaces);
+  // #17.5: a Workspaces list that failed because the Platform could not be reached loads again (once per failure)
+  // as soon as the Platform answered a later request, here a Studios refresh or poll, so the error does not stay.
+  let retried: unknown;
+  context.subscriptions.push(
+    services.studios.store.onDidReachPlatform(() => {
+      const list = workspaces.list;
+      if (list.kind !== 'error' || list.error.kind !== 'network' || retried === list.error) return;
+      retried = list.error;
+      void workspaces.load(true);
+    }),
+  );
   services.views.waveBuilds = registerWaveBuildsView(services);
   registerContainerLens(services);
 }

@@ -126,12 +126,15 @@ export class StudioStore implements vscode.Disposable {
 
   private readonly changed = new Emitter<StudiosChange>();
   private readonly failed = new Emitter<RefreshError>();
+  private readonly reached = new Emitter<void>();
   private readonly contextChanged = new Emitter<StudioContext | undefined>();
 
   /** Fires after data changed; names the Studios concerned. */
   readonly onDidChange: vscode.Event<StudiosChange> = this.changed.event;
   /** Fires when a refresh failed (the old data stays). */
   readonly onDidFailRefresh: vscode.Event<RefreshError> = this.failed.event;
+  /** Fires when the Platform answered a request of the current context (a list or a Studio): it can be reached (#17.5). */
+  readonly onDidReachPlatform: vscode.Event<void> = this.reached.event;
   readonly onDidChangeContext: vscode.Event<StudioContext | undefined> = this.contextChanged.event;
   readonly scheduler: PollScheduler;
 
@@ -311,6 +314,7 @@ export class StudioStore implements vscode.Disposable {
    * list has ended, so it no longer stays on screen until the next list refresh (#17.5).
    */
   private noteReachable(): void {
+    this.reached.fire();
     const e = this.listError;
     if (this.listState !== 'loaded' || !(e instanceof SeqeraError) || e.kind !== 'network') return;
     this.listError = undefined;
@@ -360,6 +364,7 @@ export class StudioStore implements vscode.Disposable {
     this.scheduler.dispose();
     this.changed.dispose();
     this.failed.dispose();
+    this.reached.dispose();
     this.contextChanged.dispose();
   }
 
@@ -421,6 +426,7 @@ export class StudioStore implements vscode.Disposable {
       this.listDropped = dropped;
       for (const d of dropped) this.warn(`Left out a Studio that could not be read: ${d.message}`);
       this.applyList(list, seq);
+      this.reached.fire();
       if (truncationChanged || droppedChanged) this.changed.fire({ structural: false, changed: [], checkpoints: [] });
       const hadError = this.listError !== undefined;
       this.listError = undefined;

@@ -65,4 +65,22 @@ describe('Old errors clear when their condition ends (integration)', function ()
     assert.doesNotMatch(after, /reject|token|Sign in to/i, `nothing of the rejection is left:\n${after}`);
     assert.match(api.endpointStatus?.tooltip ?? '', /Signed in/);
   });
+
+  it('#17.5 a Workspaces list the Platform could not be reached for loads again once a later request is answered', async () => {
+    const workspacesPath = new RegExp(`^/api/user/${emu.state.mainUser.id}/workspaces$|^/user/${emu.state.mainUser.id}/workspaces$`);
+    emu.faults.add({ server: 'platform', method: 'GET', path: workspacesPath, kind: 'reset' });
+    await api.workspaces.load(true);
+    assert.equal(api.workspaces.list.kind, 'error');
+    assert.equal(api.workspaces.list.kind === 'error' && api.workspaces.list.error.kind, 'network');
+    emu.faults.clear();
+    // Nothing but the Studios view's own refresh: the Platform answers it, so the Workspaces error ends.
+    await api.studios.store.refresh('all', 'manual');
+    const end = Date.now() + 20_000;
+    const kind = (): string => api.workspaces.list.kind;
+    while (kind() !== 'loaded') {
+      if (Date.now() > end) assert.fail(`the Workspaces list stayed ${kind()}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    assert.doesNotMatch(await surfaces(), /reach|host|reset|Retry/i);
+  });
 });
