@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { StudioQuery } from './studioStore';
 import type { StudiosFeature } from './studiosFeature';
+import { setContextKey } from '../ui/contextKeys';
 
 /**
  * Finding Studios in large workspaces (#16.5): *My Studios / All Studios* (a view title toggle, remembered
@@ -77,6 +78,6 @@ async function applyQuery(f: StudiosFeature, query: StudioQuery, title: string):
 }
 
 function setContextKeys(query: StudioQuery): void {
-  void vscode.commands.executeCommand('setContext', MINE_CONTEXT_KEY, query.mine);
-  void vscode.commands.executeCommand('setContext', SEARCHED_CONTEXT_KEY, query.search !== '');
+  setContextKey(MINE_CONTEXT_KEY, query.mine);
+  setContextKey(SEARCHED_CONTEXT_KEY, query.search !== '');
 }
