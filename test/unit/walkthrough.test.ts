@@ -26,6 +26,13 @@ interface Manifest {
 const repo = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as Manifest;
 const commandsTable = fs.readFileSync(path.join(repo, 'src', 'commands.ts'), 'utf8');
+const nlsFile = path.join(repo, 'package.nls.json');
+const nls = fs.existsSync(nlsFile) ? (JSON.parse(fs.readFileSync(nlsFile, 'utf8')) as Record<string, string>) : {};
+/** A manifest string as VS Code shows it: a `%key%` read from package.nls.json (#17.11). */
+const shown = (value: string): string => {
+  const m = /^%([^%]+)%$/.exec(value);
+  return m ? (nls[m[1]!] ?? value) : value;
+};
 
 describe('#17.12 Getting Started walkthrough (unit)', () => {
   const walkthroughs = manifest.contributes.walkthroughs ?? [];
@@ -46,7 +53,7 @@ describe('#17.12 Getting Started walkthrough (unit)', () => {
 
   it('links only to commands that are declared and registered', () => {
     const declared = new Set((manifest.contributes.commands ?? []).map((c) => c.command));
-    const linked = walkthroughs.flatMap((w) => w.steps.flatMap((s) => [...s.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1])));
+    const linked = walkthroughs.flatMap((w) => w.steps.flatMap((s) => [...shown(s.description).matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1])));
     assert.deepEqual(linked, [
       'seqera.signIn',
       'seqera.importEnvToken',
