@@ -100,6 +100,15 @@ describe('Sign-in and workspaces (integration)', function () {
     const withLogo = orgs.find((o) => o.org.logoUrl);
     const withoutLogo = orgs.find((o) => !o.org.logoUrl);
     assert.ok(withLogo && withoutLogo, 'the seeded data has orgs with and without a logo');
+    // #17.10: a logo is used once the extension checked that it loads (orgLogos.test.ts covers the fallback).
+    const logos = api.services.views.orgLogos;
+    assert.ok(logos);
+    tree().getTreeItem(withLogo); // drawing the row starts the check
+    const end = Date.now() + 20_000;
+    while (logos.state(withLogo.org.logoUrl!) === undefined || logos.state(withLogo.org.logoUrl!) === 'checking') {
+      if (Date.now() > end) assert.fail('the logo check did not end');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     const logo = tree().getTreeItem(withLogo).iconPath;
     assert.ok(logo instanceof vscode.Uri && logo.path.endsWith('.svg'), 'the org logo is the icon');
     assert.ok(tree().getTreeItem(withoutLogo).iconPath instanceof vscode.ThemeIcon, 'a codicon otherwise');

@@ -235,7 +235,8 @@ describe('SSH keys of the Seqera profile (integration)', function () {
     ui.confirms.push(true);
     const listed = await vscode.commands.executeCommand<{ name: string; onThisComputer: boolean }[]>('seqera.sshKeys.list');
     assert.deepEqual(listed?.map((k) => [k.name, k.onThisComputer]), [['desktop', true], ['laptop', false]]);
-    const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+    // #17.10: one date format in the user's locale (the test VS Code runs en-US, UTC).
+    const day = (t: number): string => new Date(t).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
     assert.deepEqual(items.map((i) => [i.label, i.description, i.detail]), [
       ['$(key) desktop', 'RSA · rsa fixture · on this computer', `${RSA_FINGERPRINT} · added ${day(emu.clock.now() - 3 * 86_400_000)} · never used`],
       ['$(key) laptop', 'ED25519 · fixture@emulator', `${ED25519_FINGERPRINT} · added ${day(emu.clock.now() - 10 * 86_400_000)} · last used ${day(emu.clock.now())}`],

@@ -134,7 +134,8 @@ describe('Studios daily loop (integration)', function () {
     assert.ok(other);
     assert.match(String(item.description), new RegExp(`connected: you, ${other.userName}$`));
     const tip = (provider.resolveTreeItem(item, node).tooltip as vscode.MarkdownString).value;
-    const when = new Date(explore.activeConnections[1].lastActive).toISOString().slice(0, 16).replace('T', ' ');
+    // #17.10: one date format in the user's locale (the test VS Code runs en-US, UTC).
+    const when = new Date(explore.activeConnections[1].lastActive).toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
     assert.ok(tip.replace(/\\/g, '').includes(`${other.userName} (last active ${when} UTC)`), tip);
   });
 
