@@ -118,7 +118,7 @@ describe('localization (#17.11, unit)', function () {
     visit({ displayName: manifest.displayName, description: manifest.description }, 'package.json', '');
     visit(manifest.capabilities, 'package.json.capabilities', '');
     visit(manifest.contributes, 'package.json.contributes', '');
-    assert.deepEqual(literal, [], 'manifest strings a user sees that are not %keys% of package.nls.json (run: python3 /work/coord/nls.py, or add the key by hand)');
+    assert.deepEqual(literal, [], 'manifest strings a user sees that are not %keys% of package.nls.json (put each in package.nls.json under a key and write %key% in package.json)');
     assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'package.nls.json keys nothing uses');
     assert.ok(used.size > 80, `${used.size} manifest strings are localizable`);
   });
