@@ -49,6 +49,8 @@ export class PlatformClient {
   private readonly token: string | undefined;
   private readonly http: HttpClient;
   private lastDate: number | undefined;
+  /** The `totalSize` each list (path and query) last reported, so the next fetch asks every page at once. */
+  private readonly listSizes = new Map<string, number>();
 
   constructor(options: PlatformClientOptions) {
     this.apiUrl = normaliseEndpoint(options.apiUrl, 'The Seqera Platform API URL');
@@ -98,10 +100,20 @@ export class PlatformClient {
     pick: (body: unknown) => Page<T>,
     options: CallOptions & PaginateOptions = {},
   ): Promise<T[]> {
+    // The same list asked again (a refresh, a switch back) asks all its pages at once: one round trip, not two.
+    const key = this.url(path, { ...options.query, workspaceId: options.workspaceId }).href;
     return fetchAllPages(
       (offset, max, signal) =>
         this.http.json(this.request('GET', path, { ...options, signal, query: { ...options.query, max, offset } }), pick),
-      options,
+      {
+        ...options,
+        expectedTotal: options.expectedTotal ?? this.listSizes.get(key),
+        onTotal: (total) => {
+          if (this.listSizes.size >= 256 && !this.listSizes.has(key)) this.listSizes.clear();
+          this.listSizes.set(key, total);
+          options.onTotal?.(total);
+        },
+      },
     );
   }
 

@@ -22,6 +22,14 @@ export interface PaginateOptions {
   /** Called once when the list holds more than `maxItems` and only the first `maxItems` are returned. */
   onTruncated?: (truncation: Truncation) => void;
   signal?: AbortSignal;
+  /**
+   * The list's size the last time it was fetched. With it, every page it implies is asked at once (one round
+   * trip instead of two: the first page no longer has to come back with `totalSize` before the others go out);
+   * what the first page then says decides what is kept and what is still fetched.
+   */
+  expectedTotal?: number;
+  /** Called with the `totalSize` the first page reported (to pass as `expectedTotal` next time). */
+  onTotal?: (totalSize: number) => void;
 }
 
 /**
@@ -46,7 +54,52 @@ export async function fetchAllPages<T>(fetchPage: FetchPage<T>, options: Paginat
   const pageSize = options.pageSize ?? 100;
   const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
   const signal = options.signal;
+  const guess = Math.min(options.expectedTotal ?? 0, maxItems);
+  if (guess > pageSize) {
+    const hinted = await fetchHinted(fetchPage, pageSize, guess, options);
+    if (hinted) return hinted;
+  }
   const first = await fetchPage(0, pageSize, signal);
+  // Only a server that pages as asked gets the one-round-trip fetch next time.
+  if (first.totalSize !== undefined && (sent(first) === pageSize || sent(first) === first.totalSize)) options.onTotal?.(first.totalSize);
+  return fetchAfterFirst(fetchPage, first, options);
+}
+
+/**
+ * All pages of a list of about `guess` items at once. Undefined when the first page shows a server that
+ * does not page as asked (no `totalSize`, more or fewer than `pageSize` items in a full page): the caller
+ * then starts over the careful way, so such a server costs requests, never items.
+ */
+async function fetchHinted<T>(fetchPage: FetchPage<T>, pageSize: number, guess: number, options: PaginateOptions): Promise<T[] | undefined> {
+  const signal = options.signal;
+  const offsets: number[] = [];
+  for (let offset = 0; offset < guess; offset += pageSize) offsets.push(offset);
+  const pages = await mapWithConcurrency(offsets, options.concurrency ?? DEFAULT_PAGE_CONCURRENCY, (offset) => fetchPage(offset, pageSize, signal), signal);
+  const first = pages[0] as Page<T>;
+  const total = first.totalSize;
+  if (total === undefined || sent(first) > total || (sent(first) !== pageSize && sent(first) !== total)) return undefined;
+  options.onTotal?.(total);
+  // The pages asked for as if they were the rest after the first: keep those before the real end.
+  const rest = { ...first, items: [...first.items] };
+  const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
+  let received = sent(first);
+  let short = sent(first) < pageSize;
+  for (const page of pages.slice(1)) {
+    if (short || received >= Math.min(total, maxItems)) break;
+    rest.items.push(...page.items);
+    received += sent(page);
+    short = sent(page) < pageSize; // a short page: the real end (totalSize may be stale or inflated)
+  }
+  if (short) return rest.items.slice(0, maxItems);
+  // Grown since last time: the pages past the guess are fetched as usual, after what is there.
+  return fetchAfterFirst(fetchPage, { ...rest, received }, options);
+}
+
+/** The pages after `first` (one page, or every page the hint fetched, as one). */
+async function fetchAfterFirst<T>(fetchPage: FetchPage<T>, first: Page<T>, options: PaginateOptions): Promise<T[]> {
+  const pageSize = options.pageSize ?? 100;
+  const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
+  const signal = options.signal;
   const items = [...first.items];
   // Paging counts what the server sent; a page whose unreadable items were left out is not a short page.
   let received = sent(first);

@@ -40,6 +40,7 @@ import {
   type StudioTemplatePage,
   type UserInfo,
 } from './studioTypes';
+import { emptyList, Interner } from './intern';
 
 /**
  * The checks of the Studio endpoints' JSON, written with the combinators of
@@ -60,7 +61,15 @@ const obool = loose(bool);
 
 /** Lists that are part of one object: anything but a list reads as empty, unreadable items are left out. */
 function listOr<T>(check: Check<T>): Check<T[]> {
-  return map(loose(itemsOf(check)), (items) => items ?? []);
+  // Empty (most Studios): the one shared, frozen empty list.
+  return map(loose(itemsOf(check)), (items) => (items && items.length > 0 ? items : emptyList<T>()));
+}
+
+/** Equal owners, templates, compute environments, configurations and images of many Studios are kept once. */
+const shared = new Interner();
+
+function once<T>(check: Check<T>): Check<T> {
+  return map(check, (v) => shared.value(v));
 }
 
 /** A page's totalSize when it is a sensible count, else `fallback` (what the page held). */
@@ -139,15 +148,15 @@ const studio: Check<Studio> = map(
     workspaceId: onum,
     name: ostr,
     description: ostr,
-    user: loose(userInfo),
+    user: once(loose(userInfo)),
     isPrivate: obool,
     studioUrl: ostr,
-    template: loose(template),
-    baseImage: ostr,
+    template: once(loose(template)),
+    baseImage: map(ostr, (image) => (image === undefined ? undefined : shared.string(image))),
     customImage: obool,
-    computeEnv: loose(computeEnvRef),
-    configuration: loose(configuration),
-    mountedDataLinks: loose(itemsOf(dataLink)),
+    computeEnv: once(loose(computeEnvRef)),
+    configuration: once(loose(configuration)),
+    mountedDataLinks: map(loose(itemsOf(dataLink)), (links) => (links && links.length === 0 ? emptyList<DataLink>() : links)),
     statusInfo,
     progress: listOr(progressStep),
     activeConnections: listOr(activeConnection),

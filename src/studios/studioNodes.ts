@@ -61,8 +61,17 @@ export type StudiosTreeNode = StudioNode | CheckpointNode | MoreCheckpointsNode 
 /** A transition that may be stuck (#16.7) shows a warning instead of its spinning status icon. */
 const STUCK_ICON: IconSpec = { id: 'warning', color: 'problemsWarningIcon.foreground' };
 
+/** One ThemeIcon per icon and colour, shared by every row (VS Code keeps each row's item: #18 memory per Studio). */
+const icons = new Map<string, vscode.ThemeIcon>();
+
 export function themeIcon(spec: IconSpec): vscode.ThemeIcon {
-  return new vscode.ThemeIcon(spec.id, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+  const key = `${spec.id}|${spec.color ?? ''}`;
+  let icon = icons.get(key);
+  if (!icon) {
+    icon = new vscode.ThemeIcon(spec.id, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+    icons.set(key, icon);
+  }
+  return icon;
 }
 
 export function studioTreeItem(studio: Studio, viewer: Viewer): vscode.TreeItem {
