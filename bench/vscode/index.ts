@@ -125,6 +125,11 @@ function ref(t: WorkspaceTarget): WorkspaceRef {
  */
 class TreeProbe {
   private itemCalls = 0;
+  /** Root asks in flight, and when the last one ended (performance.now()). */
+  private rootAsks = 0;
+  private lastRootEnd = 0;
+  /** The last root asks, for the message when a fill never comes. */
+  private readonly trail: string[] = [];
   private pending:
     | { since: number; n: number; itemsAt?: number; rootAt?: number; calledAt?: number; itemMs: number; resolve: (fill: Fill) => void }
     | undefined;
@@ -136,7 +141,17 @@ class TreeProbe {
     this.treeItem = getTreeItem;
     provider.getChildren = async (node?: StudiosTreeNode) => {
       const started = performance.now();
-      const nodes = await getChildren(node);
+      if (!node) this.rootAsks++;
+      let nodes: StudiosTreeNode[];
+      try {
+        nodes = await getChildren(node);
+      } finally {
+        if (!node) {
+          this.rootAsks--;
+          this.lastRootEnd = performance.now();
+        }
+      }
+      if (!node) this.trail.push(`root asked at ${Math.round(started)}, ${nodes.length} nodes at ${Math.round(performance.now())}`);
       const p = this.pending;
       if (!node && p && p.itemsAt === undefined && started >= p.since && nodes.length >= p.n) {
         p.itemsAt = this.itemCalls;
@@ -161,15 +176,24 @@ class TreeProbe {
     };
   }
 
+  /**
+   * Resolves once VS Code has no root ask in flight and made none for `ms`: a refresh fired while VS Code is
+   * still asking is folded into that ask, so a fill measured before the tree is quiet may never see its own.
+   */
+  async quiet(ms = 300): Promise<void> {
+    while (this.rootAsks > 0 || performance.now() - this.lastRootEnd < ms) await sleep(50);
+  }
+
   /** Starts waiting now; resolves when the n-th item of a new root fill was asked for. */
   fill(n: number, timeoutMs = 60_000): Promise<Fill> {
+    const since = performance.now();
     return new Promise<Fill>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = undefined;
-        reject(new Error(`the Studios tree never showed ${n} items`));
+        reject(new Error(`the Studios tree never showed ${n} items (waiting since ${Math.round(since)}; ${this.itemCalls} getTreeItem calls; ${this.trail.slice(-6).join('; ')})`));
       }, timeoutMs);
       this.pending = {
-        since: performance.now(),
+        since,
         n,
         itemMs: 0,
         resolve: (fill) => {
@@ -279,6 +303,8 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
   await until('the Studios view to be visible', () => studios.view?.visible === true);
 
   const show = async (target: WorkspaceTarget, n: number): Promise<FillTimes> => {
+    await probe.quiet();
+    log(`show ${target.workspaceName} (active ${api.workspaces.active?.workspaceName ?? 'none'}, list ${studios.store.state})`);
     const filled = probe.fill(n);
     const t = performance.now();
     await api.workspaces.setActive(ref(target));
@@ -287,8 +313,9 @@ async function runBench(control: ControlApi): Promise<VsCodeBenchResult> {
     return { totalMs: f.doneAt - t, setActiveMs, calledMs: f.calledAt - t, childrenMs: f.rootAt - t, itemsMs: f.itemMs };
   };
 
-  // Tree fill: from choosing the workspace to VS Code holding every item.
-  await show(info.small, 1);
+  // Tree fill: from choosing the workspace to VS Code holding every item. The warm-up shows the big workspace
+  // (a show of the workspace already active changes nothing, so VS Code would never be asked).
+  await show(info.ws1k, info.studios1k);
   const fills: FillTimes[] = [];
   let requestsPerLoad = 0;
   for (let i = 0; i < FILL_REPEATS; i++) {

@@ -107,7 +107,7 @@ export class PlatformClient {
         this.http.json(this.request('GET', path, { ...options, signal, query: { ...options.query, max, offset } }), pick),
       {
         ...options,
-        expectedTotal: options.expectedTotal ?? this.listSizes.get(key),
+        expectedTotal: options.expectedTotal ?? (options.oneRoundTrip === false ? undefined : this.listSizes.get(key)),
         onTotal: (total) => {
           if (this.listSizes.size >= 256 && !this.listSizes.has(key)) this.listSizes.clear();
           this.listSizes.set(key, total);

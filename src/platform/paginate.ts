@@ -30,6 +30,11 @@ export interface PaginateOptions {
   expectedTotal?: number;
   /** Called with the `totalSize` the first page reported (to pass as `expectedTotal` next time). */
   onTotal?: (totalSize: number) => void;
+  /**
+   * false: never ask all pages at once from the last known size (PlatformClient.paginate), e.g. a background
+   * refresh that hiding the view must be able to stop after its first page.
+   */
+  oneRoundTrip?: boolean;
 }
 
 /**

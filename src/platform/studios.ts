@@ -38,6 +38,8 @@ export interface ListOptions {
   onTruncated?: (truncation: Truncation) => void;
   /** Called with the Studios of each page that could not be read (they are left out of the list). */
   onDropped?: (dropped: DroppedItem[]) => void;
+  /** false: page the careful way (first page, then the rest), so an abort after the first page stops the others. */
+  oneRoundTrip?: boolean;
 }
 
 const startStop =
@@ -69,6 +71,7 @@ export class StudiosApi {
         signal: options.signal,
         query: { search: options.search || undefined },
         onTruncated: options.onTruncated,
+        oneRoundTrip: options.oneRoundTrip,
       },
     );
   }

@@ -417,7 +417,15 @@ export class StudioStore implements vscode.Disposable {
     try {
       let truncation: Truncation | undefined;
       const dropped: DroppedItem[] = [];
-      const list = await ctx.api.listStudios({ search, signal: ctx.signal, onTruncated: (t) => (truncation = t), onDropped: (d) => dropped.push(...d) });
+      const list = await ctx.api.listStudios({
+        search,
+        signal: ctx.signal,
+        onTruncated: (t) => (truncation = t),
+        onDropped: (d) => dropped.push(...d),
+        // Someone waits for a switch, a load or a manual refresh: all pages at once. A background refresh pages
+        // the careful way, so hiding the view mid-refresh stops it after its first page (#11.13).
+        oneRoundTrip: reason !== 'interval',
+      });
       if (stale()) return;
       this.notePlatformDate(ctx.api);
       const truncationChanged = truncation?.kept !== this.listTruncation?.kept || truncation?.total !== this.listTruncation?.total;

@@ -12,6 +12,12 @@ export const STUDIOS_VIEW_ID = 'seqera.studios';
 export const STUDIOS_STATE_KEY = 'seqera.studios.state';
 /** Context key set while a filter is active (shows "Clear Filter" in the title bar). */
 export const STUDIOS_FILTERED_KEY = 'seqera.studios.filtered';
+/**
+ * After a root refresh, how long further refreshes wait for VS Code's ask: VS Code debounces refreshes
+ * (about 200 ms after the last one), so each extra refresh fired during a load put its ask off again, and
+ * the ask reads the store as it is anyway (#18 tree fill).
+ */
+const ROOT_ASK_WAIT_MS = 1_000;
 
 /**
  * The Studios tree: the store's Studios, filtered and sorted (running first,
@@ -30,6 +36,10 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   private rendered: string[] = [];
   private filterText = '';
   private stuck: StuckWatcher | undefined;
+  /** When a root refresh was fired that VS Code has not asked for yet (Date.now()), else undefined. */
+  private rootAskDue: number | undefined;
+  /** Set when a refresh was held back: fired at the end of the wait if VS Code has not asked by then. */
+  private trailingRoot: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly messageEmitter = new vscode.EventEmitter<void>();
   /** Fires when the view's description or message should be recomputed. */
@@ -57,7 +67,7 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     if (next === this.filterText) return;
     this.filterText = next;
     setContextKey(STUDIOS_FILTERED_KEY, next !== '');
-    this.changeEmitter.fire(undefined);
+    this.fireRoot();
     this.messageEmitter.fire();
   }
 
@@ -106,7 +116,11 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   }
 
   async getChildren(node?: StudiosTreeNode): Promise<StudiosTreeNode[]> {
-    if (!node) return this.rootChildren();
+    if (!node) {
+      this.rootAskDue = undefined; // asked: a change from now on needs a refresh of its own
+      this.clearTrailing();
+      return this.rootChildren();
+    }
     if (node.kind === 'studio') return this.checkpointChildren(node.sessionId);
     return [];
   }
@@ -167,6 +181,7 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   }
 
   dispose(): void {
+    this.clearTrailing();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -176,7 +191,18 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
       this.setState('noWorkspace');
       return [];
     }
-    await this.store.ensureLoaded();
+    // A switch while this waited starts another load: wait for that one too, so the answer is never the
+    // new workspace's empty 'loading' list (a "no Studios" flash).
+    for (let ctx = this.store.context; ctx; ) {
+      await this.store.ensureLoaded();
+      if (this.store.context === ctx) break;
+      ctx = this.store.context;
+    }
+    if (!this.store.context) {
+      this.rendered = [];
+      this.setState('noWorkspace');
+      return [];
+    }
     if (this.store.state === 'error') {
       this.rendered = [];
       this.setState('error');
@@ -248,13 +274,52 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     this.messageEmitter.fire();
     if (e.structural || this.orderChanged()) {
       for (const id of e.changed) if (!this.store.get(id)) this.nodes.delete(id);
-      this.changeEmitter.fire(undefined);
+      this.fireRoot();
+      return;
+    }
+    // A root refresh VS Code has yet to ask for redraws every item anyway.
+    if (this.rootAskPending()) {
+      this.holdBack();
       return;
     }
     const redraw = new Set([...e.changed, ...e.checkpoints]);
     for (const id of redraw) {
       if (this.store.get(id)) this.changeEmitter.fire(this.nodeFor(id));
     }
+  }
+
+  private rootAskPending(): boolean {
+    return this.rootAskDue !== undefined && Date.now() - this.rootAskDue < ROOT_ASK_WAIT_MS;
+  }
+
+  /** One root refresh until VS Code asks for the root (or a second passed): more would only put its ask off. */
+  private fireRoot(): void {
+    if (this.rootAskPending()) {
+      this.holdBack();
+      return;
+    }
+    this.clearTrailing();
+    this.rootAskDue = Date.now();
+    this.changeEmitter.fire(undefined);
+  }
+
+  /**
+   * A change was held back: if VS Code has not asked when the wait ends (it may have folded the refresh into
+   * an ask already under way), the refresh goes out then, so no change is lost.
+   */
+  private holdBack(): void {
+    if (this.trailingRoot !== undefined || this.rootAskDue === undefined) return;
+    this.trailingRoot = setTimeout(() => {
+      this.trailingRoot = undefined;
+      if (this.rootAskDue === undefined) return;
+      this.rootAskDue = undefined;
+      this.fireRoot();
+    }, Math.max(0, this.rootAskDue + ROOT_ASK_WAIT_MS - Date.now()));
+  }
+
+  private clearTrailing(): void {
+    if (this.trailingRoot !== undefined) clearTimeout(this.trailingRoot);
+    this.trailingRoot = undefined;
   }
 
   private orderChanged(): boolean {

@@ -150,6 +150,57 @@ describe('Studios freshness (integration)', function () {
     assert.deepEqual(studioRequests(hidden), [], 'hidden: a Studio stopping is not checked');
   });
 
+  it('#18 a workspace switch while VS Code waits for the root answers with the new workspace\'s Studios, never its empty list in loading', async () => {
+    const org = emu.state.org('genomics-core');
+    const other = emu.state.addWorkspace(org.orgId, { name: 'fresh-other' }, [[emu.state.mainUser.id, 'owner']]);
+    emu.state.addComputeEnv(other.id, { name: 'other-batch', status: 'AVAILABLE' });
+    emu.state.addStudio({ workspaceId: other.id, name: 'f-other-1', status: 'stopped' });
+    const useWs = (id: number, name: string) =>
+      api.workspaces.setActive({ workspaceId: id, orgId: org.orgId, orgName: 'genomics-core', workspaceName: name, fullName: `genomics-core / ${name}` });
+    try {
+      await useWs(other.id, 'fresh-other');
+      await store().refresh('all', 'manual');
+      // Back to the big one: its first page waits in the emulator while VS Code (here: the test) asks for the root.
+      emu.faults.add({ server: 'platform', method: 'GET', path: '/studios', query: { workspaceId: String(wsId) }, kind: 'hold' });
+      await useWs(wsId, 'fresh');
+      const asked = provider().getChildren();
+      await emu.faults.whenHeld(1);
+      emu.faults.clear();
+      await useWs(other.id, 'fresh-other'); // switched again before the answer
+      emu.faults.release();
+      const nodes = await asked;
+      assert.deepEqual(nodes.map((n) => provider().getTreeItem(n).label), ['f-other-1']);
+    } finally {
+      emu.faults.clear();
+      emu.faults.release();
+      await useWs(wsId, 'fresh');
+      await store().refresh('all', 'manual');
+    }
+  });
+
+  it('#18 a workspace switch fires one root refresh, not one per step of the load (each put VS Code\'s ask off by its debounce)', async () => {
+    const org = emu.state.org('genomics-core');
+    const third = emu.state.addWorkspace(org.orgId, { name: 'fresh-third' }, [[emu.state.mainUser.id, 'owner']]);
+    emu.state.addComputeEnv(third.id, { name: 'third-batch', status: 'AVAILABLE' });
+    for (let i = 0; i < 3; i++) emu.state.addStudio({ workspaceId: third.id, name: `f-third-${i}`, status: 'stopped' });
+    await setVisible(false); // VS Code does not ask meanwhile: every refresh the provider fires is counted
+    await provider().getChildren(); // as VS Code's ask would: no refresh of before is still waiting for one
+    const fired: string[] = [];
+    const sub = provider().onDidChangeTreeData((node) => fired.push(node === undefined ? 'root' : 'item'));
+    try {
+      const loaded = nextEvent(store().onDidChange, () => store().state === 'loaded' && store().studios.length === 3);
+      await api.workspaces.setActive({ workspaceId: third.id, orgId: org.orgId, orgName: 'genomics-core', workspaceName: 'fresh-third', fullName: 'genomics-core / fresh-third' });
+      await store().ensureLoaded();
+      await loaded;
+      assert.deepEqual(fired, ['root'], 'the switch, the load starting, the list and its end: one refresh');
+      assert.deepEqual((await provider().getChildren()).map((n) => provider().getTreeItem(n).label), ['f-third-0', 'f-third-1', 'f-third-2']);
+    } finally {
+      sub.dispose();
+      await api.workspaces.setActive({ workspaceId: wsId, orgId: org.orgId, orgName: 'genomics-core', workspaceName: 'fresh', fullName: 'genomics-core / fresh' });
+      await store().refresh('all', 'manual');
+    }
+  });
+
   it('#17.9 lifespan left is counted on the Platform clock (Date header), not this machine\'s: 6 h left of 8 h started 2 h ago, and Extend says 14 h', async () => {
     const rec = emu.state.addStudio({ workspaceId: wsId, name: 'f-lifespan', status: 'running', configuration: { lifespanHours: 8 } });
     assert.equal(rec.lastStarted, emu.clock.now() - 2 * H);
