@@ -3,9 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension } from './extension';
+import { useEmulatorSession } from './helpers/emulatorSession';
 import { byLabel, first, ScriptedUi } from './helpers/scriptedUi';
 
 /**
@@ -17,17 +15,26 @@ import { byLabel, first, ScriptedUi } from './helpers/scriptedUi';
  */
 describe('Create Studio (integration)', function () {
   this.timeout(120_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
-  let ui: ScriptedUi;
-  let originalUi: SeqeraTestRig['studios']['ui'];
   const logErrors: string[] = [];
   let tap: vscode.Disposable | undefined;
-  let rnaseqId: number;
   let wsRoot: string;
   const madeFiles: string[] = [];
   /** The repositories' .seqera folders, removed at the end so later suites' workspace searches (environment.yaml) do not meet them. */
   const madeConfigs: string[] = [];
+  const { api, emu, ui, requests, workspaceId: rnaseqId } = useEmulatorSession({
+    seed: 16,
+    start: 'signedIn',
+    workspace: ['genomics-core', 'rnaseq'],
+    studiosUi: () => new ScriptedUi(),
+    prepare: () => {
+      tap = api().services.log.onDidWrite((line) => {
+        if (line.level === 'error') logErrors.push(line.text);
+      });
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      assert.ok(root, 'the test window has a workspace folder');
+      wsRoot = root;
+    },
+  });
 
   /** A real git repository below the workspace folder, on `branch`, with `origin` at `remote` and these files committed. */
   function makeRepo(dirName: string, remote: string, branch: string, files: Record<string, string>): string {
@@ -54,11 +61,7 @@ describe('Create Studio (integration)', function () {
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(dir, 'README.md')));
   }
 
-  const studios = () => api.studios;
-  const store = () => api.studios.store;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
   const errorsOf = (command: string): string[] => logErrors.filter((l) => l.startsWith(`${command}:`));
-  const requests = (method: string, p: RegExp) => emu.requests.filter((r) => r.method === method && p.test(r.path));
   const create = () => vscode.commands.executeCommand<{ sessionId: string; name: string } | undefined>('seqera.studios.create');
 
   function writeFile(rel: string, text: string): vscode.Uri {
@@ -69,56 +72,25 @@ describe('Create Studio (integration)', function () {
     return vscode.Uri.file(file);
   }
 
-  before(async () => {
-    api = await activateExtension();
-    tap = api.services.log.onDidWrite((line) => {
-      if (line.level === 'error') logErrors.push(line.text);
-    });
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    assert.ok(root, 'the test window has a workspace folder');
-    wsRoot = root;
-    emu = await startEmulator({ seed: 16 });
-    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signIn(emu.token);
-    await api.workspaces.load();
-    originalUi = studios().ui;
-    const ws = emu.state.workspace('genomics-core', 'rnaseq');
-    rnaseqId = ws.id;
-    await api.workspaces.setActive({ workspaceId: ws.id, orgId: ws.orgId, orgName: 'genomics-core', workspaceName: 'rnaseq', fullName: 'genomics-core / rnaseq' });
-    await store().refresh('all', 'manual');
-  });
-
   beforeEach(() => {
-    ui = new ScriptedUi();
-    studios().ui = ui;
     logErrors.length = 0;
-    emu.clearRequests();
+    emu().clearRequests();
   });
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    emu.faults.clear();
-    assert.deepEqual(ui.unexpected, [], 'every prompt was scripted');
+    emu().faults.clear();
   });
 
-  after(async () => {
+  after(() => {
     tap?.dispose();
     for (const f of [...madeFiles, ...madeConfigs]) fs.rmSync(f, { recursive: true, force: true });
-    if (!api) return;
-    studios().ui = originalUi;
-    await api.session.signOut();
-    await config().update('platformUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await emu?.stop();
   });
 
   it('#17.6 lists templates by their real names, the recommended ones marked and first', async () => {
-    ui.picks.push(() => undefined);
+    ui().picks.push(() => undefined);
     await create();
-    const labels = ui.shownPicks[0].labels;
+    const labels = ui().shownPicks[0].labels;
     // The emulator's template list (test/emulator/seed.ts), recommended ones first as the README says.
     assert.deepEqual(labels, [
       '$(star-full) VS Code 1.93.1',
@@ -136,8 +108,8 @@ describe('Create Studio (integration)', function () {
   it('#17.6 an invalid name states the naming rule as it is typed, without asking the Platform', async () => {
     let shown: string | undefined;
     let startMessage: string | undefined;
-    ui.picks.push(byLabel(/JupyterLab 4\.2\.5/), first);
-    ui.inputs.push((options) => {
+    ui().picks.push(byLabel(/JupyterLab 4\.2\.5/), first);
+    ui().inputs.push((options) => {
       shown = options.validate?.('my/studio!') as string | undefined;
       startMessage = options.validate?.('-draft') as string | undefined;
       return undefined; // cancel
@@ -152,11 +124,11 @@ describe('Create Studio (integration)', function () {
   });
 
   it('#17.6 a name the Platform refuses says so once, in one sentence, and clears when another name is typed', async () => {
-    emu.faults.add({ server: 'platform', method: 'GET', path: '/studios/validate', kind: 'status', status: 400, count: 1 });
+    emu().faults.add({ server: 'platform', method: 'GET', path: '/studios/validate', kind: 'status', status: 400, count: 1 });
     let refused: string | undefined;
     let other: string | undefined;
-    ui.picks.push(byLabel(/JupyterLab 4\.2\.5/), first);
-    ui.inputs.push('it-refused', (options) => {
+    ui().picks.push(byLabel(/JupyterLab 4\.2\.5/), first);
+    ui().inputs.push('it-refused', (options) => {
       refused = options.validate?.('it-refused') as string | undefined;
       other = options.validate?.('it-refused-2') as string | undefined;
       return undefined;
@@ -168,22 +140,22 @@ describe('Create Studio (integration)', function () {
     );
     assert.doesNotMatch(String(refused), /\.\)|\)\.|\.\./, 'no doubled punctuation');
     assert.equal(other, undefined, 'another name has no message');
-    assert.doesNotMatch(String(ui.shownInputs[1].prompt), /refused/);
+    assert.doesNotMatch(String(ui().shownInputs[1].prompt), /refused/);
   });
 
   it('#17.6 a summary of every answer comes before Create and Start; dismissing it sends nothing', async () => {
-    const link = emu.state.dataLinksIn(rnaseqId)[0];
+    const link = emu().state.dataLinksIn(rnaseqId())[0];
     assert.ok(link);
-    ui.condaFiles = [{ label: 'envs/environment.yml', text: 'name: it\nchannels:\n  - conda-forge\ndependencies:\n  - numpy=1.26\n  - pandas\n' }];
-    ui.picks.push(byLabel(/VS Code 1\.93\.1/), byLabel(/^aws-batch-eu-west-1$/), byLabel(/4 CPU/), byLabel(/environment\.yml/));
-    ui.inputs.push('it-summary');
-    ui.pickManys.push((items) => items.filter((i) => i.label === link.name));
-    ui.chooseAnswers.push(undefined);
+    ui().condaFiles = [{ label: 'envs/environment.yml', text: 'name: it\nchannels:\n  - conda-forge\ndependencies:\n  - numpy=1.26\n  - pandas\n' }];
+    ui().picks.push(byLabel(/VS Code 1\.93\.1/), byLabel(/^aws-batch-eu-west-1$/), byLabel(/4 CPU/), byLabel(/environment\.yml/));
+    ui().inputs.push('it-summary');
+    ui().pickManys.push((items) => items.filter((i) => i.label === link.name));
+    ui().chooseAnswers.push(undefined);
     const result = await create();
     assert.equal(result, undefined);
     assert.equal(requests('POST', /\/api\/studios$/).length, 0, 'nothing is created before the summary is answered');
-    assert.equal(ui.shownChooses.length, 1);
-    const summary = ui.shownChooses[0];
+    assert.equal(ui().shownChooses.length, 1);
+    const summary = ui().shownChooses[0];
     assert.equal(summary.message, 'Create Studio "it-summary" in genomics-core / rnaseq?');
     assert.deepEqual(summary.actions, ['Create and Start', 'Create Only', 'More Options…']);
     assert.deepEqual(summary.detail.split('\n'), [
@@ -202,27 +174,27 @@ describe('Create Studio (integration)', function () {
   it('#17.6 with no conda environment file open, the conda step offers to pick one, and uses it', async () => {
     const text = 'channels:\n  - bioconda\ndependencies:\n  - samtools=1.19\n';
     const file = writeFile('picked/analysis-env.yaml', text);
-    ui.picks.push(byLabel(/RStudio 4\.4\.1/), first, first, byLabel(/Pick a conda environment file/));
-    ui.filePicks.push(file);
-    ui.inputs.push('it-picked-conda');
-    ui.pickManys.push(() => []);
-    ui.chooseAnswers.push('Create Only');
+    ui().picks.push(byLabel(/RStudio 4\.4\.1/), first, first, byLabel(/Pick a conda environment file/));
+    ui().filePicks.push(file);
+    ui().inputs.push('it-picked-conda');
+    ui().pickManys.push(() => []);
+    ui().chooseAnswers.push('Create Only');
     const created = await create();
     assert.equal(created?.name, 'it-picked-conda');
-    const condaStep = ui.shownPicks[3];
+    const condaStep = ui().shownPicks[3];
     assert.match(String(condaStep.options.placeHolder), /No conda environment file is open/);
     assert.deepEqual(condaStep.labels, ['No conda environment', 'Pick a conda environment file…']);
-    assert.match(ui.shownChooses[0].detail, /Conda environment: picked\/analysis-env\.yaml \(1 package,/);
+    assert.match(ui().shownChooses[0].detail, /Conda environment: picked\/analysis-env\.yaml \(1 package,/);
     const body = requests('POST', /\/api\/studios$/)[0].body as { configuration: { condaEnvironment?: string } };
     assert.equal(body.configuration.condaEnvironment, text);
-    assert.equal(emu.state.studioByName('it-picked-conda').configuration.condaEnvironment, text);
+    assert.equal(emu().state.studioByName('it-picked-conda').configuration.condaEnvironment, text);
   });
 
   it('#17.6 a picked file that is not a valid conda environment is refused with its line, and nothing is created', async () => {
     const file = writeFile('picked/broken.yml', 'dependencies:\n  - numpy\n  - [pandas\n');
-    ui.picks.push(byLabel(/RStudio 4\.4\.1/), first, first, byLabel(/Pick a conda environment file/));
-    ui.filePicks.push(file);
-    ui.inputs.push('it-broken-conda');
+    ui().picks.push(byLabel(/RStudio 4\.4\.1/), first, first, byLabel(/Pick a conda environment file/));
+    ui().filePicks.push(file);
+    ui().inputs.push('it-broken-conda');
     await create();
     const errors = errorsOf('seqera.studios.create');
     assert.equal(errors.length, 1, errors.join('\n'));
@@ -265,14 +237,14 @@ describe('Create Studio (integration)', function () {
       '.seqera/environment.yaml': ENV_YAML,
     });
     await workIn(dir);
-    const rsanchez = [...emu.state.users.values()].find((u) => u.userName === 'rsanchez');
+    const rsanchez = [...emu().state.users.values()].find((u) => u.userName === 'rsanchez');
     assert.ok(rsanchez);
-    const team = emu.state.labelsIn(rnaseqId).find((l) => l.name === 'team');
+    const team = emu().state.labelsIn(rnaseqId()).find((l) => l.name === 'team');
     assert.ok(team);
     let proposed: string | undefined;
     const envPrompts: (string | undefined)[] = [];
-    ui.picks.push(byLabel(/From this Git repository/), byLabel(/^aws-batch-eu-west-1$/), first);
-    ui.inputs.push(
+    ui().picks.push(byLabel(/From this Git repository/), byLabel(/^aws-batch-eu-west-1$/), first);
+    ui().inputs.push(
       (o) => (proposed = o.value), // the configuration's name, kept
       (o) => (envPrompts.push(o.value), o.value), // GENOME=GRCh38, kept
       (o) => (envPrompts.push(o.value), o.value), // THREADS=8, kept
@@ -280,27 +252,27 @@ describe('Create Studio (integration)', function () {
       '',
       'owner=jsmith',
     );
-    ui.pickManys.push(
+    ui().pickManys.push(
       () => [], // data links
       (items) => items.filter((i) => i.picked || /Resource labels/.test(i.label)), // options: keep env + private, add labels
       (items) => items.filter((i) => i.label === 'team=genomics' || /New label/.test(i.label)),
       (items) => items.filter((i) => i.label === 'rsanchez'),
     );
-    ui.chooseAnswers.push('More Options…', 'Create Only');
+    ui().chooseAnswers.push('More Options…', 'Create Only');
     const created = await create();
     assert.deepEqual(errorsOf('seqera.studios.create'), []);
     assert.equal(created?.name, 'rnaseq-explorer-2');
     assert.equal(proposed, 'rnaseq-explorer-2');
     assert.deepEqual(envPrompts, ['GENOME=GRCh38', 'THREADS=8']);
-    const firstPick = ui.shownPicks[0];
+    const firstPick = ui().shownPicks[0];
     assert.equal(firstPick.labels[0], '$(repo) From this Git repository');
-    assert.equal(ui.shownPicks[2].labels[0], '4 CPU · 16 GiB · 6 h lifespan', 'the configuration\'s awsBatch resources and lifespan are offered first');
-    assert.ok(!ui.shownPicks.some((p) => p.labels.includes('Pick a conda environment file…')), 'the configuration names the conda environment: no conda step');
-    const options = ui.shownPicks.find((p) => p.labels.includes('Resource labels'));
+    assert.equal(ui().shownPicks[2].labels[0], '4 CPU · 16 GiB · 6 h lifespan', 'the configuration\'s awsBatch resources and lifespan are offered first');
+    assert.ok(!ui().shownPicks.some((p) => p.labels.includes('Pick a conda environment file…')), 'the configuration names the conda environment: no conda step');
+    const options = ui().shownPicks.find((p) => p.labels.includes('Resource labels'));
     assert.ok(options);
     assert.deepEqual(options.labels, ['Environment variables', 'Resource labels', 'Private'], 'no spot on an AWS Batch compute environment');
 
-    const summary = ui.shownChooses[1].detail.split('\n');
+    const summary = ui().shownChooses[1].detail.split('\n');
     assert.ok(summary.includes('Repository: https://github.com/genomics-core/rnaseq-explorer at analysis-v2'), summary.join('\n'));
     assert.ok(summary.includes('Cloned into the Studio at /workspace'));
     assert.ok(summary.includes('Conda environment: .seqera/environment.yaml (2 packages, built by Wave when the Studio starts)'));
@@ -322,29 +294,29 @@ describe('Create Studio (integration)', function () {
     assert.deepEqual(body.configuration.environment, { GENOME: 'GRCh38', THREADS: '8', EXTRA_OPTS: '--fast' });
     assert.equal(body.isPrivate, true);
     assert.deepEqual(body.allowedUserIds, [rsanchez.id]);
-    const owner = emu.state.labelsIn(rnaseqId).find((l) => l.name === 'owner' && l.value === 'jsmith');
+    const owner = emu().state.labelsIn(rnaseqId()).find((l) => l.name === 'owner' && l.value === 'jsmith');
     assert.ok(owner, 'the new label was created with POST /labels');
     assert.deepEqual(body.labelIds, [team.id, owner.id]);
-    const rec = emu.state.studioByName('rnaseq-explorer-2', rnaseqId);
+    const rec = emu().state.studioByName('rnaseq-explorer-2', rnaseqId());
     assert.deepEqual(rec.remoteConfig, { repository: 'https://github.com/genomics-core/rnaseq-explorer', revision: 'analysis-v2', commitId: null });
     assert.deepEqual(rec.allowedUserIds, [rsanchez.id]);
     assert.equal(rec.spot, undefined);
   });
 
   it('#16.4 on a cloud compute environment spot is offered, and sent when chosen', async () => {
-    const vm = emu.state.addComputeEnv(rnaseqId, { name: 'it-aws-cloud', platform: 'aws-cloud', region: 'eu-west-1', status: 'AVAILABLE' });
-    ui.picks.push(byLabel(/JupyterLab 4\.2\.5/), byLabel(/^it-aws-cloud$/), first, byLabel(/No conda environment/));
-    ui.inputs.push('it-spot');
-    ui.pickManys.push(() => [], (items) => items.filter((i) => i.label === 'Spot instance'));
-    ui.chooseAnswers.push('More Options…', 'Create Only');
+    const vm = emu().state.addComputeEnv(rnaseqId(), { name: 'it-aws-cloud', platform: 'aws-cloud', region: 'eu-west-1', status: 'AVAILABLE' });
+    ui().picks.push(byLabel(/JupyterLab 4\.2\.5/), byLabel(/^it-aws-cloud$/), first, byLabel(/No conda environment/));
+    ui().inputs.push('it-spot');
+    ui().pickManys.push(() => [], (items) => items.filter((i) => i.label === 'Spot instance'));
+    ui().chooseAnswers.push('More Options…', 'Create Only');
     await create();
     assert.deepEqual(errorsOf('seqera.studios.create'), []);
-    assert.match(ui.shownChooses[1].detail, /Spot instance: yes/);
+    assert.match(ui().shownChooses[1].detail, /Spot instance: yes/);
     const body = requests('POST', /\/api\/studios$/)[0].body as { spot?: boolean; computeEnvId: string; isPrivate?: boolean };
     assert.equal(body.computeEnvId, vm.id);
     assert.equal(body.spot, true);
     assert.equal(body.isPrivate, false);
-    assert.equal(emu.state.studioByName('it-spot', rnaseqId).spot, true);
+    assert.equal(emu().state.studioByName('it-spot', rnaseqId()).spot, true);
   });
 
   it('#16.4 a studio-config.yaml with a mistake is refused with its file and line, and nothing is sent', async () => {
@@ -353,7 +325,7 @@ describe('Create Studio (integration)', function () {
       '.seqera/studio-config.yaml': 'schemaVersion: "0.0.1"\nkind: "studio-config"\nsession:\n  template:\n    kind: docker\n',
     });
     await workIn(dir);
-    ui.picks.push(byLabel(/From this Git repository/));
+    ui().picks.push(byLabel(/From this Git repository/));
     await create();
     assert.deepEqual(errorsOf('seqera.studios.create').map((e) => e.replace(/^seqera\.studios\.create: /, '')), [
       '.seqera/studio-config.yaml:5:11: session.template.kind must be registry, dockerfile or none, not "docker".',
@@ -364,17 +336,17 @@ describe('Create Studio (integration)', function () {
   it('#16.4 a repository without .seqera/studio-config.yaml asks for a template and still clones the repository', async () => {
     const dir = makeRepo('it-plain-repo', 'ssh://git@gitlab.example.org:2222/lab/notebooks.git', 'main', { 'README.md': '# plain\n' });
     await workIn(dir);
-    ui.picks.push(byLabel(/From this Git repository/), byLabel(/RStudio 4\.4\.1/), first, first, byLabel(/No conda environment/));
-    ui.inputs.push('it-plain-repo');
-    ui.pickManys.push(() => []);
-    ui.chooseAnswers.push('Create Only');
+    ui().picks.push(byLabel(/From this Git repository/), byLabel(/RStudio 4\.4\.1/), first, first, byLabel(/No conda environment/));
+    ui().inputs.push('it-plain-repo');
+    ui().pickManys.push(() => []);
+    ui().chooseAnswers.push('Create Only');
     await create();
     assert.deepEqual(errorsOf('seqera.studios.create'), []);
-    assert.match(ui.shownPicks[0].labels.join('|'), /From this Git repository/);
-    assert.equal(ui.shownPicks[0].labels.length, 9);
+    assert.match(ui().shownPicks[0].labels.join('|'), /From this Git repository/);
+    assert.equal(ui().shownPicks[0].labels.length, 9);
     const body = requests('POST', /\/api\/studios$/)[0].body as { remoteConfig?: unknown; dataStudioToolUrl?: string };
     assert.deepEqual(body.remoteConfig, { repository: 'https://gitlab.example.org/lab/notebooks', revision: 'main' });
     assert.match(String(body.dataStudioToolUrl), /data-studio-rstudio/);
-    assert.match(ui.shownChooses[0].detail, /Studio configuration: none/);
+    assert.match(ui().shownChooses[0].detail, /Studio configuration: none/);
   });
 });

@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
 import type { Studio } from '../../src/platform/studioTypes';
 import { nextEvent } from '../../src/testing/nextEvent';
 import { ManualTimers } from '../../src/testing/manualTimers';
 import { realTimers } from '../../src/schedule/timers';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension } from './extension';
+import { useEmulatorSession } from './helpers/emulatorSession';
 import { ScriptedUi } from './helpers/scriptedUi';
 
 /**
@@ -16,23 +14,37 @@ import { ScriptedUi } from './helpers/scriptedUi';
  */
 describe('Studio stuck transitions (integration)', function () {
   this.timeout(120_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
-  let ui: ScriptedUi;
   let timers: ManualTimers;
-  let originalUi: SeqeraTestRig['studios']['ui'];
-  let rnaseqId: number;
   let wasVisible = false;
   const M = 60_000;
+  const { api, emu, requests, workspaceId: rnaseqId } = useEmulatorSession({
+    seed: 167,
+    start: 'signedIn',
+    // No interval refresh and the view hidden (no transition checks): every request during a wait below is
+    // the watcher's own, and the note does not depend on the view being shown.
+    settings: { 'studios.refreshInterval': 0 },
+    workspace: ['genomics-core', 'rnaseq'],
+    studiosUi: () => new ScriptedUi(),
+    prepare: () => {
+      timers = new ManualTimers(emu().clock.now());
+      store().scheduler.setTimers(timers);
+      studios().stuck.setTimers(timers);
+      wasVisible = store().scheduler.isVisible;
+      store().scheduler.setVisible(false);
+    },
+    restore: () => {
+      store().scheduler.setTimers(realTimers);
+      studios().stuck.setTimers(realTimers);
+      store().scheduler.setVisible(wasVisible);
+    },
+  });
 
-  const studios = () => api.studios;
-  const store = () => api.studios.store;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-  const requests = (method: string, path: RegExp) => emu.requests.filter((r) => r.method === method && path.test(r.path));
+  const studios = () => api().studios;
+  const store = () => api().studios.store;
   const utc = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
   async function advance(ms: number): Promise<void> {
-    await emu.clock.advance(ms);
+    await emu().clock.advance(ms);
     await timers.advance(ms);
   }
 
@@ -44,59 +56,15 @@ describe('Studio stuck transitions (integration)', function () {
     return { item, tip };
   }
 
-  before(async () => {
-    api = await activateExtension();
-    emu = await startEmulator({ seed: 167 });
-    timers = new ManualTimers(emu.clock.now());
-    store().scheduler.setTimers(timers);
-    studios().stuck.setTimers(timers);
-    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    // No interval refresh and the view hidden (no transition checks): every request during a wait below is
-    // the watcher's own, and the note does not depend on the view being shown.
-    await config().update('studios.refreshInterval', 0, vscode.ConfigurationTarget.Global);
-    wasVisible = store().scheduler.isVisible;
-    store().scheduler.setVisible(false);
-    await api.session.reload();
-    await api.session.signIn(emu.token);
-    await api.workspaces.load();
-    originalUi = studios().ui;
-    const ws = emu.state.workspace('genomics-core', 'rnaseq');
-    rnaseqId = ws.id;
-    await api.workspaces.setActive({ workspaceId: ws.id, orgId: ws.orgId, orgName: 'genomics-core', workspaceName: 'rnaseq', fullName: 'genomics-core / rnaseq' });
-    await store().refresh('all', 'manual');
-  });
-
-  beforeEach(() => {
-    ui = new ScriptedUi();
-    studios().ui = ui;
-  });
-
-  afterEach(() => {
-    assert.deepEqual(ui.unexpected, [], 'every prompt was scripted');
-  });
-
-  after(async () => {
-    if (!api) return;
-    studios().ui = originalUi;
-    store().scheduler.setTimers(realTimers);
-    studios().stuck.setTimers(realTimers);
-    store().scheduler.setVisible(wasVisible);
-    await api.session.signOut();
-    for (const key of ['platformUrl', 'waveUrl', 'studios.refreshInterval']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await emu?.stop();
-  });
-
   it('a Studio stopping for 10 minutes by the Platform\'s lastUpdate gets a note and a warning icon, after one read of it and no polling', async () => {
-    const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'stuck-stop', status: 'running', scenario: 'stuckStopping' });
-    emu.state.lifecycle.stop(rec);
+    const rec = emu().state.addStudio({ workspaceId: rnaseqId(), name: 'stuck-stop', status: 'running', scenario: 'stuckStopping' });
+    emu().state.lifecycle.stop(rec);
     const stoppedAt = rec.statusTime;
     await store().refresh('all', 'manual');
     assert.ok(!String(row(rec.sessionId).item.description).includes('stuck'));
-    emu.clearRequests();
+    emu().clearRequests();
 
-    await advance(stoppedAt + 10 * M - 1_000 - emu.clock.now());
+    await advance(stoppedAt + 10 * M - 1_000 - emu().clock.now());
     assert.ok(!String(row(rec.sessionId).item.description).includes('stuck'), 'not before ten minutes');
     assert.equal(requests('GET', new RegExp(`/studios/${rec.sessionId}$`)).length, 0, 'nothing read while waiting');
 
@@ -114,13 +82,13 @@ describe('Studio stuck transitions (integration)', function () {
   });
 
   it('a start with no progress change for 10 minutes gets a note naming the step; Stop Studio (what the API offers) stops it and the note goes', async () => {
-    const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'stuck-start', scenario: 'stuckStarting' });
-    emu.state.lifecycle.start(rec, emu.state.mainUserId);
+    const rec = emu().state.addStudio({ workspaceId: rnaseqId(), name: 'stuck-start', scenario: 'stuckStarting' });
+    emu().state.lifecycle.start(rec, emu().state.mainUserId);
     await store().refresh('all', 'manual');
     // The first step ends after 20 s; the next look sees the change and the ten minutes start again from then.
     await advance(30_000);
     await store().refresh({ studio: rec.sessionId }, 'manual');
-    const stepSeenAt = emu.clock.now();
+    const stepSeenAt = emu().clock.now();
     assert.deepEqual(store().get(rec.sessionId)?.progress.map((p) => p.status), ['succeeded', 'in-progress', 'pending']);
 
     await advance(10 * M - 30_000);
