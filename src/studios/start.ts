@@ -4,7 +4,6 @@ import { canDo, isTransient } from './studioStatus';
 import type { Studio, StudioStartRequest } from '../platform/studioTypes';
 import type { StudiosFeature } from './studiosFeature';
 import { failureReason, followStudio, platformStatus, timeoutText } from './follow';
-import { openStudio } from './open';
 import { onStudio, requireContext, studioFromArg } from './resolve';
 import { askResources } from './startOptions';
 import { setContextKey, WALKTHROUGH_KEYS } from '../ui/contextKeys';
@@ -75,9 +74,11 @@ export async function afterStart(
   if (outcome.status === 'running') {
     setContextKey(WALKTHROUGH_KEYS.studioStarted, true);
     const open = vscode.l10n.t('Open');
-    void f.ui.info(vscode.l10n.t('Studio {0} is running.', studio.name), open).then(async (choice) => {
-      if (choice === open) await openStudio(f, { sessionId: studio.sessionId });
-    });
+    // The message outlives the command (it waits in the notification centre): its Open runs the command, so a
+    // late click (after a switch, a sign-out, the Studio stopping) is reported like any failed Open.
+    void f.ui.info(vscode.l10n.t('Studio {0} is running.', studio.name), open).then((choice) =>
+      choice === open ? vscode.commands.executeCommand('seqera.studios.openInBrowser', { sessionId: studio.sessionId }) : undefined,
+    );
     return now;
   }
   const reason = failureReason(now);

@@ -224,6 +224,43 @@ describe('Studios (integration)', function () {
     assert.ok((api.studios.statusBar.shownCount ?? 0) >= 1);
   });
 
+  it("the \"is running\" message's Open, clicked after a workspace switch, is reported like a failed Open (no unhandled rejection)", async () => {
+    const rec = emu.state.addStudio({ workspaceId: rnaseqId, name: 'it-open-late', status: 'stopped' });
+    await store().refresh('all', 'manual');
+    const { node } = await itemOf('it-open-late');
+    // The message waits in the notification centre: the user clicks Open only after switching workspace.
+    let click!: (choice: string | undefined) => void;
+    const clicked = new Promise<string | undefined>((resolve) => (click = resolve));
+    const info = ui.info.bind(ui);
+    ui.info = (message, ...actions) => (/it-open-late is running/.test(message) ? info(message, ...actions).then(() => clicked) : info(message, ...actions));
+    try {
+      await drive(run('seqera.studios.start', node));
+      assert.equal(store().get(rec.sessionId)?.statusInfo.status, 'running');
+      const offered = ui.infos.findIndex((m) => /it-open-late is running/.test(m));
+      assert.deepEqual(ui.infoActions[offered], ['Open']);
+      await useWorkspace('genomics-core', 'variant-calling');
+      const opened = ui.opened.length;
+      const reported = nextEvent(api.onDidReportError, (e) => e.source === 'seqera.studios.openInBrowser');
+      let onUnhandled!: (reason: unknown) => void;
+      const unhandled = new Promise<unknown>((resolve) => (onUnhandled = resolve));
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        click('Open');
+        const outcome = await Promise.race([reported.then((e) => ({ e })), unhandled.then((reason) => ({ reason }))]);
+        assert.ok('e' in outcome, `the late Open was an unhandled rejection: ${'reason' in outcome ? String(outcome.reason) : ''}`);
+        // The Studio is not in variant-calling: the Platform answers 404 and the wrapper says so, with its actions.
+        assert.equal(outcome.e.kind, 'notFound', outcome.e.message);
+        assert.ok(outcome.e.actions.includes('Show Logs'), outcome.e.actions.join(', '));
+        assert.equal(ui.opened.length, opened, 'nothing was opened in the browser');
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    } finally {
+      ui.info = info;
+      await useWorkspace('genomics-core', 'rnaseq');
+    }
+  });
+
   it('does not poll a settled Studio fast, and polls the list only while the view is visible', async () => {
     const rec = emu.state.studioByName('it-start', rnaseqId);
     assert.equal(store().scheduler.isWatching(rec.sessionId), false);
