@@ -25,7 +25,9 @@ import { BenchInterrupted, runVsCodeBench } from './vscode/session';
  *
  * Options: --rtt MS (default 50), --repeats N (list loads, default 7),
  * --activations N (VS Code starts that measure the activation, default 5),
- * --node-only (skip VS Code), --verbose (show the harness output).
+ * --node-only (skip VS Code), --verbose (show the harness output),
+ * --activation-only (the production bundle and the --activations VS Code starts, nothing else;
+ * writes bench/results/activation-<time>.json, not latest.json).
  */
 interface BenchReport {
   date: string;
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
 
   say('production bundle');
   const bundle = buildProductionBundle(root);
+  if (process.argv.includes('--activation-only')) return activationOnly(root, bundle, verbose, start, started);
 
   say('polling cadences (simulated)');
   const cadences = benchCadences(rttMs);
@@ -156,6 +159,46 @@ async function main(): Promise<void> {
   console.log(table(report));
   console.log('');
   say(`results: ${path.relative(root, file)} (and bench/results/latest.json), ${report.durationS} s`);
+}
+
+/** `--activation-only`: the activation alone, over `--activations` VS Code starts (one harness each). */
+async function activationOnly(root: string, bundle: BundleResult, verbose: boolean, start: MachineInfo, started: number): Promise<void> {
+  const say = (s: string): void => console.log(`[bench] ${s}`);
+  const onLine = (line: string): void => {
+    if (verbose || line.startsWith('[bench]') || /fail|error|install/i.test(line)) console.log(`  ${line}`);
+  };
+  const starts = Number(arg('--activations') ?? 5);
+  const world = await spawnWorld(Number(arg('--rtt') ?? DEFAULT_RTT_MS));
+  const activations: ActivationOnlyResult['activation'][] = [];
+  try {
+    for (let i = 0; i < starts; i++) {
+      say(`real VS Code, activation only (${i + 1}/${starts})`);
+      activations.push((await runVsCodeBench<ActivationOnlyResult>(root, world.controlUrl, 'activation', onLine)).activation);
+    }
+  } finally {
+    await world.stop();
+  }
+  const of = (xs: (number | null)[]): Summary | undefined => {
+    const measured = xs.filter((x): x is number => x !== null);
+    return measured.length > 0 ? summarise(measured) : undefined;
+  };
+  const report = {
+    date: new Date().toISOString(),
+    durationS: round((nowMs() - started) / 1000, 1),
+    machine: { start, end: machineInfo() },
+    bundle,
+    activations,
+    activationMs: of(activations.map((a) => a.ms)),
+    activationLoadMs: of(activations.map((a) => a.loadMs)),
+    activationCallMs: of(activations.map((a) => a.activateMs)),
+  };
+  const dir = path.join(root, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `activation-${report.date.replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  const med = (x: Summary | undefined): string => (x ? `${x.median} ms` : 'n/a');
+  say(`bundle ${(bundle.bytes / 1024).toFixed(1)} KiB; activation median ${med(report.activationMs)} over ${report.activationMs?.n ?? 0} starts (load ${med(report.activationLoadMs)}, activate() ${med(report.activationCallMs)}); each: ${activations.map((a) => a.ms ?? 'n/a').join(', ')} ms`);
+  say(`load average ${start.loadAverage.join(' ')} → ${report.machine.end.loadAverage.join(' ')}; results: ${path.relative(root, file)}, ${report.durationS} s`);
 }
 
 function ours(rows: CadenceRow[]): CadenceRow {

@@ -56,7 +56,7 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.studios.loadMoreCheckpoints', (node?: unknown) => loadMoreCheckpoints(studios, node), signedIn);
   registerCommand(context, deps, 'seqera.studios.showRunning', () => showRunningStudios(studios), signedIn);
   registerCommand(context, deps, 'wave.build', waveBuild(services));
-  registerCommand(context, deps, 'wave.buildWithOptions', buildWithOptions(services));
+  registerCommand(context, deps, 'wave.buildWithOptions', (arg?: unknown, second?: unknown) => buildWithOptions(services, arg, second));
   registerCommand(context, deps, 'wave.buildFromPackages', buildFromPackages(services));
   registerCommand(context, deps, 'wave.showBuildLog', showBuildLog(services));
   registerCommand(context, deps, 'wave.openBuildPage', openBuildPage(services));
@@ -70,5 +70,5 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'wave.stopWatching', stopWatching(services));
   registerCommand(context, deps, 'wave.clearBuildHistory', clearBuildHistory(services));
   registerCommand(context, deps, 'wave.showBuildOutput', () => services.waveOutput.show());
-  registerCommand(context, deps, 'seqera.moduleContainers.build', buildModuleContainers(services));
+  registerCommand(context, deps, 'seqera.moduleContainers.build', (arg?: unknown) => buildModuleContainers(services, arg));
 }

@@ -33,12 +33,10 @@ export type ModuleBuildResult =
   | { result: 'stopped'; images: BuiltImage[]; warnings: string[] }
   | { result: 'applied' | 'discarded'; images: BuiltImage[]; warnings: string[]; files: string[] };
 
-export function buildModuleContainers(services: Services) {
-  return async (arg?: unknown): Promise<ModuleBuildResult> => {
-    if (!vscode.workspace.isTrusted) throw new SeqeraError('input', vscode.l10n.t('Building module containers sends environment.yml to Wave and edits the module: trust the workspace first.'));
-    const target = await resolveModule(arg);
-    return run(services, target);
-  };
+export async function buildModuleContainers(services: Services, arg?: unknown): Promise<ModuleBuildResult> {
+  if (!vscode.workspace.isTrusted) throw new SeqeraError('input', vscode.l10n.t('Building module containers sends environment.yml to Wave and edits the module: trust the workspace first.'));
+  const target = await resolveModule(arg);
+  return run(services, target);
 }
 
 async function run(services: Services, target: ModuleTarget): Promise<ModuleBuildResult> {

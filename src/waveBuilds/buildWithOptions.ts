@@ -60,53 +60,51 @@ async function askSource(): Promise<Source | undefined> {
   return choice.value === 'image' ? { kind: 'image', image: typed.trim() } : { kind: 'cran', entries: typed.trim().split(/\s+/) };
 }
 
-export function buildWithOptions(services: Services) {
-  return async (arg?: unknown, second?: unknown): Promise<BuildOutcome | ShownRequest> => {
-    requireTrust();
-    const settings = readWaveSettings();
-    const given = isOptionsArg(second) ? second : undefined;
-    let source: Source | undefined = given?.image
-      ? { kind: 'image', image: given.image }
-      : given?.cranPackages?.length
-        ? { kind: 'cran', entries: given.cranPackages }
-        : given?.condaPackages?.length
-          ? { kind: 'conda', entries: given.condaPackages }
-          : undefined;
-    if (!source && !(arg instanceof vscode.Uri) && !given) source = await askSource();
-    if (!source) source = { kind: 'file', target: await readTarget(await resolveUri(arg)) };
-    const kind: SourceKind = source.kind === 'file' ? source.target.kind : source.kind;
-    // A conda template from the settings does not apply to CRAN packages, nor any template to a Dockerfile or an image.
-    const defaults: BuildOptions = { ...settings.options, buildTemplate: kind === 'conda' ? settings.options.buildTemplate : undefined };
-    let options: BuildOptions;
-    let contextDir: string | undefined;
-    let channels = settings.channels;
-    let showRequest = false;
-    if (given) {
-      const { contextDir: dir, condaChannels, image: _i, cranPackages: _c, condaPackages: _p, showRequest: show, ...rest } = given;
-      options = rest.seqeraContainers ? seqeraContainersOptions(defaults, rest, settings.seqeraContainersTemplate) : { ...defaults, ...rest };
-      contextDir = dir;
-      if (condaChannels?.length) channels = condaChannels;
-      showRequest = show === true;
-    } else {
-      const asked = await askBuildOptions(services.wave.ui, defaults, kind, services.session.waveCredentials() !== undefined, source.kind === 'image' ? source.image : undefined, settings.seqeraContainersTemplate);
-      options = asked.options;
-      if (asked.channels?.length) channels = asked.channels;
-      showRequest = asked.showRequest;
-      if (source.kind === 'file') contextDir = await askContextDir(source.target);
-    }
-    const s = source;
-    const prepare = async (signal: AbortSignal): Promise<PreparedSource> => {
-      const prepared =
-        s.kind === 'file' ? await prepareFile(s.target, channels, services.waveOutput, services.problems, signal, contextDir)
-        : s.kind === 'image' ? prepareImage(s.image)
-        : s.kind === 'cran' ? prepareCran(s.entries)
-        : preparePackages(s.entries, channels);
-      return withLayers(prepared, options.layerDirs, services.waveOutput, signal);
-    };
-    if (showRequest) return showWaveRequest(services, prepare, options);
-    const label = s.kind === 'file' ? s.target.fileName : s.kind === 'image' ? s.image : s.entries.join(' ');
-    return runWaveBuild(services, prepare, options, settings.pollMaxMs, vscode.l10n.t('Wave build: {0}', label));
+export async function buildWithOptions(services: Services, arg?: unknown, second?: unknown): Promise<BuildOutcome | ShownRequest> {
+  requireTrust();
+  const settings = readWaveSettings();
+  const given = isOptionsArg(second) ? second : undefined;
+  let source: Source | undefined = given?.image
+    ? { kind: 'image', image: given.image }
+    : given?.cranPackages?.length
+      ? { kind: 'cran', entries: given.cranPackages }
+      : given?.condaPackages?.length
+        ? { kind: 'conda', entries: given.condaPackages }
+        : undefined;
+  if (!source && !(arg instanceof vscode.Uri) && !given) source = await askSource();
+  if (!source) source = { kind: 'file', target: await readTarget(await resolveUri(arg)) };
+  const kind: SourceKind = source.kind === 'file' ? source.target.kind : source.kind;
+  // A conda template from the settings does not apply to CRAN packages, nor any template to a Dockerfile or an image.
+  const defaults: BuildOptions = { ...settings.options, buildTemplate: kind === 'conda' ? settings.options.buildTemplate : undefined };
+  let options: BuildOptions;
+  let contextDir: string | undefined;
+  let channels = settings.channels;
+  let showRequest = false;
+  if (given) {
+    const { contextDir: dir, condaChannels, image: _i, cranPackages: _c, condaPackages: _p, showRequest: show, ...rest } = given;
+    options = rest.seqeraContainers ? seqeraContainersOptions(defaults, rest, settings.seqeraContainersTemplate) : { ...defaults, ...rest };
+    contextDir = dir;
+    if (condaChannels?.length) channels = condaChannels;
+    showRequest = show === true;
+  } else {
+    const asked = await askBuildOptions(services.wave.ui, defaults, kind, services.session.waveCredentials() !== undefined, source.kind === 'image' ? source.image : undefined, settings.seqeraContainersTemplate);
+    options = asked.options;
+    if (asked.channels?.length) channels = asked.channels;
+    showRequest = asked.showRequest;
+    if (source.kind === 'file') contextDir = await askContextDir(source.target);
+  }
+  const s = source;
+  const prepare = async (signal: AbortSignal): Promise<PreparedSource> => {
+    const prepared =
+      s.kind === 'file' ? await prepareFile(s.target, channels, services.waveOutput, services.problems, signal, contextDir)
+      : s.kind === 'image' ? prepareImage(s.image)
+      : s.kind === 'cran' ? prepareCran(s.entries)
+      : preparePackages(s.entries, channels);
+    return withLayers(prepared, options.layerDirs, services.waveOutput, signal);
   };
+  if (showRequest) return showWaveRequest(services, prepare, options);
+  const label = s.kind === 'file' ? s.target.fileName : s.kind === 'image' ? s.image : s.entries.join(' ');
+  return runWaveBuild(services, prepare, options, settings.pollMaxMs, vscode.l10n.t('Wave build: {0}', label));
 }
 
 /**

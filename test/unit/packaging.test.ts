@@ -10,13 +10,15 @@ import { listZip } from './zipListing';
 const repo = path.resolve(__dirname, '..', '..', '..');
 const MAX_VSIX_BYTES = 1024 * 1024;
 /**
- * A guard for dist/extension.js, the file VS Code loads on activation: 360 KiB. Issue #18's target is 350 KiB
- * and `npm run bench` reports it (met at 269 KiB when the parsers went lazy, 356 KiB after the Create-from-git
- * and first-time-user features of 2026-12-02); new code beyond this guard has to be loaded lazily (esbuild.js).
+ * dist/extension.js, the file VS Code loads on activation, stays within issue #18's 350 KiB (`npm run bench`
+ * reports it). Code that only a command runs belongs in esbuild.js's LAZY_SOURCES, so it loads on first use.
  */
-const MAX_BUNDLE_BYTES = 360 * 1024;
-/** The libraries loaded on first use, each from dist/lazy/<file>.js (esbuild.js, LAZY), and what they pull in. */
-const LAZY_FILES = ['ajv-2020.js', 'dockerfile-ast.js', 'smol-toml.js', 'yaml.js'];
+const MAX_BUNDLE_BYTES = 350 * 1024;
+/**
+ * What loads on first use from dist/lazy/: one file per library (esbuild.js, LAZY) and features.js, the
+ * sources only commands run (esbuild.js, LAZY_SOURCES).
+ */
+const LAZY_FILES = ['ajv-2020.js', 'dockerfile-ast.js', 'features.js', 'smol-toml.js', 'yaml.js'];
 const LAZY_PACKAGES = /(^|\/)node_modules\/(yaml|ajv|dockerfile-ast|smol-toml|vscode-languageserver-types|vscode-languageserver-textdocument|fast-uri)\//;
 
 /** What a user's install needs, and nothing else (no sources, tests, emulator, maps, node_modules). */
@@ -103,15 +105,71 @@ describe('packaging (unit)', function () {
     assert.deepEqual(undici, [], 'undici (or its transport) reached the production bundle');
   });
 
-  it('keeps dist/extension.js within the 360 KiB guard (#18 targets 350): the parsers are files of their own in dist/lazy/, shipped in the .vsix', () => {
+  it('keeps dist/extension.js within 350 KiB (#18): the parsers and the command-only flows are files of their own in dist/lazy/, shipped in the .vsix', () => {
     const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, { bytes: number }> };
     const inMain = Object.keys(meta.inputs).filter((i) => LAZY_PACKAGES.test(i));
     assert.deepEqual(inMain, [], 'a lazily loaded library reached dist/extension.js');
     const bytes = fs.statSync(path.join(dir, 'dist', 'extension.js')).size;
-    assert.ok(bytes <= MAX_BUNDLE_BYTES, `dist/extension.js is ${bytes} bytes, over the ${MAX_BUNDLE_BYTES}-byte guard (issue #18 targets 358,400)`);
+    assert.ok(bytes <= MAX_BUNDLE_BYTES, `dist/extension.js is ${bytes} bytes, over issue #18's ${MAX_BUNDLE_BYTES} bytes: move code only a command runs into esbuild.js's LAZY_SOURCES`);
     assert.deepEqual(fs.readdirSync(path.join(dir, 'dist', 'lazy')).sort(), LAZY_FILES);
     const packaged = listZip(vsix).map((e) => e.name);
     for (const f of LAZY_FILES) assert.ok(packaged.includes(`extension/dist/lazy/${f}`), `${f} is not in the .vsix`);
+  });
+
+  it('puts the command-only flows in dist/lazy/features.js, and no source in both files', () => {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as { inputs: Record<string, unknown>; featuresInputs: Record<string, unknown> };
+    const files = (inputs: Record<string, unknown>): string[] => Object.keys(inputs).filter((k) => !k.includes(':'));
+    const main = new Set(files(meta.inputs));
+    const features = files(meta.featuresInputs);
+    for (const f of ['src/studios/create.ts', 'src/studios/editFields.ts', 'src/waveBuilds/optionsFlow.ts', 'src/moduleContainers/buildModuleContainers.ts', 'src/remoteSsh/addSshKey.ts', 'src/wave/inspectMarkdown.ts']) {
+      assert.ok(features.includes(f), `${f} is not in features.js`);
+      assert.ok(!main.has(f), `${f} is still in dist/extension.js`);
+    }
+    // One module instance per source: a file in both would have its own state and classes twice.
+    assert.deepEqual(features.filter((f) => main.has(f)), [], 'sources in both dist/extension.js and dist/lazy/features.js');
+    assert.ok(main.has('src/net/errors.ts') && main.has('src/ui/commandRegistry.ts'), 'the shared pieces stay in dist/extension.js');
+  });
+
+  it('loads dist/lazy/features.js on the first command that needs it, once, and its errors are the main bundle\'s own classes in the one command wrapper', async () => {
+    const bundle = path.join(dir, 'dist', 'extension.js');
+    const features = path.join(dir, 'dist', 'lazy', 'features.js');
+    const load = createRequire(__filename);
+    delete load.cache[features];
+    const vscode = createVscodeStub();
+    const handlers = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+    const commands = vscode.commands as Record<string, unknown>;
+    commands.registerCommand = (id: string, fn: (...args: unknown[]) => Promise<unknown>) => (handlers.set(id, fn), { dispose: () => undefined });
+    const log: string[] = [];
+    const window = vscode.window as Record<string, unknown>;
+    const channel = (window.createOutputChannel as () => Record<string, unknown>)();
+    window.createOutputChannel = () => ({ ...channel, error: (m: string) => log.push(`error ${m}`), debug: (m: string) => log.push(`debug ${m}`) });
+    const shown: string[] = [];
+    window.showErrorMessage = (m: string) => (shown.push(m), Promise.resolve(undefined));
+    (vscode.workspace as Record<string, unknown>).isTrusted = false;
+    try {
+      const extension = requireWithVscode(bundle, vscode) as { activate(c: unknown): unknown };
+      extension.activate(createContext(vscode, (vscode.ExtensionMode as Record<string, number>).Production!, 'token-0').context);
+      assert.equal(load.cache[features], undefined, 'features.js was loaded by activate()');
+
+      const build = handlers.get('seqera.moduleContainers.build');
+      assert.ok(build, 'Build Module Containers is registered');
+      assert.equal(await build(), undefined);
+      assert.ok(load.cache[features], 'the command loaded features.js');
+      const refusal = 'Building module containers sends environment.yml to Wave and edits the module: trust the workspace first.';
+      assert.deepEqual(shown, [refusal], 'the refusal thrown in features.js is shown by the command wrapper');
+      // A SeqeraError (of dist/extension.js's own class) is logged in one line; any other error also logs its stack.
+      assert.deepEqual(log.filter((l) => l.includes(refusal)), [`error seqera.moduleContainers.build: ${refusal}`], 'logged once, as a SeqeraError of dist/extension.js');
+
+      const loaded = load.cache[features];
+      const withOptions = handlers.get('wave.buildWithOptions');
+      assert.ok(withOptions, 'Build with Wave (Options…) is registered');
+      await withOptions();
+      assert.equal(load.cache[features], loaded, 'features.js is loaded once');
+      // Thrown by dist/extension.js's requireTrust, called from features.js.
+      assert.deepEqual(shown.slice(1), ['Building with Wave reads files of this workspace and sends them to Wave: trust the workspace first.'], 'a second command of features.js reports through the wrapper too');
+    } finally {
+      delete load.cache[features]; // the next test loads the bundle afresh
+    }
   });
 
   it('loading dist/extension.js and activating it loads none of dist/lazy/; each of those files is its library', async () => {
@@ -121,10 +179,10 @@ describe('packaging (unit)', function () {
     const vscode = createVscodeStub();
     const extension = requireWithVscode(bundle, vscode) as { activate(c: unknown): unknown };
     const loadedLazy = (): string[] => Object.keys(load.cache).filter((f) => f.startsWith(lazyDir));
-    assert.deepEqual(loadedLazy(), [], 'a parser was loaded with the bundle');
+    assert.deepEqual(loadedLazy(), [], 'a dist/lazy/ file was loaded with the bundle');
     extension.activate(createContext(vscode, (vscode.ExtensionMode as Record<string, number>).Production!, 'token-0').context);
     for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-    assert.deepEqual(loadedLazy(), [], 'a parser was loaded by activate()');
+    assert.deepEqual(loadedLazy(), [], 'a dist/lazy/ file was loaded by activate()');
 
     const lazy = (f: string): Record<string, unknown> => load(path.join(lazyDir, f)) as Record<string, unknown>;
     const yaml = lazy('yaml.js') as { parseDocument(s: string): { toJS(): unknown } };
