@@ -48,6 +48,8 @@ export interface HttpRequest {
   retryPost?: 'never' | 'safe';
   /** Largest body we read; more is an 'invalidResponse'. */
   maxBodyBytes?: number;
+  /** Also keep the body's bytes (`HttpResponse.bytes`): images. */
+  binary?: boolean;
   /** Sees every answer the server gave (any status, before it is accepted or retried): e.g. its `Date` header. */
   onResponse?: (res: HttpResponse) => void;
 }
@@ -56,6 +58,8 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body as sent, when the request asked for `binary`. */
+  bytes?: Uint8Array;
 }
 
 /** One line of the transport's story, for the log. Carries no headers and no body. */
@@ -230,12 +234,12 @@ export class HttpClient {
     }
     const res = await this.options.transport.fetch(url.href, { method, headers, body, signal, redirect: 'manual' });
     const maxBytes = req.maxBodyBytes ?? this.options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    const text = await readText(res, maxBytes, url);
+    const raw = await readBody(res, maxBytes, url);
     const out: HttpResponse['headers'] = {};
     res.headers.forEach((value, name) => {
       out[name.toLowerCase()] = value;
     });
-    return { status: res.status, headers: out, text };
+    return { status: res.status, headers: out, text: raw.toString('utf8'), ...(req.binary ? { bytes: raw } : {}) };
   }
 
   private emit(event: HttpEvent): void {
@@ -247,9 +251,9 @@ export class HttpClient {
   }
 }
 
-/** Reads the body as UTF-8, refusing more than `maxBytes` (the stream is cancelled, not drained). */
-async function readText(res: FetchResponse, maxBytes: number, url: URL): Promise<string> {
-  if (!res.body) return '';
+/** Reads the body, refusing more than `maxBytes` (the stream is cancelled, not drained). */
+async function readBody(res: FetchResponse, maxBytes: number, url: URL): Promise<Buffer> {
+  if (!res.body) return Buffer.alloc(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -263,7 +267,7 @@ async function readText(res: FetchResponse, maxBytes: number, url: URL): Promise
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Parses a 2xx body as JSON; HTML, empty and truncated bodies become clear 'invalidResponse' errors. */

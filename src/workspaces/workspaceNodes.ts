@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { SeqeraError } from '../net/errors';
 import { mdText as escape } from '../ui/markdown';
 import { isSameWorkspace, type OrgInfo, type WorkspaceInfo, type WorkspaceRef } from './orgsAndWorkspaces';
-import { allowedLogo } from './orgLogos';
 
 /**
  * Nodes of the Workspaces view as plain data, and the one function that
@@ -48,9 +47,9 @@ export function nodeId(node: WorkspaceNode): string {
   }
 }
 
-/** An organization's icon: its logo (once known to load, ./orgLogos.ts) or the `organization` codicon. */
+/** An organization's icon: its logo (once fetched and checked, ./orgLogos.ts) or the `organization` codicon. */
 export type LogoIcon = (logoUrl: string | undefined) => vscode.Uri | vscode.ThemeIcon;
-const plainLogo: LogoIcon = (url) => allowedLogo(url) ?? new vscode.ThemeIcon('organization');
+const plainLogo: LogoIcon = () => new vscode.ThemeIcon('organization');
 
 export function renderNode(node: WorkspaceNode, active: WorkspaceRef | undefined, logo: LogoIcon = plainLogo): vscode.TreeItem {
   switch (node.kind) {

@@ -62,6 +62,8 @@ export interface OrgRec {
   members: Map<number, OrgRole>;
   /** Served by the emulator (no auth), like the web UI's logo URLs; undefined = no logo. */
   logoUrl?: string;
+  /** What logoUrl answers instead of the generated image (tests: an HTML page, a scripted SVG, a huge file). */
+  logo?: { contentType: string; body: Buffer };
 }
 
 export interface WorkspaceRec {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { inflateSync } from 'node:zlib';
 import { startEmulator, type Emulator } from './index';
 import { platform } from './testkit';
 
@@ -61,6 +62,29 @@ describe('emulator Platform: auth, users, orgs, workspaces (unit)', () => {
     assert.match(await logo.text(), /<svg/);
     const me = (await api.get('/user-info')).body.user;
     assert.equal((await fetch(me.avatar)).status, 200);
+  });
+
+  it('serves a PNG logo as octet-stream (DownloadAvatar) and a test\'s own logo bytes as given', async () => {
+    const rows = (await api.get(`/user/${emu.state.mainUserId}/workspaces`)).body.orgsAndWorkspaces as { orgName: string; orgLogoUrl?: string }[];
+    const url = rows.find((r) => r.orgName === 'structural-bio')!.orgLogoUrl!;
+    assert.match(url, /\/avatars\/org-\d+\.png$/);
+    const res = await fetch(url);
+    assert.equal(res.headers.get('content-type'), 'application/octet-stream');
+    const png = Buffer.from(await res.arrayBuffer());
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the PNG signature');
+    assert.equal(png.toString('ascii', 12, 16), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [64, 64]);
+    const idat = png.indexOf('IDAT');
+    const pixels = inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4)));
+    assert.equal(pixels.length, 64 * (1 + 64 * 4), 'one filter byte and 64 RGBA pixels per row');
+    // (Chromium decoding it in test/integration/orgLogos.test.ts checks the rest, CRCs included.)
+
+    const org = emu.state.org('structural-bio');
+    org.logo = { contentType: 'image/png', body: Buffer.from('<!DOCTYPE html><p>Sign in</p>') };
+    const lie = await fetch(url);
+    assert.equal(lie.headers.get('content-type'), 'image/png');
+    assert.equal(await lie.text(), '<!DOCTYPE html><p>Sign in</p>');
+    delete org.logo;
   });
 
   it("403 for another user's workspace list, 400 for a bad id", async () => {

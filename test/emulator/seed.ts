@@ -78,7 +78,7 @@ export function seed(state: EmulatorState, scale: { studios?: number; workspaces
   const variants = state.addWorkspace(core.orgId, { name: 'variant-calling', fullName: 'Variant calling', description: 'Germline and somatic variant calling' }, [[main.id, 'admin'], [rsanchez.id, 'maintain']]);
   const singleCell = state.addWorkspace(core.orgId, { name: 'single-cell', fullName: 'Single-cell genomics', lifespanHours: 4 }, [[main.id, 'maintain'], [lchen.id, 'maintain']]);
   const archive = state.addWorkspace(core.orgId, { name: 'archive', fullName: 'Archived projects', visibility: 'SHARED' }, [[main.id, 'view']]);
-  const structural = state.addOrg({ name: 'structural-bio', fullName: 'Structural Biology Lab', type: 'academic', location: 'Heidelberg', logo: true }, [[main.id, 'member'], [lchen.id, 'owner']]);
+  const structural = state.addOrg({ name: 'structural-bio', fullName: 'Structural Biology Lab', type: 'academic', location: 'Heidelberg', logo: 'png' }, [[main.id, 'member'], [lchen.id, 'owner']]);
   const cryo = state.addWorkspace(structural.orgId, { name: 'cryo-em', fullName: 'Cryo-EM processing' }, [[main.id, 'maintain'], [lchen.id, 'owner']]);
   const fold = state.addWorkspace(structural.orgId, { name: 'protein-folding', fullName: 'Protein structure prediction' }, [[main.id, 'launch'], [lchen.id, 'owner']]);
   const community = state.addOrg({ name: 'community', fullName: 'Community Showcase', type: 'basic' }, [[main.id, 'member']]);

@@ -224,12 +224,12 @@ export class EmulatorState {
     this.tokens.delete(token);
   }
 
-  addOrg(input: { name: string; fullName?: string; type?: OrgRec['type']; description?: string; location?: string; website?: string; logo?: boolean }, members: [number, OrgRole][] = []): OrgRec {
+  addOrg(input: { name: string; fullName?: string; type?: OrgRec['type']; description?: string; location?: string; website?: string; logo?: boolean | 'svg' | 'png' }, members: [number, OrgRole][] = []): OrgRec {
     const orgId = 100_000_000_000 + 7_919 * ++this.nextIds.org * 1_000_003;
     const org: OrgRec = {
       orgId, name: input.name, fullName: input.fullName ?? input.name, description: input.description ?? '',
       location: input.location ?? '', website: input.website ?? '', type: input.type ?? 'pro', members: new Map(members),
-      logoUrl: input.logo ? `${this.webUrl}/avatars/org-${orgId}.svg` : undefined,
+      logoUrl: input.logo ? `${this.webUrl}/avatars/org-${orgId}.${input.logo === 'png' ? 'png' : 'svg'}` : undefined,
     };
     this.orgs.set(orgId, org);
     return org;

@@ -9,6 +9,7 @@ interface Page {
   exposeFunction(name: string, fn: (...args: unknown[]) => unknown): Promise<void>;
   on(event: 'pageerror', fn: (e: Error) => void): void;
   goto(url: string, options?: { waitUntil?: 'commit' | 'load'; timeout?: number }): Promise<unknown>;
+  evaluate(expression: string): Promise<unknown>;
 }
 interface Browser {
   newPage(): Promise<Page>;
@@ -24,6 +25,8 @@ export interface WorkbenchCallbacks {
   /** The extension tests ended with this code (0 = every test passed). */
   onExit(code: number): void;
   onPageError(e: Error): void;
+  /** The page, once opened (the tests' workbench probe evaluates in it). */
+  onPage?(page: Page): void;
 }
 
 export interface OpenWorkbench {
@@ -71,6 +74,7 @@ export async function openWorkbench(inst: Install, url: string, callbacks: Workb
       callbacks.onExit(typeof code === 'number' ? code : Number(code));
     });
     page.on('pageerror', (e) => callbacks.onPageError(e));
+    callbacks.onPage?.(page);
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   } catch (e) {
     await browser.close().catch(() => undefined);

@@ -5,6 +5,7 @@ import { RESULT_MARKER } from '../shared/mochaRunner';
 import { createTestPki, testPkiEnv } from '../shared/testPki';
 import { openWorkbench, type OpenWorkbench } from './browser';
 import { ensureInstalled, exitCodeFor, InstallError, InstallInterruptedError, MissingPackageError, repoRoot, type Install } from './install';
+import { PROBE_ENV, startProbe, type WorkbenchProbe } from './probe';
 import { startServer, type HostExit, type VsCodeServer } from './server';
 import { QUIET_WORKBENCH_SETTINGS, writeUserSettings } from './userSettings';
 
@@ -54,9 +55,11 @@ async function main(): Promise<number> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-vscode-test-'));
   let server: VsCodeServer | undefined;
   let workbench: OpenWorkbench | undefined;
+  let probe: WorkbenchProbe | undefined;
   let resultSeen = false;
   const cleanup = async (): Promise<void> => {
     await workbench?.close();
+    await probe?.close();
     await server?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   };
@@ -75,9 +78,10 @@ async function main(): Promise<number> {
   try {
     const dirs = prepareDirs(tmp);
     createTestPki(dirs.pki);
+    probe = await startProbe();
     const started = Date.now();
     server = await startServer(inst, dirs, {
-      env: serverEnv(dirs.pki),
+      env: { ...serverEnv(dirs.pki), [PROBE_ENV]: probe.url },
       startTimeoutMs: 120_000,
       onLine: (line) => {
         if (verbose && !NOISE.test(line)) console.log(`[server] ${line}`);
@@ -98,6 +102,7 @@ async function main(): Promise<number> {
       onPageError: (e) => {
         if (verbose) console.log(`[page error] ${e.message}`);
       },
+      onPage: (page) => probe?.attach(page),
     });
 
     outcome = await judge(testsExited, server.extensionHostFailure, timeoutS, () => resultSeen);

@@ -8,6 +8,7 @@ import { TokenStore, tokenKey } from '../../src/accounts/tokenStore';
 import { SessionStore } from '../../src/accounts/session';
 import { WorkspaceStore } from '../../src/workspaces/workspaceStore';
 import type { WorkspaceNode } from '../../src/workspaces/workspaceNodes';
+import { logoChecked } from './helpers/orgLogos';
 import { startEmulator, type Emulator } from '../emulator';
 import { activateExtension } from './extension';
 import { filesUnder } from '../shared/files';
@@ -100,17 +101,11 @@ describe('Sign-in and workspaces (integration)', function () {
     const withLogo = orgs.find((o) => o.org.logoUrl);
     const withoutLogo = orgs.find((o) => !o.org.logoUrl);
     assert.ok(withLogo && withoutLogo, 'the seeded data has orgs with and without a logo');
-    // #17.10: a logo is used once the extension checked that it loads (orgLogos.test.ts covers the fallback).
-    const logos = api.services.views.orgLogos;
-    assert.ok(logos);
+    // #17.10: a logo is used once the extension checked that it is an image (orgLogos.test.ts covers the fallback).
     tree().getTreeItem(withLogo); // drawing the row starts the check
-    const end = Date.now() + 20_000;
-    while (logos.state(withLogo.org.logoUrl!) === undefined || logos.state(withLogo.org.logoUrl!) === 'checking') {
-      if (Date.now() > end) assert.fail('the logo check did not end');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    assert.equal(await logoChecked(api, withLogo.org.logoUrl!), 'ok');
     const logo = tree().getTreeItem(withLogo).iconPath;
-    assert.ok(logo instanceof vscode.Uri && logo.path.endsWith('.svg'), 'the org logo is the icon');
+    assert.ok(logo instanceof vscode.Uri && logo.scheme === 'data' && /^image\/(svg\+xml|png);base64,/.test(logo.path), 'the org logo is the icon');
     assert.ok(tree().getTreeItem(withoutLogo).iconPath instanceof vscode.ThemeIcon, 'a codicon otherwise');
     const rows = (await api.session.requireClient().userWorkspaces(api.session.user?.id ?? -1)).items;
     assert.equal(orgs.length, new Set(rows.map((r) => r.orgId)).size, 'one node per organization');

@@ -1,5 +1,6 @@
 import { HttpError, ok, Router, text, type Reply, type Req } from '../http';
 import type { ServerSpec } from '../server';
+import { avatarReply } from './avatars';
 import type { EmulatorState } from '../state';
 import { checkpointRoutes } from './checkpoints';
 import type { Ctx } from './context';
@@ -79,21 +80,12 @@ function route(router: Router, req: Req): Reply | Promise<Reply> {
 
 /** The web side: the Studio page (what studioUrl points to) and the web UI's connect page. */
 function webPage(state: EmulatorState, req: Req): Reply {
-  const avatar = /^\/avatars\/(user|org)-(\d+)\.svg$/.exec(req.path);
-  if (avatar) return avatarSvg(state, avatar[1] as 'user' | 'org', Number(avatar[2]));
+  const avatar = /^\/avatars\/(user|org)-(\d+)\.(svg|png)$/.exec(req.path);
+  if (avatar) return avatarReply(state, avatar[1] as 'user' | 'org', Number(avatar[2]), avatar[3]);
   const studioPage = /^\/studio\/([0-9a-f]+)\/?/.exec(req.path);
   if (studioPage) return studioHtml(state, studioPage[1]);
   if (/\/studios\/[0-9a-f]+\/connect$/.test(req.path)) return studioHtml(state, req.path.split('/').slice(-2)[0]);
   throw new HttpError(404, 'Page Not Found');
-}
-
-function avatarSvg(state: EmulatorState, kind: 'user' | 'org', id: number): Reply {
-  const name = kind === 'user' ? state.users.get(id)?.userName : state.orgs.get(id)?.name;
-  if (!name) throw new HttpError(404, 'Page Not Found');
-  const initials = name.split(/[-_.]/).map((p) => p[0]?.toUpperCase() ?? '').join('').slice(0, 2);
-  const hue = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 0);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64"><rect width="64" height="64" rx="${kind === 'user' ? 32 : 8}" fill="hsl(${hue},55%,45%)"/><text x="32" y="41" font-family="sans-serif" font-size="26" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
-  return text(200, svg, 'image/svg+xml');
 }
 
 function studioHtml(state: EmulatorState, sessionId: string): Reply {

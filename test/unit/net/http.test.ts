@@ -306,6 +306,17 @@ describe('HttpClient (unit)', () => {
     assert.deepEqual(server.requests.map((r) => r.url), ['/api/x']);
   });
 
+  it('#17.10 keeps the body\'s exact bytes when asked (binary), within maxBodyBytes', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00, 0xfe]);
+    server.script((_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(png));
+    const res = await http.request({ url: `${server.url}/logo`, binary: true });
+    assert.deepEqual([...(res.bytes ?? [])], [...png], 'not decoded as UTF-8 on the way');
+    server.script((_req, res) => res.writeHead(200).end(png));
+    assert.equal((await http.request({ url: `${server.url}/logo` })).bytes, undefined, 'only when asked');
+    server.script((_req, res) => res.writeHead(200).end(png));
+    await rejects(http.request({ url: `${server.url}/logo`, binary: true, maxBodyBytes: 10, retry: { maxAttempts: 1 } }));
+  });
+
   it('reuses one keep-alive connection for sequential requests', async () => {
     server.script(json(200, {}));
     for (let i = 0; i < 6; i++) await http.request({ url: `${server.url}/x` });
