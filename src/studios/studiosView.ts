@@ -40,6 +40,11 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   private rootAskDue: number | undefined;
   /** Set when a refresh was held back: fired at the end of the wait if VS Code has not asked by then. */
   private trailingRoot: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Root asks of VS Code waiting for the list: each reads the store once the list is there, so a change
+   * meanwhile is in its answer already and needs no refresh (one would only make VS Code ask again).
+   */
+  private rootAsksWaiting = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly messageEmitter = new vscode.EventEmitter<void>();
   /** Fires when the view's description or message should be recomputed. */
@@ -119,6 +124,13 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     if (!node) {
       this.rootAskDue = undefined; // asked: a change from now on needs a refresh of its own
       this.clearTrailing();
+      this.rootAsksWaiting++;
+      try {
+        await this.waitForList();
+      } finally {
+        this.rootAsksWaiting--;
+      }
+      // Read in the same turn as the count went down: no change can fall between the two.
       return this.rootChildren();
     }
     if (node.kind === 'studio') return this.checkpointChildren(node.sessionId);
@@ -185,19 +197,20 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     for (const d of this.disposables) d.dispose();
   }
 
-  private async rootChildren(): Promise<StudiosTreeNode[]> {
-    if (!this.store.context) {
-      this.rendered = [];
-      this.setState('noWorkspace');
-      return [];
-    }
-    // A switch while this waited starts another load: wait for that one too, so the answer is never the
-    // new workspace's empty 'loading' list (a "no Studios" flash).
+  /**
+   * Waits for the list of the workspace shown. A switch while this waited starts another load: it waits for
+   * that one too, so the answer is never the new workspace's empty 'loading' list (a "no Studios" flash).
+   */
+  private async waitForList(): Promise<void> {
     for (let ctx = this.store.context; ctx; ) {
       await this.store.ensureLoaded();
       if (this.store.context === ctx) break;
       ctx = this.store.context;
     }
+  }
+
+  /** The root's nodes from the store as it is now (synchronous, see getChildren). */
+  private rootChildren(): StudiosTreeNode[] {
     if (!this.store.context) {
       this.rendered = [];
       this.setState('noWorkspace');
@@ -271,13 +284,20 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   }
 
   private onStoreChange(e: StudiosChange): void {
+    this.redrawFor(e);
+    // After the tree's refresh: VS Code debounces a view's message with its refreshes (200 ms after the
+    // last), so a message that went first would hold the root refresh back until the load is over (#18).
     this.messageEmitter.fire();
+  }
+
+  private redrawFor(e: StudiosChange): void {
     if (e.structural || this.orderChanged()) {
       for (const id of e.changed) if (!this.store.get(id)) this.nodes.delete(id);
       this.fireRoot();
       return;
     }
-    // A root refresh VS Code has yet to ask for redraws every item anyway.
+    // A root ask under way, or a root refresh VS Code has yet to ask for, redraws every item anyway.
+    if (this.rootAsksWaiting > 0) return;
     if (this.rootAskPending()) {
       this.holdBack();
       return;
@@ -294,6 +314,7 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
 
   /** One root refresh until VS Code asks for the root (or a second passed): more would only put its ask off. */
   private fireRoot(): void {
+    if (this.rootAsksWaiting > 0) return;
     if (this.rootAskPending()) {
       this.holdBack();
       return;
@@ -350,9 +371,16 @@ export function createStudiosView(
   subscriptions: vscode.Disposable[],
 ): vscode.TreeView<StudiosTreeNode> {
   const view = vscode.window.createTreeView(STUDIOS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  // Only on change: VS Code debounces each message it is given with the tree's refreshes (200 ms after the
+  // last one), so setting the same text on every store change put the tree's refresh off (#18 tree fill).
+  const updateDescription = (): void => {
+    const description = provider.description();
+    if (description !== view.description) view.description = description;
+  };
   const update = (): void => {
-    view.description = provider.description();
-    view.message = provider.message();
+    updateDescription();
+    const message = provider.message();
+    if (message !== view.message) view.message = message;
   };
   update();
   store.scheduler.setWindowFocused(vscode.window.state.focused);
@@ -361,7 +389,8 @@ export function createStudiosView(
     view,
     provider.onDidChangeMessage(update),
     store.onDidChangeContext((ctx) => {
-      update();
+      // The message follows with the store's change that comes next, after the tree's refresh.
+      updateDescription();
       // Visible: the list starts loading now, not when VS Code gets round to asking for the root (#18);
       // its getChildren then joins this load. Hidden: nothing is asked.
       if (ctx && view.visible) void store.ensureLoaded();

@@ -201,6 +201,56 @@ describe('Studios freshness (integration)', function () {
     }
   });
 
+  it('#18 a workspace switch sets the view\'s message only when its text changes, and after the root refresh (VS Code debounces a message with the refreshes: one set first put the refresh off until the load was over)', async () => {
+    const org = emu.state.org('genomics-core');
+    const fourth = emu.state.addWorkspace(org.orgId, { name: 'fresh-fourth' }, [[emu.state.mainUser.id, 'owner']]);
+    emu.state.addComputeEnv(fourth.id, { name: 'fourth-batch', status: 'AVAILABLE' });
+    for (let i = 0; i < 2; i++) emu.state.addStudio({ workspaceId: fourth.id, name: `f-fourth-${i}`, status: 'stopped' });
+    const useWs = (id: number, name: string) =>
+      api.workspaces.setActive({ workspaceId: id, orgId: org.orgId, orgName: 'genomics-core', workspaceName: name, fullName: `genomics-core / ${name}` });
+    const view = api.studios.view;
+    assert.ok(view);
+    await setVisible(false); // VS Code does not ask meanwhile: what the provider and the view send is all there is
+    await provider().getChildren();
+    const own = Object.getOwnPropertyDescriptor(view, 'message');
+    const set = own?.set;
+    assert.ok(own && set, 'the TreeView has a message setter');
+    const events: string[] = [];
+    Object.defineProperty(view, 'message', {
+      ...own,
+      set(value: unknown) {
+        events.push(`message ${String(value)}`);
+        set.call(view, value);
+      },
+    });
+    const sub = provider().onDidChangeTreeData((node) => events.push(node === undefined ? 'root' : 'item'));
+    try {
+      assert.equal(view.message, undefined);
+      await useWs(fourth.id, 'fresh-fourth');
+      await store().ensureLoaded();
+      assert.deepEqual(events, ['root'], 'no message before, none after: it is never set');
+      await provider().getChildren();
+
+      events.length = 0;
+      provider().setFilter('f-fourth-1');
+      assert.deepEqual(events, ['root', 'message Filter "f-fourth-1": 1 of 2 Studios']);
+      await provider().getChildren();
+
+      events.length = 0;
+      await useWs(wsId, 'fresh'); // the filter stays, its counts change: the message does change
+      await store().ensureLoaded();
+      const loaded = `message Filter "f-fourth-1": 0 of ${emu.state.studiosIn(wsId).length} Studios`;
+      assert.equal(events[0], 'root', events.join(', '));
+      assert.equal(events.filter((e) => e === loaded).length, 1, `set once: ${events.join(', ')}`);
+    } finally {
+      sub.dispose();
+      Object.defineProperty(view, 'message', own);
+      provider().setFilter('');
+      await useWs(wsId, 'fresh');
+      await store().refresh('all', 'manual');
+    }
+  });
+
   it('#17.9 lifespan left is counted on the Platform clock (Date header), not this machine\'s: 6 h left of 8 h started 2 h ago, and Extend says 14 h', async () => {
     const rec = emu.state.addStudio({ workspaceId: wsId, name: 'f-lifespan', status: 'running', configuration: { lifespanHours: 8 } });
     assert.equal(rec.lastStarted, emu.clock.now() - 2 * H);

@@ -48,14 +48,36 @@ function world(timers: ManualTimers) {
   };
 }
 
+type World = ReturnType<typeof world>;
+
 const slowFast = { initialDelayMs: 1000, maxDelayMs: 8000, factor: 2, timeoutMs: 600_000, maxFailures: 3 };
 
 describe('Studios freshness (unit)', () => {
-  it('#17.9 shown again: data older than 5 s is refreshed at once, fresher data waits for the interval; at most one refresh per 5 s', async () => {
+  let made: PollScheduler[] = [];
+  afterEach(() => {
+    for (const s of made) s.dispose();
+    made = [];
+  });
+
+  /**
+   * The view's scheduler over a fresh fake Platform and manual clock, refreshing every 60 s (disposed after
+   * the test). `shown`: the view is visible and its first list refresh has gone out, at 0.
+   */
+  async function scheduler(options: { shown?: boolean; targets?: (w: World) => PollTargets } = {}) {
     const timers = new ManualTimers();
     const w = world(timers);
-    const s = new PollScheduler(timers, w.targets, slowFast);
+    const s = new PollScheduler(timers, options.targets?.(w) ?? w.targets, slowFast);
+    made.push(s);
     s.setIntervalSeconds(60);
+    if (options.shown) {
+      s.setVisible(true);
+      await timers.advance(0);
+    }
+    return { timers, w, s };
+  }
+
+  it('#17.9 shown again: data older than 5 s is refreshed at once, fresher data waits for the interval; at most one refresh per 5 s', async () => {
+    const { timers, w, s } = await scheduler();
     s.noteFullRefresh(); // loaded at 0
     await timers.advance(6_000);
     s.setVisible(true);
@@ -79,16 +101,10 @@ describe('Studios freshness (unit)', () => {
     assert.equal(w.calls.length, 2);
     await timers.advance(1);
     assert.equal(w.calls.length, 3, 'then the interval as before');
-    s.dispose();
   });
 
   it('#17.9 the window regains focus with the view visible: stale data is refreshed at once, hidden or fresh it is not', async () => {
-    const timers = new ManualTimers();
-    const w = world(timers);
-    const s = new PollScheduler(timers, w.targets, slowFast);
-    s.setIntervalSeconds(60);
-    s.setVisible(true);
-    await timers.advance(0);
+    const { timers, w, s } = await scheduler({ shown: true });
     assert.equal(w.calls.length, 1, 'first load');
     s.setWindowFocused(false);
     await timers.advance(3_000);
@@ -121,16 +137,10 @@ describe('Studios freshness (unit)', () => {
     s.setWindowFocused(true);
     await timers.advance(0);
     assert.equal(w.calls.length, 4, 'refreshInterval 0 (off): no automatic refresh, focus or not');
-    s.dispose();
   });
 
   it('#17.9 a listed Studio in transition that nobody follows is checked every 5 s while visible, until it settles; hidden: never', async () => {
-    const timers = new ManualTimers();
-    const w = world(timers);
-    const s = new PollScheduler(timers, w.targets, slowFast);
-    s.setIntervalSeconds(60);
-    s.setVisible(true);
-    await timers.advance(0); // list at 0
+    const { timers, w, s } = await scheduler({ shown: true }); // list at 0
     w.list('other', 'starting'); // started by someone else, seen in that list
     w.list('idle', 'stopped');
     s.noteStudiosChanged();
@@ -156,16 +166,10 @@ describe('Studios freshness (unit)', () => {
     const before = w.calls.length;
     await timers.advance(120_000);
     assert.equal(w.calls.length, before, 'hidden: no check');
-    s.dispose();
   });
 
   it('#17.9 many Studios in transition: one list refresh instead of one request each; a followed Studio is left to its follow', async () => {
-    const timers = new ManualTimers();
-    const w = world(timers);
-    const s = new PollScheduler(timers, w.targets, slowFast);
-    s.setIntervalSeconds(60);
-    s.setVisible(true);
-    await timers.advance(0);
+    const { timers, w, s } = await scheduler({ shown: true });
     for (const id of ['a', 'b', 'c']) w.list(id, 'building'); // 3 ≥ the 3 requests of a list refresh
     s.noteStudiosChanged();
     await timers.advance(5_000);
@@ -186,18 +190,14 @@ describe('Studios freshness (unit)', () => {
     w.statuses.set('b', 'running');
     await timers.advance(5_000);
     assert.deepEqual(await follow, { kind: 'settled', status: 'running' });
-    s.dispose();
   });
 
   it('#17.9 the transition check averages at most one request a second: a 3-page list refresh with 3 Studios in transition waits 5 s, with 8 pages 8 s', async () => {
-    const timers = new ManualTimers();
-    const w = world(timers);
     const pages = { n: 8 };
-    const targets: PollTargets = { ...w.targets, inTransition: () => ({ ...w.targets.inTransition!(), listRequests: pages.n }) };
-    const s = new PollScheduler(timers, targets, slowFast);
-    s.setIntervalSeconds(60);
-    s.setVisible(true);
-    await timers.advance(0);
+    const { timers, w, s } = await scheduler({
+      shown: true,
+      targets: (fake) => ({ ...fake.targets, inTransition: () => ({ ...fake.targets.inTransition!(), listRequests: pages.n }) }),
+    });
     for (let i = 0; i < 20; i++) w.list(`s${i}`, 'starting');
     s.noteStudiosChanged();
     await timers.advance(7_999);
@@ -209,7 +209,6 @@ describe('Studios freshness (unit)', () => {
     assert.deepEqual(w.calls.slice(2).map((c) => `${c.at} ${c.what}`), ['16000 s0', '16000 s1'], 'then 2 left: one GET each');
     await timers.advance(5_000);
     assert.deepEqual(w.calls.slice(4).map((c) => `${c.at} ${c.what}`), ['21000 s0', '21000 s1'], '2 requests: 5 s');
-    s.dispose();
   });
 
   it('#18 a start is polled once a second counted from each send, even when answers are slow, then backs off after holdMs', async () => {
