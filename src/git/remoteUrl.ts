@@ -4,7 +4,9 @@
  * workspace's Git credentials over https, so an SSH remote
  * (`git@github.com:org/repo.git`, `ssh://git@host:2222/org/repo.git`) is
  * turned into its https form, and user names, passwords and tokens written
- * into a URL are dropped: they never leave the machine. No vscode import.
+ * into a URL are dropped: they never leave the machine, and a refusal names
+ * the remote without them (`shownRemote`), so they never reach a message or
+ * the log either. No vscode import.
  */
 export type HttpsRemote = { ok: true; url: string } | { ok: false; reason: string };
 
@@ -21,11 +23,20 @@ function azure(host: string, path: string): string | undefined {
   return m ? `https://dev.azure.com/${m[1]}/${m[2]}/_git/${m[3]}` : undefined;
 }
 
+/**
+ * A remote as it may be shown: without what stands before the `@` of its authority (`https://user:TOKEN@host/…`
+ * → `https://host/…`), also when the URL does not parse. An SSH-style `git@host:path` keeps its user (no secret).
+ */
+export function shownRemote(remote: string): string {
+  return remote.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+
 export function httpsRemote(remote: string): HttpsRemote {
   const text = remote.trim();
+  const shown = shownRemote(text);
   if (text === '') return { ok: false, reason: 'the remote has no URL' };
   if (/^(file:|\/|\.{1,2}\/|[A-Za-z]:[\\/])/.test(text)) {
-    return { ok: false, reason: `${text} is a folder on this machine, which the Platform cannot clone` };
+    return { ok: false, reason: `${shown} is a folder on this machine, which the Platform cannot clone` };
   }
   let host: string;
   let path: string;
@@ -39,11 +50,11 @@ export function httpsRemote(remote: string): HttpsRemote {
     try {
       url = new URL(text);
     } catch {
-      return { ok: false, reason: `${text} is not a URL git can clone` };
+      return { ok: false, reason: `${shown} is not a URL git can clone` };
     }
     const protocol = url.protocol.replace(/:$/, '').toLowerCase();
     if (!['https', 'http', 'ssh', 'git', 'git+ssh', 'ssh+git'].includes(protocol)) {
-      return { ok: false, reason: `${text} uses ${protocol}://, which the Platform cannot clone` };
+      return { ok: false, reason: `${shown} uses ${protocol}://, which the Platform cannot clone` };
     }
     host = url.hostname;
     path = clean(decodeURIComponent(url.pathname));
@@ -53,7 +64,7 @@ export function httpsRemote(remote: string): HttpsRemote {
       if (url.port) host = `${url.hostname}:${url.port}`;
     }
   }
-  if (!host || !path) return { ok: false, reason: `${text} names no repository` };
+  if (!host || !path) return { ok: false, reason: `${shown} names no repository` };
   const az = azure(host.toLowerCase(), path);
   if (az) return { ok: true, url: az };
   return { ok: true, url: `${scheme}://${host}/${path.split('/').map(encodeURIComponent).join('/')}` };

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { inputError } from '../net/errors';
 import { CreateLookups } from '../platform/createLookups';
+import { shownRemote } from '../git/remoteUrl';
 import type { ComputeEnvSummary, DataLink, Studio, StudioCreateRequest, StudioTemplate } from '../platform/studioTypes';
 import { proposedName } from '../platform/randomName';
 import { templateDisplayName } from '../platform/studioTools';
@@ -81,7 +82,7 @@ export async function createStudio(f: StudiosFeature): Promise<Studio | undefine
       const r = repositoryOf(repoInfo);
       where = r.revision ? `${shortRepository(r.repository)} @ ${r.revision.slice(0, 40)}` : shortRepository(r.repository);
     } catch {
-      where = repoInfo.remoteUrl;
+      where = shownRemote(repoInfo.remoteUrl);
     }
     return [{ label: vscode.l10n.t('$(repo) From this Git repository'), description: where, detail: vscode.l10n.t('the Platform clones it into the Studio and reads its .seqera/studio-config.yaml'), repo: true }];
   };

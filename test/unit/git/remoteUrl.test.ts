@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { httpsRemote } from '../../../src/git/remoteUrl';
+import { httpsRemote, shownRemote } from '../../../src/git/remoteUrl';
 
 describe('git remotes as the https URL the Platform clones (unit)', () => {
   const ok = (remote: string, url: string) => assert.deepEqual(httpsRemote(remote), { ok: true, url }, remote);
@@ -36,5 +36,28 @@ describe('git remotes as the https URL the Platform clones (unit)', () => {
     refused('', /no URL/);
     refused('ftp://host/repo', /ftp:\/\//);
     refused('https://github.com/', /names no repository/);
+  });
+
+  it('a refused remote is named without the credentials written into it (review: no token in a message or the log)', () => {
+    // Each of these is refused, and each carries a secret before the @ of its authority.
+    const cases: [string, RegExp][] = [
+      ['https://x-access-token:ghp_Secret123@github.com/', /^https:\/\/github\.com\/ names no repository$/],
+      ['ftp://jsmith:hunter2pass@files.example.org/repo', /^ftp:\/\/files\.example\.org\/repo uses ftp:\/\//],
+      ['https://oauth2:glpat-Secret456@gitlab.example.org:99999/group/repo.git', /^https:\/\/gitlab\.example\.org:99999\/group\/repo\.git is not a URL git can clone$/],
+      ['file://me:pw-Secret789@localhost/srv/repo.git', /^file:\/\/localhost\/srv\/repo\.git is a folder on this machine/],
+    ];
+    for (const [remote, reason] of cases) {
+      const r = httpsRemote(remote);
+      assert.equal(r.ok, false, remote);
+      if (!r.ok) {
+        assert.doesNotMatch(r.reason, /Secret|hunter2|jsmith|oauth2|x-access-token|pw-/, r.reason);
+        assert.match(r.reason, reason);
+      }
+    }
+    // What the Create Studio pick shows for a remote it cannot use.
+    assert.equal(shownRemote(' https://user:tok@host.example/a/b '), 'https://host.example/a/b');
+    // An SSH remote's user is no secret, and a URL without credentials is unchanged.
+    assert.equal(shownRemote('git@github.com:lab/analysis.git'), 'git@github.com:lab/analysis.git');
+    assert.equal(shownRemote('https://github.com/lab/analysis'), 'https://github.com/lab/analysis');
   });
 });
