@@ -6,11 +6,9 @@ import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import * as vscode from 'vscode';
 import type { ModuleBuildResult } from '../../src/moduleContainers';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
-import { startEmulator, type Emulator } from '../emulator';
 import { copyModule, modulesRoot } from '../shared/nfcoreCorpus';
-import { activateExtension } from './extension';
 import { until } from './helpers/waveBuilds';
+import { useWaveSession } from './helpers/waveSession';
 
 /**
  * Build Module Containers in the real VS Code against the emulator: a corpus
@@ -24,40 +22,26 @@ const WAIT_MS = 20_000;
 
 describe('Build Module Containers (integration)', function () {
   this.timeout(180_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
   let clone: string;
   let moduleDir: string;
-  let transcriptStart = 0;
-  const transcript = (): string => api.waveTranscript.text().slice(transcriptStart);
-  const seqera = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
   const corpus = modulesRoot();
 
-  before(async function () {
+  before(function () {
     if (!corpus) this.skip();
-    api = await activateExtension();
-    emu = await startEmulator({ seed: 14 });
+  });
+  const { api, emu, transcript } = useWaveSession({ seed: 14, start: 'signedOut' });
+
+  before(() => {
+    assert.ok(corpus);
     clone = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-modules-it-'));
     moduleDir = path.join(clone, 'modules', 'nf-core', 'multiqc');
     copyModule(corpus, 'multiqc', moduleDir);
     fs.copyFileSync(path.join(corpus, 'meta-schema.json'), path.join(clone, 'modules', 'meta-schema.json'));
     fs.chmodSync(path.join(clone, 'modules', 'meta-schema.json'), 0o644);
-    await seqera().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await seqera().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await seqera().update('wave.pollMaxInterval', 0.5, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signOut();
-    await api.services.waveBuilds.clear();
-    transcriptStart = api.waveTranscript.text().length;
   });
 
   after(async () => {
-    if (!api) return;
-    await api.session.signOut();
-    for (const key of ['platformUrl', 'waveUrl', 'wave.pollMaxInterval']) await seqera().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.services.waveBuilds.clear();
-    await emu.stop();
+    if (!clone) return;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(clone, { recursive: true, force: true });
   });
@@ -71,7 +55,7 @@ describe('Build Module Containers (integration)', function () {
    * until the command ends (the review's question is answered by `answer`).
    */
   async function runCommand(uri: vscode.Uri, answer: 'apply' | 'discard'): Promise<ModuleBuildResult> {
-    api.services.moduleContainers.ui = {
+    api().services.moduleContainers.ui = {
       ask: async (message) => {
         asked.push({ message, tabs: vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label) });
         return answer;
@@ -81,11 +65,11 @@ describe('Build Module Containers (integration)', function () {
     const running = Promise.resolve(vscode.commands.executeCommand<ModuleBuildResult>('seqera.moduleContainers.build', uri, [uri])).finally(() => {
       finished = true;
     });
-    const waveRequests = () => emu.requests.filter((r) => r.server === 'wave').length;
-    await until('the four build requests', () => emu.requests.filter((r) => r.path === '/v1alpha2/container').length >= 4 || finished, WAIT_MS);
+    const waveRequests = () => emu().requests.filter((r) => r.server === 'wave').length;
+    await until('the four build requests', () => emu().requests.filter((r) => r.path === '/v1alpha2/container').length >= 4 || finished, WAIT_MS);
     while (!finished) {
       const seen = waveRequests();
-      await emu.clock.advance(60_000);
+      await emu().clock.advance(60_000);
       await until('the next request to Wave', () => waveRequests() > seen || finished, WAIT_MS);
     }
     const result = await running;
@@ -109,7 +93,7 @@ describe('Build Module Containers (integration)', function () {
     assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.startsWith('Build Module Containers')), 'the diff is closed after the answer');
 
     // What went to Wave: four anonymous Seqera Containers requests at once.
-    const posts = emu.requests.filter((r) => r.path === '/v1alpha2/container').map((r) => r.body as Record<string, unknown>);
+    const posts = emu().requests.filter((r) => r.path === '/v1alpha2/container').map((r) => r.body as Record<string, unknown>);
     assert.deepEqual(posts.map((b) => `${String(b.format ?? 'docker')} ${String(b.containerPlatform)}`).sort(), ['docker linux/amd64', 'docker linux/arm64', 'sif linux/amd64', 'sif linux/arm64']);
     for (const b of posts) {
       assert.deepEqual([b.freeze, b.buildRepository, b.buildTemplate, b.towerAccessToken], [true, undefined, 'conda/pixi:v1', undefined]);
@@ -144,7 +128,7 @@ describe('Build Module Containers (integration)', function () {
     assert.match(fs.readFileSync(path.join(moduleDir, '.conda-lock', locks[0]), 'utf8'), /^\nversion: 6\n/);
 
     // The Wave Builds view: one group for the module with its four builds.
-    const provider = api.services.views.waveBuilds!;
+    const provider = api().services.views.waveBuilds!;
     const roots = provider.getChildren();
     const group = roots.find((n) => n.kind === 'group');
     assert.ok(group, 'a group node for the module');
@@ -192,14 +176,14 @@ describe('Build Module Containers (integration)', function () {
   });
   /** Starts the command without driving the clock; resolves once its four builds are submitted and watched. */
   async function startWatched(uri: vscode.Uri): Promise<{ running: Promise<ModuleBuildResult | undefined>; ids: Map<string, string>; finished: () => boolean }> {
-    api.services.moduleContainers.ui = { ask: async () => 'discard' };
-    const submitsBefore = emu.requests.filter((r) => r.path === '/v1alpha2/container').length;
+    api().services.moduleContainers.ui = { ask: async () => 'discard' };
+    const submitsBefore = emu().requests.filter((r) => r.path === '/v1alpha2/container').length;
     let done = false;
     const running = Promise.resolve(vscode.commands.executeCommand<ModuleBuildResult>('seqera.moduleContainers.build', uri, [uri])).finally(() => {
       done = true;
     });
-    await until('the four build requests', () => emu.requests.filter((r) => r.path === '/v1alpha2/container').length >= submitsBefore + 4 || done, WAIT_MS);
-    const history = api.services.waveBuilds;
+    await until('the four build requests', () => emu().requests.filter((r) => r.path === '/v1alpha2/container').length >= submitsBefore + 4 || done, WAIT_MS);
+    const history = api().services.waveBuilds;
     const watched = () => history.list().slice(0, 4).filter((e) => e.group && history.isWatching(e.id));
     await until('four watched builds', () => watched().length === 4 || done, WAIT_MS);
     const ids = new Map(watched().map((e) => [e.source.label.replace(/^multiqc · /, ''), e.id]));
@@ -217,7 +201,7 @@ describe('Build Module Containers (integration)', function () {
     assert.ok(await doc.save());
   }
 
-  const statusChecks = (id: string): number => emu.requests.filter((r) => r.server === 'wave' && r.path === `/v1alpha2/container/${id}/status`).length;
+  const statusChecks = (id: string): number => emu().requests.filter((r) => r.server === 'wave' && r.path === `/v1alpha2/container/${id}/status`).length;
 
   it('#14 Stop Watching one module build: its requests stop, the other three go on to the review', async () => {
     const env = path.join(moduleDir, 'environment.yml');
@@ -226,7 +210,7 @@ describe('Build Module Containers (integration)', function () {
     const stopped = ids.get('Docker linux/arm64')!;
     const others = [...ids.values()].filter((id) => id !== stopped);
     assert.equal(others.length, 3);
-    const view = api.services.views.waveBuilds!;
+    const view = api().services.views.waveBuilds!;
     assert.match(String(view.getTreeItem({ kind: 'build', id: stopped }).contextValue), /:watching$/, 'its inline Stop Watching shows');
     assert.equal(await vscode.commands.executeCommand('wave.stopWatching', { id: stopped }), true);
     // two more status checks of each other build: the stopped one's watch had every chance to ask again
@@ -234,9 +218,9 @@ describe('Build Module Containers (integration)', function () {
     await until('two more status checks of the other builds', () => others.every((id, i) => statusChecks(id) >= seen[i] + 2) || finished(), WAIT_MS);
     const checksAtStop = statusChecks(stopped);
     while (!finished()) {
-      const n = emu.requests.filter((r) => r.server === 'wave').length;
-      await emu.clock.advance(60_000);
-      await until('the next request to Wave', () => emu.requests.filter((r) => r.server === 'wave').length > n || finished(), WAIT_MS);
+      const n = emu().requests.filter((r) => r.server === 'wave').length;
+      await emu().clock.advance(60_000);
+      await until('the next request to Wave', () => emu().requests.filter((r) => r.server === 'wave').length > n || finished(), WAIT_MS);
     }
     const result = await running;
     assert.ok(result);
@@ -244,9 +228,9 @@ describe('Build Module Containers (integration)', function () {
     assert.ok(result.warnings.some((w) => /^Docker linux\/arm64 build not watched: stopped watching it/.test(w)), result.warnings.join(' | '));
     assert.equal(result.images.length, 3);
     assert.equal(statusChecks(stopped), checksAtStop, 'no status request for the stopped build after its Stop Watching');
-    assert.equal(emu.requests.filter((r) => r.server === 'wave' && r.path.includes(api.services.waveBuilds.get(stopped)?.buildId ?? '?')).length, 0, 'nor its log, record or lock');
-    assert.equal(api.services.waveBuilds.get(stopped)?.state, 'stopped');
-    assert.ok(others.every((id) => api.services.waveBuilds.get(id)?.state === 'succeeded'));
+    assert.equal(emu().requests.filter((r) => r.server === 'wave' && r.path.includes(api().services.waveBuilds.get(stopped)?.buildId ?? '?')).length, 0, 'nor its log, record or lock');
+    assert.equal(api().services.waveBuilds.get(stopped)?.state, 'stopped');
+    assert.ok(others.every((id) => api().services.waveBuilds.get(id)?.state === 'succeeded'));
   });
 
   it('#14 Stop Watching on the module group stops all four: the command ends at once, nothing written, the builds go on at Wave', async () => {
@@ -254,24 +238,24 @@ describe('Build Module Containers (integration)', function () {
     await setVersion(env, '1.38');
     const files = () => ['main.nf', 'meta.yml'].map((f) => fs.readFileSync(path.join(moduleDir, f), 'utf8'));
     const before = files();
-    const clockBefore = emu.clock.now();
+    const clockBefore = emu().clock.now();
     const { running, ids } = await startWatched(vscode.Uri.file(env));
-    const view = api.services.views.waveBuilds!;
+    const view = api().services.views.waveBuilds!;
     const group = view.getChildren().find((n) => n.kind === 'group')!;
     assert.equal(view.getTreeItem(group).contextValue, 'waveBuildGroup:watching');
     assert.equal(await vscode.commands.executeCommand('wave.stopWatching', group), true);
     const result = await running;
     assert.ok(result);
     assert.equal(result.result, 'stopped', JSON.stringify(result));
-    assert.equal(emu.clock.now(), clockBefore, 'ended by the stop, not by the builds finishing');
+    assert.equal(emu().clock.now(), clockBefore, 'ended by the stop, not by the builds finishing');
     for (const id of ids.values()) {
-      assert.equal(api.services.waveBuilds.get(id)?.state, 'stopped');
-      assert.equal(api.services.waveBuilds.isWatching(id), false);
+      assert.equal(api().services.waveBuilds.get(id)?.state, 'stopped');
+      assert.equal(api().services.waveBuilds.isWatching(id), false);
     }
     assert.equal(view.getTreeItem(group).contextValue, 'waveBuildGroup');
     assert.deepEqual(files(), before, 'nothing written');
     const checks = [...ids.values()].map(statusChecks);
-    await emu.clock.advance(60_000);
+    await emu().clock.advance(60_000);
     assert.deepEqual([...ids.values()].map(statusChecks), checks, 'no watch asks again');
     assert.match(transcript(), /Stopped watching the 4 builds of multiqc; they go on at Wave\. Nothing was written\./);
   });

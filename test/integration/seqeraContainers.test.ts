@@ -1,13 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
 import type { BuildOutcome } from '../../src/waveBuilds/runBuild';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension } from './extension';
-import { driveWaveBuild, writeFileUnder } from './helpers/waveBuilds';
+import { useWaveSession } from './helpers/waveSession';
 import { recordWaveUi, type WaveUiRecorder } from './helpers/waveUi';
 
 /**
@@ -15,24 +10,17 @@ import { recordWaveUi, type WaveUiRecorder } from './helpers/waveUi';
  * public), which gives the community image nf-core's own request gives; a finished build copies as Nextflow config.
  * Real VS Code, emulator; the prompts are answered through the recorded services.wave.ui.
  */
-const WAIT_MS = 20_000;
-
 describe('Seqera Containers outside nf-core (#14.6) (integration)', function () {
   this.timeout(120_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
-  let dir: string;
   let ui: WaveUiRecorder;
-  const seqera = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-  const posts = (): Record<string, unknown>[] =>
-    emu.requests.filter((r) => r.server === 'wave' && r.method === 'POST' && r.path === '/v1alpha2/container').map((r) => (r.body ?? {}) as Record<string, unknown>);
-  const write = (rel: string, content: string): vscode.Uri => writeFileUnder(dir, rel, content);
-
-  async function build(...args: unknown[]): Promise<BuildOutcome> {
-    const outcome = await driveWaveBuild(emu, () => vscode.commands.executeCommand<BuildOutcome>('wave.buildWithOptions', ...args), WAIT_MS);
-    assert.ok(outcome, 'wave.buildWithOptions returned an outcome');
-    return outcome;
-  }
+  const { api, emu, write, posts, build: buildWith } = useWaveSession({
+    seed: 146,
+    start: 'signedOut',
+    // a build repository in the settings must not leak into a Seqera Containers build
+    settings: { 'wave.buildRepository': 'quay.io/lab/images' },
+    tempDir: 'seqera-community-',
+  });
+  const build = (...args: unknown[]): Promise<BuildOutcome> => buildWith('wave.buildWithOptions', ...args);
 
   /** What Wave answers to nf-core's own request for this file (written here by hand, as nf-core's tool sends it). */
   async function nfCoreImage(envFile: string, platform: string, format?: 'sif'): Promise<{ targetImage: string; cached?: boolean }> {
@@ -40,38 +28,16 @@ describe('Seqera Containers outside nf-core (#14.6) (integration)', function () 
       packages: { type: 'CONDA', environment: Buffer.from(fs.readFileSync(envFile)).toString('base64'), channels: ['conda-forge', 'bioconda'] },
       freeze: true, containerPlatform: platform, buildTemplate: 'conda/pixi:v1', ...(format ? { format } : {}),
     };
-    const res = await fetch(`${emu.waveUrl}/v1alpha2/container`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${emu().waveUrl}/v1alpha2/container`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     assert.equal(res.status, 200);
     return (await res.json()) as { targetImage: string; cached?: boolean };
   }
 
-  before(async () => {
-    api = await activateExtension();
-    emu = await startEmulator({ seed: 146 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-community-'));
-    await seqera().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await seqera().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await seqera().update('wave.pollMaxInterval', 0.5, vscode.ConfigurationTarget.Global);
-    // a build repository in the settings must not leak into a Seqera Containers build
-    await seqera().update('wave.buildRepository', 'quay.io/lab/images', vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signOut();
-    await api.services.waveBuilds.clear();
-  });
-
   beforeEach(() => {
-    ui = recordWaveUi(api);
+    ui = recordWaveUi(api());
   });
 
   afterEach(() => ui.restore());
-
-  after(async () => {
-    for (const key of ['platformUrl', 'waveUrl', 'wave.pollMaxInterval', 'wave.buildRepository']) await seqera().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.services.waveBuilds.clear();
-    await emu.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   it('Build with Wave (Options…) offers "Seqera Containers (durable, public)": asked step by step, the community image nf-core gets', async () => {
     const uri = write('tools/environment.yml', 'channels:\n  - conda-forge\n  - bioconda\ndependencies:\n  - bioconda::samtools=1.21\n');
@@ -106,7 +72,7 @@ describe('Seqera Containers outside nf-core (#14.6) (integration)', function () 
     assert.match(outcome.targetImage, /^community\.wave\.seqera\.io\/library\/samtools:1\.21--[0-9a-f]{16}$/);
     const nfcore = await nfCoreImage(uri.fsPath, 'linux/arm64');
     assert.deepEqual([nfcore.targetImage, nfcore.cached], [outcome.targetImage, true], "nf-core's request gets the very same image");
-    const item = api.services.views.waveBuilds!.getTreeItem({ kind: 'build', id: outcome.requestId });
+    const item = api().services.views.waveBuilds!.getTreeItem({ kind: 'build', id: outcome.requestId });
     assert.match((item.tooltip as vscode.MarkdownString).value, /Seqera Containers \(durable, public\)/);
   });
 
@@ -136,7 +102,7 @@ describe('Seqera Containers outside nf-core (#14.6) (integration)', function () 
     assert.match(outcome.targetImage, /^oras:\/\/community\.wave\.seqera\.io\/library\/bwa:0\.7\.19--[0-9a-f]{16}$/);
     assert.equal(posts().at(-1)?.format, 'sif');
     // the SIF layer's digest, asked of the emulator directly
-    const inspected = (await (await fetch(`${emu.waveUrl}/v1alpha1/inspect?platform=linux/amd64`, {
+    const inspected = (await (await fetch(`${emu().waveUrl}/v1alpha1/inspect?platform=linux/amd64`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ containerImage: outcome.targetImage.slice('oras://'.length) }),
     })).json()) as { container: { manifest: { layers: { digest: string }[] } } };
     const hex = inspected.container.manifest.layers[0].digest.replace('sha256:', '');
@@ -149,7 +115,7 @@ describe('Seqera Containers outside nf-core (#14.6) (integration)', function () 
     assert.equal(picked, `process.container = '${https}'`);
     assert.equal(await vscode.commands.executeCommand<string>('wave.copyNextflowConfig', { id: outcome.requestId, form: 'directive' }), `container '${https}'`);
     assert.equal(await vscode.commands.executeCommand<string>('wave.copyNextflowConfig', { id: outcome.requestId, form: 'directive', singularity: 'oras' }), `container '${outcome.targetImage}'`);
-    const inspects = emu.requests.filter((r) => r.server === 'wave' && r.path === '/v1alpha1/inspect').length;
+    const inspects = emu().requests.filter((r) => r.server === 'wave' && r.path === '/v1alpha1/inspect').length;
     assert.equal(inspects, 2, 'the URL is looked up once (and once by this test), then remembered');
   });
 
@@ -157,7 +123,7 @@ describe('Seqera Containers outside nf-core (#14.6) (integration)', function () 
     const uri = write('multi/environment.yml', 'dependencies:\n  - bioconda::bcftools=1.21\n');
     const before = posts().length;
     const reported: string[] = [];
-    const sub = api.onDidReportError((e) => reported.push(e.message));
+    const sub = api().onDidReportError((e) => reported.push(e.message));
     try {
       assert.equal(await vscode.commands.executeCommand('wave.buildWithOptions', uri, { seqeraContainers: true, platform: 'linux/amd64,linux/arm64' }), undefined);
     } finally {

@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SeqeraTestRig } from '../../src/testing/testRig';
 import type { BuildOutcome } from '../../src/waveBuilds/runBuild';
 import { nextEvent } from '../../src/testing/nextEvent';
 import { ManualTimers } from '../../src/testing/manualTimers';
 import { realTimers } from '../../src/schedule/timers';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension } from './extension';
 import { ScriptedUi } from './helpers/scriptedUi';
 import { driveWaveBuild, writeFileUnder } from './helpers/waveBuilds';
+import { useWaveSession } from './helpers/waveSession';
 
 /**
  * #17.12 in the real VS Code: each step of the Getting Started walkthrough
@@ -23,71 +19,61 @@ import { driveWaveBuild, writeFileUnder } from './helpers/waveBuilds';
  */
 describe('Getting Started walkthrough (integration)', function () {
   this.timeout(120_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
   let timers: ManualTimers;
   let originalUi: SeqeraTestRig['studios']['ui'];
-  let dir: string;
   const sets: { key: string; value: unknown }[] = [];
   let listener: vscode.Disposable | undefined;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-  const store = () => api.studios.store;
+  const { api, emu, dir } = useWaveSession({
+    seed: 11,
+    start: 'signedOut',
+    tempDir: 'seqera-walkthrough-it-',
+    prepare: () => {
+      timers = new ManualTimers();
+      store().scheduler.setTimers(timers);
+      originalUi = api().studios.ui;
+      api().studios.ui = new ScriptedUi();
+    },
+    restore: () => {
+      api().studios.ui = originalUi;
+      store().scheduler.setTimers(realTimers);
+    },
+  });
+  const store = () => api().studios.store;
   const setsOf = (key: string): unknown[] => sets.filter((s) => s.key === key).map((s) => s.value);
 
-  before(async () => {
-    api = await activateExtension();
-    emu = await startEmulator({ seed: 11 });
-    timers = new ManualTimers();
-    store().scheduler.setTimers(timers);
-    originalUi = api.studios.ui;
-    api.studios.ui = new ScriptedUi();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-walkthrough-it-'));
-    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await config().update('wave.pollMaxInterval', 0.5, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signOut();
-    await api.services.waveBuilds.clear();
-    listener = api.onDidSetContextKey((e) => sets.push(e));
+  before(() => {
+    listener = api().onDidSetContextKey((e) => sets.push(e));
   });
-  after(async () => {
+  after(() => {
     listener?.dispose();
-    api.studios.ui = originalUi;
-    store().scheduler.setTimers(realTimers);
-    await api.session.signOut();
-    for (const key of ['platformUrl', 'waveUrl', 'wave.pollMaxInterval']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.services.waveBuilds.clear();
-    await emu.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('#17.12 signed out, no step is complete', () => {
-    assert.equal(api.contextKeys.get('seqera.state'), 'signedOut');
-    assert.equal(api.contextKeys.get('seqera.workspaceSelected'), false);
-    assert.equal(api.contextKeys.get('seqera.wave.built'), false, 'the cleared history holds no succeeded build');
+    assert.equal(api().contextKeys.get('seqera.state'), 'signedOut');
+    assert.equal(api().contextKeys.get('seqera.workspaceSelected'), false);
+    assert.equal(api().contextKeys.get('seqera.wave.built'), false, 'the cleared history holds no succeeded build');
   });
 
   it('#17.12 signing in sets seqera.state to signedIn', async () => {
-    await vscode.commands.executeCommand('seqera.signIn', emu.token);
-    assert.equal(api.contextKeys.get('seqera.state'), 'signedIn');
+    await vscode.commands.executeCommand('seqera.signIn', emu().token);
+    assert.equal(api().contextKeys.get('seqera.state'), 'signedIn');
     assert.ok(setsOf('seqera.state').includes('signedIn'));
   });
 
   it('#17.12 a workspace becoming active sets seqera.workspaceSelected', async () => {
-    await api.workspaces.load();
-    const ws = emu.state.workspace('genomics-core', 'rnaseq');
+    await api().workspaces.load();
+    const ws = emu().state.workspace('genomics-core', 'rnaseq');
     // From another workspace, so that this selection is a change (sign-in may have restored rnaseq).
     await vscode.commands.executeCommand('seqera.selectWorkspace', 'personal');
     sets.length = 0;
     await vscode.commands.executeCommand('seqera.selectWorkspace', ws.id);
-    assert.equal(api.workspaces.active?.workspaceId, ws.id);
+    assert.equal(api().workspaces.active?.workspaceId, ws.id);
     assert.deepEqual(setsOf('seqera.workspaceSelected').at(-1), true);
   });
 
   it('#17.12 a Studio started from VS Code reaching running sets seqera.studioStarted, not before', async () => {
-    const ws = emu.state.workspace('genomics-core', 'rnaseq');
-    const rec = emu.state.addStudio({ workspaceId: ws.id, name: 'walkthrough-start', status: 'stopped' });
+    const ws = emu().state.workspace('genomics-core', 'rnaseq');
+    const rec = emu().state.addStudio({ workspaceId: ws.id, name: 'walkthrough-start', status: 'stopped' });
     await store().refresh('all', 'manual');
     sets.length = 0;
     let finished = false;
@@ -97,7 +83,7 @@ describe('Getting Started walkthrough (integration)', function () {
     await nextEvent(store().scheduler.onDidWatch, (id) => id === rec.sessionId);
     assert.deepEqual(setsOf('seqera.studioStarted'), [], 'starting is not started yet');
     for (let i = 0; i < 200 && !finished; i++) {
-      await emu.clock.advance(5_000);
+      await emu().clock.advance(5_000);
       await timers.advance(5_000);
     }
     await cmd;
@@ -106,9 +92,9 @@ describe('Getting Started walkthrough (integration)', function () {
   });
 
   it('#17.12 a succeeded Wave build sets seqera.wave.built', async () => {
-    const uri = writeFileUnder(dir, 'environment.yml', 'channels:\n  - bioconda\ndependencies:\n  - bioconda::samtools=1.17\n');
+    const uri = writeFileUnder(dir(), 'environment.yml', 'channels:\n  - bioconda\ndependencies:\n  - bioconda::samtools=1.17\n');
     sets.length = 0;
-    const outcome = await driveWaveBuild(emu, () => vscode.commands.executeCommand<BuildOutcome>('wave.build', uri), 20_000);
+    const outcome = await driveWaveBuild(emu(), () => vscode.commands.executeCommand<BuildOutcome>('wave.build', uri), 20_000);
     assert.equal(outcome?.state, 'succeeded');
     assert.deepEqual(setsOf('seqera.wave.built'), [true]);
   });

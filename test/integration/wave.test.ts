@@ -1,15 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
 import type { BuildOutcome } from '../../src/waveBuilds/runBuild';
 import { packBuildContext } from '../../src/wave/contextPacker';
 import type { WaveBuildNode } from '../../src/waveBuilds/waveBuildsView';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension } from './extension';
-import { driveWaveBuild, until as waitUntil, writeFileUnder } from './helpers/waveBuilds';
+import { until as waitUntil } from './helpers/waveBuilds';
+import { useWaveSession } from './helpers/waveSession';
 
 /**
  * Build with Wave in a real VS Code against the emulator: the commands as the
@@ -26,53 +23,8 @@ const until = (what: string, check: () => boolean): Promise<void> => waitUntil(w
 
 describe('Build with Wave (integration)', function () {
   this.timeout(90_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
-  let dir: string;
-  const seqera = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-
-  /** What this suite's builds wrote: other suites (the fault suite) build with Wave in the same VS Code first. */
-  let transcriptStart = 0;
-  const transcript = (): string => api.waveTranscript.text().slice(transcriptStart);
-  const posts = (): Record<string, unknown>[] =>
-    emu.requests.filter((r) => r.server === 'wave' && r.method === 'POST' && r.path === '/v1alpha2/container').map((r) => (r.body ?? {}) as Record<string, unknown>);
+  const { api, emu, dir, write, transcript, posts, build } = useWaveSession({ seed: 11, start: 'signedOut', tempDir: 'seqera-wave-it-' });
   const postCount = (): number => posts().length;
-
-
-  /**
-   * Runs a build command. Once its request reached Wave and the watcher saw the
-   * build running, moves the clock a minute at a time, each step only after the
-   * watcher checked the status again, until the command ends.
-   */
-  async function build(command: string, ...args: unknown[]): Promise<BuildOutcome> {
-    const outcome = await driveWaveBuild(emu, () => vscode.commands.executeCommand<BuildOutcome>(command, ...args), WAIT_MS);
-    assert.ok(outcome, `${command} returned an outcome (an error would have been reported instead)`);
-    return outcome;
-  }
-
-  const write = (rel: string, content: string): vscode.Uri => writeFileUnder(dir, rel, content);
-
-  before(async () => {
-    api = await activateExtension();
-    transcriptStart = api.waveTranscript.text().length;
-    emu = await startEmulator({ seed: 11 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-wave-it-'));
-    await seqera().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await seqera().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await seqera().update('wave.pollMaxInterval', 0.5, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signOut();
-    await api.services.waveBuilds.clear();
-  });
-
-  after(async () => {
-    await api.session.signOut();
-    for (const key of ['platformUrl', 'waveUrl', 'wave.pollMaxInterval']) await seqera().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.services.waveBuilds.clear();
-    await emu.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   it('builds a conda file from its Uri (explorer), anonymously: status lines, then the log, then the result', async () => {
     const uri = write('tools/environment.yml', 'channels:\n  - bioconda\ndependencies:\n  - bioconda::samtools=1.17\n');
@@ -94,7 +46,7 @@ describe('Build with Wave (integration)', function () {
     assert.ok(at('Status: BUILDING') >= 0 && at('Status: BUILDING → DONE') > at('Status: BUILDING'), 'status transitions');
     assert.ok(at('Build log:') > at('Status: BUILDING → DONE'), 'the log follows the status lines');
     // #17.4: the build's own lines as Wave wrote them (a plain channel: no timestamp, level or prefix added)
-    const waveLog = await (await fetch(`${emu.waveUrl}/v1alpha1/builds/${outcome.buildId ?? ''}/logs`)).text();
+    const waveLog = await (await fetch(`${emu().waveUrl}/v1alpha1/builds/${outcome.buildId ?? ''}/logs`)).text();
     const logLines = waveLog.replace(/\n$/, '').split('\n');
     assert.ok(logLines.some((l) => /samtools/.test(l)), 'the emulator logs the package');
     const outLines = out.split('\n');
@@ -103,7 +55,7 @@ describe('Build with Wave (integration)', function () {
     assert.deepEqual(outLines.slice(from + 1, from + 1 + logLines.length), logLines, 'the build log itself, line for line');
     assert.ok(at(`✔ Built ${outcome.targetImage}`) > at('Build log:'));
 
-    const view = api.services.views.waveBuilds;
+    const view = api().services.views.waveBuilds;
     assert.ok(view, 'the Wave Builds view is registered');
     const [top] = view.getChildren();
     const item = view.getTreeItem(top);
@@ -114,18 +66,18 @@ describe('Build with Wave (integration)', function () {
   });
 
   it('says a rebuild of the same file is cached at once, with no clock moved', async () => {
-    const uri = vscode.Uri.file(path.join(dir, 'tools/environment.yml'));
-    const advancesBefore = emu.clock.now();
+    const uri = vscode.Uri.file(path.join(dir(), 'tools/environment.yml'));
+    const advancesBefore = emu().clock.now();
     const outcome = await vscode.commands.executeCommand<BuildOutcome>('wave.build', uri);
     assert.ok(outcome);
     assert.equal(outcome.cached, true);
     assert.equal(outcome.state, 'succeeded');
-    assert.equal(emu.clock.now(), advancesBefore, 'nothing had to be built');
+    assert.equal(emu().clock.now(), advancesBefore, 'nothing had to be built');
     const out = transcript();
     const cachedAt = out.lastIndexOf('Cached: Wave built this image before');
     assert.ok(cachedAt > out.lastIndexOf(`Request ${outcome.requestId}`) && cachedAt >= 0);
     assert.ok(out.lastIndexOf('Status: DONE') > cachedAt);
-    assert.equal(api.services.waveBuilds.get(outcome.requestId)?.cached, true);
+    assert.equal(api().services.waveBuilds.get(outcome.requestId)?.cached, true);
   });
 
   it('builds a Dockerfile with a build context and .dockerignore, packed as wave-cli would', async () => {
@@ -139,7 +91,7 @@ describe('Build with Wave (integration)', function () {
 
     const body = posts().at(-1) ?? {};
     const context = body.buildContext as { tarDigest: string; gzipSize: number };
-    const expected = await packBuildContext(path.join(dir, 'app'));
+    const expected = await packBuildContext(path.join(dir(), 'app'));
     assert.equal(context.tarDigest, expected.layer.tarDigest);
     assert.ok(!expected.files.includes('secrets/key.pem') && expected.files.includes('app.py'));
     assert.equal(Buffer.from(String(body.containerFile), 'base64').toString('utf8'), fs.readFileSync(dockerfile.fsPath, 'utf8'));
@@ -169,7 +121,7 @@ describe('Build with Wave (integration)', function () {
     assert.equal(fromPackages.state, 'succeeded');
     assert.deepEqual(posts().at(-1)?.packages, { type: 'CONDA', entries: ['bioconda::samtools=1.17', 'bioconda::bcftools=1.17'], channels: ['conda-forge', 'bioconda'] });
 
-    const uri = vscode.Uri.file(path.join(dir, 'tools/environment.yml'));
+    const uri = vscode.Uri.file(path.join(dir(), 'tools/environment.yml'));
     const withOptions = await build('wave.buildWithOptions', uri, { platform: 'linux/arm64', scanMode: 'none', buildTemplate: 'conda/pixi:v1' });
     assert.equal(withOptions.state, 'succeeded');
     const body = posts().at(-1) ?? {};
@@ -190,7 +142,7 @@ describe('Build with Wave (integration)', function () {
     assert.ok(failedAt >= 0, 'the failure is reported');
     assert.ok(out.indexOf(outcome.reason, failedAt) >= 0);
     assert.ok(out.indexOf('lines of the build log:', failedAt) > failedAt, 'the tail of the log follows the reason');
-    assert.equal(api.services.waveBuilds.get(outcome.requestId)?.state, 'failed');
+    assert.equal(api().services.waveBuilds.get(outcome.requestId)?.state, 'failed');
   });
 
   it('refuses a broken conda file before sending anything', async () => {
@@ -207,36 +159,36 @@ describe('Build with Wave (integration)', function () {
     const running = Promise.resolve(vscode.commands.executeCommand<BuildOutcome>('wave.build', uri));
     await until('the build request', () => postCount() > before);
     await until('the watch to start', () => {
-      const newest = api.services.waveBuilds.list()[0];
-      return newest !== undefined && (newest.source.kind === 'conda' || newest.source.kind === 'dockerfile') && newest.source.uri === uri.toString() && api.services.waveBuilds.isWatching(newest.id);
+      const newest = api().services.waveBuilds.list()[0];
+      return newest !== undefined && (newest.source.kind === 'conda' || newest.source.kind === 'dockerfile') && newest.source.uri === uri.toString() && api().services.waveBuilds.isWatching(newest.id);
     });
-    const entry = api.services.waveBuilds.list()[0];
+    const entry = api().services.waveBuilds.list()[0];
     assert.equal(await vscode.commands.executeCommand('wave.stopWatching', { kind: 'build', id: entry.id }), true);
     const outcome = await running;
     assert.equal(outcome?.state, 'stopped');
     assert.match(transcript(), new RegExp(`Stopped watching ${entry.id}; the build goes on at Wave`));
-    const polls = emu.requests.length;
-    await emu.clock.advance(2 * MINUTE);
+    const polls = emu().requests.length;
+    await emu().clock.advance(2 * MINUTE);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
-    assert.equal(emu.requests.filter((r, i) => i >= polls && r.path.includes(entry.id)).length, 0, 'no more polling');
-    assert.equal(api.services.waveBuilds.get(entry.id)?.state, 'stopped');
+    assert.equal(emu().requests.filter((r, i) => i >= polls && r.path.includes(entry.id)).length, 0, 'no more polling');
+    assert.equal(api().services.waveBuilds.get(entry.id)?.state, 'stopped');
   });
 
   it('signed in, sends the token, the endpoint and the active workspace', async () => {
-    await vscode.commands.executeCommand('seqera.signIn', emu.token);
-    assert.equal(api.session.state, 'signedIn');
-    const ws = emu.state.workspace('genomics-core', 'rnaseq');
+    await vscode.commands.executeCommand('seqera.signIn', emu().token);
+    assert.equal(api().session.state, 'signedIn');
+    const ws = emu().state.workspace('genomics-core', 'rnaseq');
     await vscode.commands.executeCommand('seqera.selectWorkspace', ws.id);
-    assert.equal(api.workspaces.active?.workspaceId, ws.id);
+    assert.equal(api().workspaces.active?.workspaceId, ws.id);
     const uri = write('signed/environment.yml', 'dependencies:\n  - bioconda::fastqc=0.12.1\n');
     const outcome = await build('wave.build', uri);
     assert.equal(outcome.state, 'succeeded');
-    const last = emu.requests.filter((r) => r.server === 'wave' && r.method === 'POST').at(-1);
+    const last = emu().requests.filter((r) => r.server === 'wave' && r.method === 'POST').at(-1);
     assert.ok(last?.tokenPresent && last.tokenValid, 'a valid token in the body');
     const body = (last?.body ?? {}) as Record<string, unknown>;
-    assert.equal(body.towerEndpoint, emu.platformUrl);
+    assert.equal(body.towerEndpoint, emu().platformUrl);
     assert.equal(body.towerWorkspaceId, ws.id);
-    assert.ok(!transcript().includes(emu.token), 'the token never reaches the output');
-    await api.session.signOut();
+    assert.ok(!transcript().includes(emu().token), 'the token never reaches the output');
+    await api().session.signOut();
   });
 });

@@ -1,14 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
-import type { BuildOutcome } from '../../src/waveBuilds/runBuild';
 import type { WaveBuildNode } from '../../src/waveBuilds/waveBuildsView';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension } from './extension';
-import { driveWaveBuild, writeFileUnder } from './helpers/waveBuilds';
+import { useWaveSession } from './helpers/waveSession';
 import { recordWaveUi, type WaveUiRecorder } from './helpers/waveUi';
 
 /**
@@ -16,57 +9,22 @@ import { recordWaveUi, type WaveUiRecorder } from './helpers/waveUi';
  * in a real VS Code against the emulator. The Wave commands' UI functions are recorded (services.wave.ui), so the
  * test reads every progress message and answers the result message's buttons.
  */
-const WAIT_MS = 20_000;
-
 describe('Wave build logs and results (#17.4, #17.10) (integration)', function () {
   this.timeout(120_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
-  let dir: string;
   let ui: WaveUiRecorder;
-  let transcriptStart = 0;
-  const seqera = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-  const transcript = (): string => api.waveTranscript.text().slice(transcriptStart);
-  const write = (rel: string, content: string): vscode.Uri => writeFileUnder(dir, rel, content);
-
-  async function build(command: string, ...args: unknown[]): Promise<BuildOutcome> {
-    const outcome = await driveWaveBuild(emu, () => vscode.commands.executeCommand<BuildOutcome>(command, ...args), WAIT_MS);
-    assert.ok(outcome, `${command} returned an outcome`);
-    return outcome;
-  }
-
-  before(async () => {
-    api = await activateExtension();
-    transcriptStart = api.waveTranscript.text().length;
-    emu = await startEmulator({ seed: 17 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-wave-logs-'));
-    await seqera().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await seqera().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await seqera().update('wave.pollMaxInterval', 0.5, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signOut();
-    await api.services.waveBuilds.clear();
-  });
+  const { api, emu, config: seqera, write, transcript, build } = useWaveSession({ seed: 17, start: 'signedOut', resets: ['wave.revealOutput'], tempDir: 'seqera-wave-logs-' });
 
   beforeEach(() => {
-    ui = recordWaveUi(api);
+    ui = recordWaveUi(api());
   });
 
   afterEach(() => ui.restore());
-
-  after(async () => {
-    for (const key of ['platformUrl', 'waveUrl', 'wave.pollMaxInterval', 'wave.revealOutput']) await seqera().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.services.waveBuilds.clear();
-    await emu.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   it('#17.4 reveals the build channel when a build starts, keeping the focus in the editor; the setting turns it off', async () => {
     const uri = write('reveal/environment.yml', 'dependencies:\n  - bioconda::samtools=1.19\n');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const channel = api.services.waveOutput.channel;
+    const channel = api().services.waveOutput.channel;
     const realShow = channel.show.bind(channel);
     const shows: unknown[][] = [];
     channel.show = (...args: Parameters<typeof channel.show>) => {
@@ -111,7 +69,7 @@ describe('Wave build logs and results (#17.4, #17.10) (integration)', function (
     assert.equal(outcome.state, 'succeeded', outcome.reason);
     const toast = ui.messages.find((m) => m.text.includes(outcome.targetImage));
     assert.deepEqual(toast?.actions, ['Copy Image Name', 'Copy as Nextflow Config', 'Open Build Page', 'Show Log']);
-    const item = api.services.wave.lastBuild.item;
+    const item = api().services.wave.lastBuild.item;
     assert.match(item.text, /^\$\(pass\) Wave: built /);
     assert.ok(item.text.endsWith(outcome.targetImage.split('/').pop() ?? '?'), item.text);
     const command = item.command as vscode.Command;
@@ -123,15 +81,15 @@ describe('Wave build logs and results (#17.4, #17.10) (integration)', function (
     assert.ok(editor);
     assert.equal(editor.document.uri.scheme, 'seqera-wave', 'a virtual document of the extension');
     assert.equal(editor.document.isUntitled, false, 'never asks to be saved');
-    const waveLog = await (await fetch(`${emu.waveUrl}/v1alpha1/builds/${outcome.buildId ?? ''}/logs`)).text();
+    const waveLog = await (await fetch(`${emu().waveUrl}/v1alpha1/builds/${outcome.buildId ?? ''}/logs`)).text();
     assert.equal(editor.document.getText(), waveLog);
     assert.equal(editor.document.isDirty, false);
   });
 
   it('#17.4 the build channel is a plain OutputChannel; the extension log stays a LogOutputChannel', () => {
-    const channel = api.services.waveOutput.channel as unknown as Record<string, unknown>;
+    const channel = api().services.waveOutput.channel as unknown as Record<string, unknown>;
     assert.ok(!('logLevel' in channel) && typeof channel.trace !== 'function', 'no levels on the build channel');
-    assert.equal(typeof api.services.log.logLevel, 'number', 'the Seqera log has levels');
+    assert.equal(typeof api().services.log.logLevel, 'number', 'the Seqera log has levels');
     assert.doesNotMatch(transcript(), /\[info\]|│/);
   });
 
@@ -152,7 +110,7 @@ describe('Wave build logs and results (#17.4, #17.10) (integration)', function (
     const uri = write('arch/environment.yml', 'dependencies:\n  - bioconda::fastp=0.23.4\n');
     const amd = await build('wave.buildWithOptions', uri, { platform: 'linux/amd64' });
     const arm = await build('wave.buildWithOptions', uri, { platform: 'linux/arm64' });
-    const view = api.services.views.waveBuilds!;
+    const view = api().services.views.waveBuilds!;
     const item = (id: string): vscode.TreeItem => view.getTreeItem(view.getChildren().find((n: WaveBuildNode) => n.id === id)!);
     const [a, b] = [item(amd.requestId), item(arm.requestId)];
     assert.equal(a.label, b.label, 'the same file');

@@ -1,15 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
 import type { BuildOutcome, ShownRequest } from '../../src/waveBuilds/runBuild';
 import type { WaveBuildNode } from '../../src/waveBuilds/waveBuildsView';
 import { packLayers } from '../../src/wave/layers';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension } from './extension';
-import { driveWaveBuild, writeFileUnder } from './helpers/waveBuilds';
+import { useWaveSession } from './helpers/waveSession';
 
 /**
  * Every wave-cli 1.8.2 option through `wave.buildWithOptions`'s automation
@@ -17,46 +13,13 @@ import { driveWaveBuild, writeFileUnder } from './helpers/waveBuilds';
  * emulator's request log), what the outcome and the Wave Builds view say, and
  * the SBOM, scan log and conda lock actions on the finished builds.
  */
-const WAIT_MS = 20_000;
-
 describe('Build with Wave: wave-cli options (integration)', function () {
   this.timeout(120_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
-  let dir: string;
-  let transcriptStart = 0;
-  const seqera = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-  const transcript = (): string => api.waveTranscript.text().slice(transcriptStart);
-  const posts = (): Record<string, unknown>[] =>
-    emu.requests.filter((r) => r.server === 'wave' && r.method === 'POST' && r.path === '/v1alpha2/container').map((r) => (r.body ?? {}) as Record<string, unknown>);
-  const write = (rel: string, content: string): vscode.Uri => writeFileUnder(dir, rel, content);
-
-  async function build(...args: unknown[]): Promise<BuildOutcome> {
-    const outcome = await driveWaveBuild(emu, () => vscode.commands.executeCommand<BuildOutcome>('wave.buildWithOptions', ...args), WAIT_MS);
-    assert.ok(outcome, 'wave.buildWithOptions returned an outcome (an error would have been reported instead)');
-    return outcome;
-  }
+  const { api, emu, dir, write, transcript, posts, build: buildWith } = useWaveSession({ seed: 15, start: 'reloaded', tempDir: 'seqera-wave-opts-' });
+  const build = (...args: unknown[]): Promise<BuildOutcome> => buildWith('wave.buildWithOptions', ...args);
 
   before(async () => {
-    api = await activateExtension();
-    transcriptStart = api.waveTranscript.text().length;
-    emu = await startEmulator({ seed: 15 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-wave-opts-'));
-    await seqera().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await seqera().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await seqera().update('wave.pollMaxInterval', 0.5, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await vscode.commands.executeCommand('seqera.signIn', emu.token);
-    await api.services.waveBuilds.clear();
-  });
-
-  after(async () => {
-    await api.session.signOut();
-    for (const key of ['platformUrl', 'waveUrl', 'wave.pollMaxInterval']) await seqera().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.services.waveBuilds.clear();
-    await emu.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await vscode.commands.executeCommand('seqera.signIn', emu().token);
   });
 
   it('Show Request: the exact JSON, token redacted, and nothing sent', async () => {
@@ -67,8 +30,8 @@ describe('Build with Wave: wave-cli options (integration)', function () {
     assert.equal(posts().length, before, 'nothing reached Wave');
     const json = JSON.parse(shown.request) as Record<string, unknown>;
     assert.equal(json.towerAccessToken, '<redacted>');
-    assert.ok(!shown.request.includes(emu.token));
-    assert.deepEqual([json.buildCompression, json.nameStrategy, json.towerEndpoint], [{ mode: 'zstd' }, 'tagPrefix', emu.platformUrl]);
+    assert.ok(!shown.request.includes(emu().token));
+    assert.deepEqual([json.buildCompression, json.nameStrategy, json.towerEndpoint], [{ mode: 'zstd' }, 'tagPrefix', emu().platformUrl]);
     assert.equal(vscode.window.activeTextEditor?.document.getText(), shown.request, 'the request is shown in an editor');
   });
 
@@ -80,7 +43,7 @@ describe('Build with Wave: wave-cli options (integration)', function () {
     assert.deepEqual(outcome.children?.map((c) => c.platform), ['linux/amd64', 'linux/arm64']);
     assert.ok(outcome.children?.every((c) => /^bd-[0-9a-f]{16}_\d+$/.test(c.buildId) && c.scanId && c.vulnerabilities));
     assert.ok(outcome.vulnerabilities, 'the summary of both scans');
-    const view = api.services.views.waveBuilds!;
+    const view = api().services.views.waveBuilds!;
     const top = view.getChildren().find((n: WaveBuildNode) => n.id === outcome.requestId)!;
     const children = view.getChildren(top).filter((n) => n.kind === 'child');
     assert.deepEqual(children.map((n) => String(view.getTreeItem(n).label)), ['linux/amd64', 'linux/arm64']);
@@ -98,7 +61,7 @@ describe('Build with Wave: wave-cli options (integration)', function () {
     const uri = write('sif/environment.yml', 'dependencies:\n  - bioconda::bwa=0.7.19\n');
     const before = posts().length;
     const reported: string[] = [];
-    const sub = api.onDidReportError((e) => reported.push(e.message));
+    const sub = api().onDidReportError((e) => reported.push(e.message));
     try {
       const result = await vscode.commands.executeCommand('wave.buildWithOptions', uri, { platform: 'linux/amd64,linux/arm64', format: 'sif', freeze: true, buildRepository: 'quay.io/lab/images' });
       assert.equal(result, undefined);
@@ -124,7 +87,7 @@ describe('Build with Wave: wave-cli options (integration)', function () {
 
   it('augments an image with config, layers packed from folders and included images, without a build', async () => {
     write('layer/bin/hello', '#!/bin/sh\necho hello\n');
-    const layerDir = path.join(dir, 'layer');
+    const layerDir = path.join(dir(), 'layer');
     const outcome = await build(undefined, {
       image: 'ubuntu:24.04', config: { env: ['MODE=prod'], cmd: ['hello'], entrypoint: ['/bin/sh', '-c'], workingDir: '/work' }, layerDirs: [layerDir], includes: ['alpine:3.20'],
     });
@@ -152,27 +115,27 @@ describe('Build with Wave: wave-cli options (integration)', function () {
     const body = posts().at(-1) ?? {};
     assert.deepEqual(body.packages, { type: 'CONDA', entries: ['bioconda::samtools=1.21'], channels: ['bioconda', 'conda-forge'], pixiOpts: { baseImage: 'debian:12-slim', basePackages: 'conda-forge::coreutils', commands: ['RUN echo ready'] } });
     assert.deepEqual([body.scanMode, body.scanLevels], ['required', ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']]);
-    assert.match(emu.state.wave.builds.get(conda.buildId!)?.dockerFile ?? '', /pixi init --import/);
+    assert.match(emu().state.wave.builds.get(conda.buildId!)?.dockerFile ?? '', /pixi init --import/);
   });
 
   it('downloads the SBOM, shows the scan log, and opens or saves the conda lock next to the environment file', async () => {
     const env = write('locked/environment.yml', 'channels:\n  - bioconda\ndependencies:\n  - bioconda::samtools=1.21\n');
     const outcome = await build(env, { scanMode: 'required', scanLevels: ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] });
     assert.equal(outcome.state, 'succeeded', outcome.reason);
-    const entry = api.services.waveBuilds.get(outcome.requestId)!;
+    const entry = api().services.waveBuilds.get(outcome.requestId)!;
     assert.ok(entry.scanId && entry.vulnerabilities);
-    const target = path.join(dir, 'sbom.json');
+    const target = path.join(dir(), 'sbom.json');
     assert.equal(await vscode.commands.executeCommand('wave.downloadSbom', { id: entry.id, target }), vscode.Uri.file(target).toString());
     assert.equal(JSON.parse(fs.readFileSync(target, 'utf8')).spdxVersion, 'SPDX-2.3');
     assert.match((await vscode.commands.executeCommand<string>('wave.showScanLog', { id: entry.id })) ?? '', /^Total: /m);
 
     // Wave stores the lock some time after the build.
-    await emu.clock.advance(5 * 60_000);
+    await emu().clock.advance(5 * 60_000);
     const opened = await vscode.commands.executeCommand<string>('wave.downloadCondaLock', { id: entry.id, mode: 'open' });
     assert.match(opened ?? '', /^seqera-wave:/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), opened);
     const saved = await vscode.commands.executeCommand<string>('wave.downloadCondaLock', { id: entry.id, mode: 'save' });
-    assert.equal(saved, vscode.Uri.file(path.join(dir, 'locked/environment.conda-lock.txt')).toString());
+    assert.equal(saved, vscode.Uri.file(path.join(dir(), 'locked/environment.conda-lock.txt')).toString());
     assert.match(fs.readFileSync(vscode.Uri.parse(saved!).fsPath, 'utf8'), /samtools/);
   });
 });
