@@ -30,8 +30,8 @@ const LAZY = [
 const lazyDir = path.join(path.dirname(outfile), 'lazy');
 
 /**
- * Our own sources that only a command runs (the multi-step flows: Create/Edit Studio, Build with Wave
- * (Options…), Build Module Containers, Inspect Container Image, Remote-SSH and the SSH keys). They and
+ * Our own sources that only a command runs (Create/Edit Studio, the Wave build commands and the actions
+ * on a build, Build Module Containers, Inspect Container Image, Remote-SSH and the SSH keys). They and
  * every source only they reach go into dist/lazy/features.js, loaded by the first command that needs
  * one; in dist/extension.js each of these files is a stand-in whose exports load that file when read.
  * Every source the main bundle holds stays there only: features.js gets the main bundle's own module
@@ -43,6 +43,13 @@ const LAZY_SOURCES = [
   'src/studios/create.ts',
   'src/studios/edit.ts',
   'src/waveBuilds/buildWithOptions.ts',
+  'src/waveBuilds/waveBuild.ts',
+  'src/waveBuilds/buildFromPackages.ts',
+  'src/waveBuilds/buildActions.ts',
+  'src/waveBuilds/scanActions.ts',
+  'src/waveBuilds/copyNextflowConfig.ts',
+  'src/waveBuilds/waveSettings.ts',
+  'src/platform/studioConfig.ts',
   'src/moduleContainers/buildModuleContainers.ts',
   'src/waveInspect/inspectImage.ts',
   'src/remoteSsh/connectRemoteSsh.ts',

@@ -2,11 +2,20 @@ import type { Services } from './services';
 import { addEndpoint, importEnvToken, removeEndpoint, requireSignIn, showStatusMenu, signIn, signInWithExistingCredentials, signOut, switchEndpoint, useEnterpriseEndpoint } from './accounts';
 import { inspectImageCommand } from './waveInspect';
 import { refreshWorkspaces, selectWorkspace } from './workspaces';
-import { registerCommand, type CommandOptions } from './ui/commandRegistry';
+import { registerCommand, type CommandHandler, type CommandOptions } from './ui/commandRegistry';
 import { addSshKey, connectRemoteSsh, listSshKeys, removeSshKey } from './remoteSsh';
 import { clearStudioFilter, clearStudioSearch, searchStudios, setMyStudios, copySshCommand, copyStudioLink, copyStudioUrl, createStudio, deleteStudio, editStudio, extendLifespan, filterStudios, loadMoreCheckpoints, openStudio, refreshStudios, renameCheckpoint, showRunningStudios, showStudioBuildLog, startFromCheckpoint, startStudio, stopStudio } from './studios';
 import { buildModuleContainers } from './moduleContainers';
 import { buildFromPackages, buildWithOptions, clearBuildHistory, copyImageName, copyNextflowConfig, downloadCondaLock, downloadSbom, openBuildPage, openScanReport, rebuild, showBuildLog, showScanLog, stopWatching, waveBuild } from './waveBuilds';
+
+/**
+ * A handler a factory makes, made when the command first runs: registering it runs none of the factory's
+ * module, which may live in dist/lazy/features.js (esbuild.js LAZY_SOURCES).
+ */
+function madeOnFirstRun(make: () => CommandHandler): CommandHandler {
+  let handler: CommandHandler | undefined;
+  return (...args) => (handler ??= make())(...args);
+}
 
 /** The flat table of every command the extension contributes: one line each. */
 export function registerCommands(services: Services): void {
@@ -55,20 +64,20 @@ export function registerCommands(services: Services): void {
   registerCommand(context, deps, 'seqera.studios.renameCheckpoint', (node?: unknown) => renameCheckpoint(studios, node), signedIn);
   registerCommand(context, deps, 'seqera.studios.loadMoreCheckpoints', (node?: unknown) => loadMoreCheckpoints(studios, node), signedIn);
   registerCommand(context, deps, 'seqera.studios.showRunning', () => showRunningStudios(studios), signedIn);
-  registerCommand(context, deps, 'wave.build', waveBuild(services));
+  registerCommand(context, deps, 'wave.build', madeOnFirstRun(() => waveBuild(services)));
   registerCommand(context, deps, 'wave.buildWithOptions', (arg?: unknown, second?: unknown) => buildWithOptions(services, arg, second));
-  registerCommand(context, deps, 'wave.buildFromPackages', buildFromPackages(services));
-  registerCommand(context, deps, 'wave.showBuildLog', showBuildLog(services));
-  registerCommand(context, deps, 'wave.openBuildPage', openBuildPage(services));
-  registerCommand(context, deps, 'wave.openScanReport', openScanReport(services));
-  registerCommand(context, deps, 'wave.downloadSbom', downloadSbom(services));
-  registerCommand(context, deps, 'wave.showScanLog', showScanLog(services));
-  registerCommand(context, deps, 'wave.downloadCondaLock', downloadCondaLock(services));
-  registerCommand(context, deps, 'wave.rebuild', rebuild(services));
-  registerCommand(context, deps, 'wave.copyImageName', copyImageName(services));
-  registerCommand(context, deps, 'wave.copyNextflowConfig', copyNextflowConfig(services));
-  registerCommand(context, deps, 'wave.stopWatching', stopWatching(services));
-  registerCommand(context, deps, 'wave.clearBuildHistory', clearBuildHistory(services));
+  registerCommand(context, deps, 'wave.buildFromPackages', madeOnFirstRun(() => buildFromPackages(services)));
+  registerCommand(context, deps, 'wave.showBuildLog', madeOnFirstRun(() => showBuildLog(services)));
+  registerCommand(context, deps, 'wave.openBuildPage', madeOnFirstRun(() => openBuildPage(services)));
+  registerCommand(context, deps, 'wave.openScanReport', madeOnFirstRun(() => openScanReport(services)));
+  registerCommand(context, deps, 'wave.downloadSbom', madeOnFirstRun(() => downloadSbom(services)));
+  registerCommand(context, deps, 'wave.showScanLog', madeOnFirstRun(() => showScanLog(services)));
+  registerCommand(context, deps, 'wave.downloadCondaLock', madeOnFirstRun(() => downloadCondaLock(services)));
+  registerCommand(context, deps, 'wave.rebuild', madeOnFirstRun(() => rebuild(services)));
+  registerCommand(context, deps, 'wave.copyImageName', madeOnFirstRun(() => copyImageName(services)));
+  registerCommand(context, deps, 'wave.copyNextflowConfig', madeOnFirstRun(() => copyNextflowConfig(services)));
+  registerCommand(context, deps, 'wave.stopWatching', madeOnFirstRun(() => stopWatching(services)));
+  registerCommand(context, deps, 'wave.clearBuildHistory', madeOnFirstRun(() => clearBuildHistory(services)));
   registerCommand(context, deps, 'wave.showBuildOutput', () => services.waveOutput.show());
   registerCommand(context, deps, 'seqera.moduleContainers.build', (arg?: unknown) => buildModuleContainers(services, arg));
 }

@@ -11,6 +11,7 @@ import { scanSummary } from '../wave/scanSummary';
 import type { ProgressReporter } from '../ui/progress';
 import { elapsedText, stillBuildingDue } from '../wave/elapsed';
 import { revealOutputOnBuild } from './waveSettings';
+import { severityText } from './severityText';
 import type { PreparedSource } from './prepareSource';
 
 /**
@@ -287,13 +288,6 @@ function sumCounts(all: Record<string, number>[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const c of all) for (const [k, n] of Object.entries(c)) out[k] = (out[k] ?? 0) + n;
   return out;
-}
-
-/** "1 critical, 2 high" (worst first), or "no vulnerabilities". */
-export function severityText(counts: Record<string, number>): string {
-  const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
-  const keys = [...order.filter((k) => counts[k]), ...Object.keys(counts).filter((k) => counts[k] && !order.includes(k))];
-  return keys.length ? keys.map((k) => `${counts[k]} ${k.toLowerCase()}`).join(', ') : vscode.l10n.t('no vulnerabilities');
 }
 
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { WaveBuildEntry, WaveBuildHistory, WaveBuildState } from './waveBuildHistory';
 import { mdCode, mdText as escape } from '../ui/markdown';
-import { severityText } from './runBuild';
+import { severityText } from './severityText';
 import { formatDateTime } from '../ui/dates';
 
 /**

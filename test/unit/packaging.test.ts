@@ -121,7 +121,7 @@ describe('packaging (unit)', function () {
     const files = (inputs: Record<string, unknown>): string[] => Object.keys(inputs).filter((k) => !k.includes(':'));
     const main = new Set(files(meta.inputs));
     const features = files(meta.featuresInputs);
-    for (const f of ['src/studios/create.ts', 'src/studios/editFields.ts', 'src/waveBuilds/optionsFlow.ts', 'src/moduleContainers/buildModuleContainers.ts', 'src/remoteSsh/addSshKey.ts', 'src/wave/inspectMarkdown.ts']) {
+    for (const f of ['src/studios/create.ts', 'src/studios/editFields.ts', 'src/waveBuilds/optionsFlow.ts', 'src/moduleContainers/buildModuleContainers.ts', 'src/remoteSsh/addSshKey.ts', 'src/wave/inspectMarkdown.ts', 'src/waveBuilds/runBuild.ts', 'src/wave/contextPacker.ts', 'src/platform/studioConfig.ts']) {
       assert.ok(features.includes(f), `${f} is not in features.js`);
       assert.ok(!main.has(f), `${f} is still in dist/extension.js`);
     }
