@@ -215,9 +215,12 @@ function targets(r: BenchReport): TargetCheck[] {
     check('waveStatusPerSecond', wave.maxPerSecond, '<=', 1, 'requests/s', 'most status requests of one build within a second, simulated with the exported schedule'),
     check('waveLogSimulatedP90Ms', wave.latencyMs.p90, '<=', 1000, 'ms', 'Wave log latency p90, simulated schedule on the emulator build durations'),
     check('studioStartSeenP90Ms', start.latencyMs.p90, '<=', 1000, 'ms', 'Studio start seen running after the Platform reports it, p90, simulated fast-poll schedule'),
-    check('studiosListRatio', r.studios.ratio.median, '<=', 1.25, '× bound', 'Studios list (1,000), median / critical-path bound, plain Node'),
-    check('studiosListVsCodeRatio', v ? v.listLoads.studios.ms.median / r.studios.bound.boundMs : null, '<=', 1.25, '× bound', 'the same in VS Code'),
-    check('treeFillRatio', v ? v.treeFill1k.ms.median / r.studios.bound.boundMs : null, '<=', 2, '× bound', 'Studios tree fill (1,000), median / bound'),
+    check('studiosListRatio', r.studios.ratio.median, '<=', 1.25, '× bound', 'Studios list (1,000), first load, median / critical-path bound (2 round trips), plain Node'),
+    check('studiosListWarmRatio', r.studios.warm.ratio.median, '<=', 1.25, '× bound', 'Studios list (1,000) loaded again (size known: 1 round trip), median / its bound, plain Node'),
+    check('studiosListVsCodeRatio', v ? v.listLoads.studios.ms.median / r.studios.bound.boundMs : null, '<=', 1.25, '× bound', 'the first load in VS Code'),
+    check('studiosListVsCodeWarmRatio', v ? v.listLoads.studiosWarm.ms.median / r.studios.warm.bound.boundMs : null, '<=', 1.25, '× bound', 'the load again in VS Code'),
+    // The fills switch back to a workspace listed before: their load is a warm one, so its bound is the 1-round-trip one.
+    check('treeFillRatio', v ? v.treeFill1k.ms.median / r.studios.warm.bound.boundMs : null, '<=', 2, '× bound', 'Studios tree fill (1,000, listed before), median / the bound of its load (1 round trip)'),
     check('idleHiddenRequests', v?.idle.hidden.requests, '==', 0, 'requests', `view hidden, requests in ${v?.idle.hiddenWindowS ?? '?'} s`),
     check('contextPackRatio', r.contextPack.ratio.median, '<=', 1.3, '× tar|gzip', 'packer / tar -c | gzip, median of pairs'),
     check('contextPackEventLoopMaxMs', r.contextPack.eventLoopMaxDelayMs.max, '<=', 50, 'ms', 'longest event-loop delay while packing 5 MiB, worst run, plain Node'),
@@ -245,20 +248,22 @@ function table(r: BenchReport): string {
   const ms = (x: number): string => `${Math.round(x)} ms`;
   const ratio = (x: number): string => `${x.toFixed(2)}×`;
   rows.push([`Workspaces list, ${r.workspaces.workspaces} workspaces`, ms(r.workspaces.ms.median), ms(r.workspaces.ms.p90), `${ratio(r.workspaces.ratio.median)} of bound ${ms(r.workspaces.bound.boundMs)}; ${r.workspaces.requests} requests; ${ms(r.workspaces.rtt0Ms.median)} without RTT`, ...T('')]);
-  rows.push([`Studios list, ${r.studios.studios} Studios (store)`, ms(r.studios.ms.median), ms(r.studios.ms.p90), `${ratio(r.studios.ratio.median)} of bound ${ms(r.studios.bound.boundMs)}; ${r.studios.requests} requests; ${ms(r.studios.rtt0Ms.median)} without RTT`, ...T('studiosListRatio')]);
+  rows.push([`Studios list, ${r.studios.studios} Studios (store), first load`, ms(r.studios.ms.median), ms(r.studios.ms.p90), `${ratio(r.studios.ratio.median)} of bound ${ms(r.studios.bound.boundMs)} (2 round trips); ${r.studios.requests} requests; ${ms(r.studios.rtt0Ms.median)} without RTT`, ...T('studiosListRatio')]);
+  rows.push([`Studios list, ${r.studios.studios} Studios (store), again`, ms(r.studios.warm.ms.median), ms(r.studios.warm.ms.p90), `${ratio(r.studios.warm.ratio.median)} of bound ${ms(r.studios.warm.bound.boundMs)} (1 round trip); ${r.studios.warm.requests} requests`, ...T('studiosListWarmRatio')]);
   rows.push([`Context packing, ${(r.contextPack.bytes / 2 ** 20).toFixed(0)} MiB / ${r.contextPack.files} files`, ms(r.contextPack.packerMs.median), ms(r.contextPack.packerMs.p90), `${ratio(r.contextPack.ratio.median)} of tar|gzip (${ms(r.contextPack.tarGzipMs.median)})`, ...T('contextPackRatio')]);
   rows.push(['Bundle dist/extension.js (production)', `${(r.bundle.bytes / 1024).toFixed(0)} KiB`, '', `${(r.bundle.gzipBytes / 1024).toFixed(0)} KiB gzipped; ${(r.bundle.totalBytes / 1024).toFixed(0)} KiB with the ${r.bundle.lazy.length} files of dist/lazy/ (loaded on first use)`, ...T('bundleKiB')]);
   const v = r.vscode;
   if ('skipped' in v) {
     rows.push(['VS Code benchmarks', 'skipped', '', v.skipped, ...T('')]);
   } else {
-    const boundMs = r.studios.bound.boundMs;
+    const boundMs = r.studios.warm.bound.boundMs;
     const a = r.activationMs;
     const l = v.listLoads;
     rows.push([`Workspaces list in VS Code (${l.transport})`, ms(l.workspaces.ms.median), ms(l.workspaces.ms.p90), `${ratio(l.workspaces.ms.median / r.workspaces.bound.boundMs)} of the same bound ${ms(r.workspaces.bound.boundMs)}; ${l.workspaces.requests} requests`, ...T('')]);
-    rows.push([`Studios list in VS Code (${l.transport})`, ms(l.studios.ms.median), ms(l.studios.ms.p90), `${ratio(l.studios.ms.median / r.studios.bound.boundMs)} of the same bound ${ms(r.studios.bound.boundMs)}; ${l.studios.requests} requests`, ...T('studiosListVsCodeRatio')]);
+    rows.push([`Studios list in VS Code (${l.transport}), first load`, ms(l.studios.ms.median), ms(l.studios.ms.p90), `${ratio(l.studios.ms.median / r.studios.bound.boundMs)} of the same bound ${ms(r.studios.bound.boundMs)}; ${l.studios.requests} requests`, ...T('studiosListVsCodeRatio')]);
+    rows.push([`Studios list in VS Code (${l.transport}), again`, ms(l.studiosWarm.ms.median), ms(l.studiosWarm.ms.p90), `${ratio(l.studiosWarm.ms.median / r.studios.warm.bound.boundMs)} of the same bound ${ms(r.studios.warm.bound.boundMs)}; ${l.studiosWarm.requests} requests`, ...T('studiosListVsCodeWarmRatio')]);
     rows.push(['Activation in VS Code', a ? ms(a.median) : 'n/a', a ? ms(a.p90) : '', a ? `${a.n} VS Code starts; loading dist/extension.js ${r.activationLoadMs ? ms(r.activationLoadMs.median) : '?'}, activate() ${r.activationCallMs ? ms(r.activationCallMs.median) : '?'} (medians)` : 'already active', ...T('activationMedianMs')]);
-    rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)}; asked at ${ms(v.treeFill1k.askedMs.median)}, list at ${ms(v.treeFill1k.childrenMs.median)}, getTreeItem ${ms(v.treeFill1k.getTreeItemMs.median)}`, ...T('treeFillRatio')]);
+    rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)} (its load: 1 round trip; ${ratio(v.treeFill1k.ms.median / r.studios.bound.boundMs)} of the 2-round-trip one); asked at ${ms(v.treeFill1k.askedMs.median)}, list at ${ms(v.treeFill1k.childrenMs.median)}, getTreeItem ${ms(v.treeFill1k.getTreeItemMs.median)}`, ...T('treeFillRatio')]);
     rows.push([`Status change → tree (refresh every ${v.statusChange.intervalS} s)`, ms(v.statusChange.latencyMs.median), ms(v.statusChange.latencyMs.p90), `${v.statusChange.latencyMs.n} changes`, ...T('')]);
     rows.push([`Idle requests/min, view visible (${v.idle.intervalS} s)`, `${v.idle.visible.perMinute}`, '', `${v.idle.visible.requests} in ${v.idle.windowS} s, ${v.idle.studios} Studios`, ...T('')]);
     rows.push(['Idle requests/min, view hidden', `${v.idle.hidden.perMinute}`, '', `${v.idle.hidden.requests} in ${v.idle.hiddenWindowS} s`, ...T('idleHiddenRequests')]);

@@ -116,16 +116,36 @@ export type Shape<T> = { [K in keyof T]-?: Check<T[K]> };
 
 export function object<T>(shape: Shape<T>): Check<T> {
   const keys = Object.keys(shape) as (keyof T & string)[];
+  const checks = keys.map((key) => shape[key]);
+  // A check that never reads its path is not given one: no path string per field of every item (#18 list load).
+  const needsPath = checks.map((check) => !PATH_FREE.has(check as Check<unknown>));
   return (v, path) => {
     const o = record(v, path);
     const out: Partial<T> = {};
-    for (const key of keys) {
-      const value = shape[key](o[key], `${path}.${key}`);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as keyof T & string;
+      const value = (checks[i] as Check<T[keyof T & string]>)(o[key], needsPath[i] ? `${path}.${key}` : path);
       if (value !== undefined) out[key] = value;
     }
     return out as T;
   };
 }
+
+/** Checks that never fail, so never name their path. */
+const PATH_FREE = new WeakSet<Check<unknown>>();
+
+function pathFree<T>(check: Check<T>): Check<T> {
+  PATH_FREE.add(check as Check<unknown>);
+  return check;
+}
+
+/**
+ * `lenient(optional(str))` and the like for the three JSON scalars, written out: the value when it has
+ * the type, else undefined. They never throw, so an object of them builds no path strings.
+ */
+export const looseStr: Check<string | undefined> = pathFree((v) => (typeof v === 'string' ? v : undefined));
+export const looseNum: Check<number | undefined> = pathFree((v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined));
+export const looseBool: Check<boolean | undefined> = pathFree((v) => (typeof v === 'boolean' ? v : undefined));
 
 /** Runs a check on a whole response body; `what` names the response in messages. */
 export function parse<T>(check: Check<T>, what: string): (value: unknown) => T {

@@ -41,6 +41,41 @@ export class Interner {
   }
 }
 
+/**
+ * The same for flat objects (every value a string, number, boolean or absent), found by one of their
+ * fields (`keyOf`, e.g. the id) and compared field by field: no key string to build, which is most of what
+ * interning cost a 1,000-Studio list load (#18). An object equal in its key but not in the rest replaces
+ * the kept copy (a renamed user): later equal ones share the new copy.
+ */
+export class FlatInterner<T extends object> {
+  private readonly table = new Map<unknown, T>();
+
+  constructor(
+    private readonly keyOf: (value: T) => unknown,
+    private readonly limit = 4_096,
+  ) {}
+
+  value(value: T): T {
+    const key = this.keyOf(value);
+    const found = this.table.get(key);
+    if (found !== undefined && sameFields(found, value)) return found;
+    if (this.table.size >= this.limit) this.table.clear();
+    this.table.set(key, Object.freeze(value));
+    return value;
+  }
+}
+
+function sameFields(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const key in x) {
+    if (x[key] !== y[key]) return false;
+    n++;
+  }
+  return Object.keys(y).length === n;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);

@@ -20,6 +20,7 @@ export class EmulatorClock {
   private speed = 0;
   private ticker: NodeJS.Timeout | undefined;
   private lastReal = 0;
+  private readonly isoCache = new Map<number, string>();
 
   constructor(start: number) {
     this.current = start;
@@ -30,7 +31,14 @@ export class EmulatorClock {
   }
 
   iso(at: number = this.current): string {
-    return new Date(at).toISOString();
+    // Every Studio of every page is dated several times: the same instants over and over (#18 list loads).
+    let text = this.isoCache.get(at);
+    if (text === undefined) {
+      if (this.isoCache.size >= 16_384) this.isoCache.clear();
+      text = new Date(at).toISOString();
+      this.isoCache.set(at, text);
+    }
+    return text;
   }
 
   /** Runs `fn` when emulated time reaches `at` (immediately on the next advance if already past). */
