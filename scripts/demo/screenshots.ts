@@ -17,6 +17,7 @@ import {
   treeRow,
   waitForEnvTokenOffer,
   waitForRow,
+  waitForRowIcon,
   type Page,
 } from './workbench';
 
@@ -99,6 +100,10 @@ async function main(): Promise<void> {
     for (const name of ['rnaseq-explore', 'deseq2-analysis', 'salmon-benchmark', 'pydeseq2-env', 'custom-env', 'igv-review', 'qc-notebook']) {
       await waitForRow(page, 'Studios', name);
     }
+    // #17.10: every organization row has its icon: the seeded logos (an SVG and a PNG) decoded, community the codicon.
+    await waitForRowIcon(page, 'genomics-core', 'image');
+    await waitForRowIcon(page, 'structural-bio', 'image');
+    await waitForRowIcon(page, 'community', 'codicon');
     await shoot('studios.png', 'Workspaces and the Studios of a workspace in several states');
 
     // #17.2: at the default sidebar width (about 300 px) every row leads with its status, and a starting Studio

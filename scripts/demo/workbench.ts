@@ -1,5 +1,6 @@
 import { launchChromium } from '../../test/harness/browser';
 import type { Install } from '../../test/harness/install';
+import { rowIconExpression, type RowIcon } from '../../test/shared/rowIcon';
 
 /**
  * Drives the demo's browser VS Code in headless Chromium (playwright-core from
@@ -32,6 +33,7 @@ export interface Page {
   };
   screenshot(options: { path: string }): Promise<unknown>;
   waitForFunction(fn: string, arg?: unknown, options?: { timeout?: number; polling?: number }): Promise<unknown>;
+  evaluate(expression: string): Promise<unknown>;
   on(event: 'pageerror', fn: (e: Error) => void): void;
 }
 export interface Browser {
@@ -144,6 +146,20 @@ export async function notificationTexts(page: Page): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < (await toasts.count()); i++) out.push((await toasts.nth(i).innerText()).trim());
   return out;
+}
+
+/**
+ * Waits until the tree row `label` shows an icon of kind `want` (an image only once Chromium decoded it);
+ * fails saying what it shows instead.
+ */
+export async function waitForRowIcon(page: Page, label: string, want: RowIcon['kind'], timeout = 30_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const icon = (await page.evaluate(rowIconExpression(label))) as RowIcon;
+    if (icon.kind === want) return;
+    if (Date.now() > end) throw new Error(`the row ${label} shows ${JSON.stringify(icon)}, not a ${want} icon`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Drags the sidebar's edge so it is `width` pixels wide (room for the Studios' descriptions). */
