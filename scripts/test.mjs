@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): lint, type check, build, then every suite:
 // plain-Node unit + emulator tests, then the integration suite inside a real
-// VS Code (test/harness). Each suite prints a result line; this script adds
+// VS Code (test/harness), then the l10n suite in that VS Code in German. Each suite prints a result line; this script adds
 // them up and ends with `N passed, N failed[, N skipped]` for CI.
 import { spawn } from 'node:child_process';
 
@@ -22,10 +22,10 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-function run(cmd, cmdArgs, { capture = false } = {}) {
+function run(cmd, cmdArgs, { capture = false, env = {} } = {}) {
   return new Promise((resolve) => {
     if (interrupted) return resolve({ code: 1, results: [] });
-    const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     current = child;
     const results = [];
     let buffered = '';
@@ -74,9 +74,9 @@ async function step(name, cmd, cmdArgs) {
   }
 }
 
-async function suite(name, cmd, cmdArgs) {
+async function suite(name, cmd, cmdArgs, env = {}) {
   console.log(`\n=== ${name} suite ===`);
-  const { code, results } = await run(cmd, cmdArgs, { capture: true });
+  const { code, results } = await run(cmd, cmdArgs, { capture: true, env });
   const own = results.filter((r) => r.suite === name);
   if (own.length === 0) {
     console.error(`${name} suite printed no result line (exit ${code}): counted as one failure.`);
@@ -102,6 +102,10 @@ await step('compile tests', npm, ['run', '--silent', 'compile-tests']);
 if (!broken) {
   if (only !== 'integration') await suite('unit', process.execPath, ['out/test/unit/index.js']);
   if (only !== 'unit') await suite('integration', process.execPath, ['out/test/harness/run.js']);
+  // #17.11: the same VS Code in German, with fixture translations in a copy of the extension (test/harness/locale.ts);
+  // the web harness only (the desktop route has no language pack to give).
+  const l10n = { SEQERA_TEST_LOCALE: 'de', SEQERA_HARNESS_ENTRY: 'out/test/l10n/index.js', SEQERA_HARNESS_SUITE: 'l10n' };
+  if (only === undefined && process.env.SEQERA_TEST_ELECTRON !== '1') await suite('l10n', process.execPath, ['out/test/harness/run.js'], l10n);
 }
 if (interrupted) {
   console.error(`Stopped (${interrupted}).`);

@@ -5,6 +5,7 @@ import { RESULT_MARKER } from '../shared/mochaRunner';
 import { createTestPki, testPkiEnv } from '../shared/testPki';
 import { openWorkbench, type OpenWorkbench } from './browser';
 import { ensureInstalled, exitCodeFor, InstallError, InstallInterruptedError, MissingPackageError, repoRoot, type Install } from './install';
+import { prepareLocale, type LocaleSetup } from './locale';
 import { PROBE_ENV, startProbe, type WorkbenchProbe } from './probe';
 import { startServer, type HostExit, type VsCodeServer } from './server';
 import { QUIET_WORKBENCH_SETTINGS, writeUserSettings } from './userSettings';
@@ -22,7 +23,9 @@ import { QUIET_WORKBENCH_SETTINGS, writeUserSettings } from './userSettings';
  * 600), SEQERA_TEST_VERBOSE=1 (also print the server's and workbench's own log).
  * SEQERA_HARNESS_ENTRY (compiled tests module, relative to the repo root) and
  * SEQERA_HARNESS_SUITE (the suite name its result line carries) let the benchmarks
- * (`npm run bench`) run their own entry in the same VS Code.
+ * (`npm run bench`) run their own entry in the same VS Code. SEQERA_TEST_LOCALE
+ * (e.g. de, for the l10n suite) runs VS Code in that display language with the
+ * extension copied beside test/l10n/fixtures/<locale>/ (./locale.ts).
  */
 const SUITE = process.env.SEQERA_HARNESS_SUITE || 'integration';
 const ENTRY = process.env.SEQERA_HARNESS_ENTRY || path.join('out', 'test', 'integration', 'index.js');
@@ -78,10 +81,12 @@ async function main(): Promise<number> {
   try {
     const dirs = prepareDirs(tmp);
     createTestPki(dirs.pki);
+    const locale = process.env.SEQERA_TEST_LOCALE ? prepareLocale(process.env.SEQERA_TEST_LOCALE, repoRoot(), dirs.userData, tmp) : undefined;
     probe = await startProbe();
     const started = Date.now();
     server = await startServer(inst, dirs, {
       env: { ...serverEnv(dirs.pki), [PROBE_ENV]: probe.url },
+      extraArgs: locale?.serverArgs,
       startTimeoutMs: 120_000,
       onLine: (line) => {
         if (verbose && !NOISE.test(line)) console.log(`[server] ${line}`);
@@ -91,7 +96,7 @@ async function main(): Promise<number> {
 
     let exitWith: (code: number) => void = () => undefined;
     const testsExited = new Promise<number>((resolve) => (exitWith = resolve));
-    workbench = await openWorkbench(inst, workbenchUrl(server.port, dirs.workspace), {
+    workbench = await openWorkbench(inst, workbenchUrl(server.port, dirs.workspace, locale), {
       onLog: (_level, text) => {
         for (const line of text.split('\n')) {
           if (line.startsWith(TEST_OUTPUT)) print(line.slice(TEST_OUTPUT.length));
@@ -184,12 +189,12 @@ function serverEnv(pkiDir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-function workbenchUrl(port: number, workspace: string): string {
+function workbenchUrl(port: number, workspace: string, locale?: LocaleSetup): string {
   const authority = `127.0.0.1:${port}`;
   const remote = (p: string): string => `vscode-remote://${authority}${p}`;
   const root = repoRoot();
   const payload = [
-    ['extensionDevelopmentPath', remote(root)],
+    ['extensionDevelopmentPath', remote(locale?.extensionPath ?? root)],
     ['extensionTestsPath', remote(path.resolve(root, ENTRY))],
     ['skipWelcome', 'true'],
   ];

@@ -60,6 +60,8 @@ export interface ServerOptions {
   smokeTestDriver?: boolean;
   /** Packaged extensions (.vsix) the server installs into its extensions dir before serving. */
   installExtensions?: string[];
+  /** More arguments for the server (e.g. `--locale de`). */
+  extraArgs?: string[];
 }
 
 export async function startServer(inst: Install, dirs: ServerDirs, options: ServerOptions): Promise<VsCodeServer> {
@@ -80,6 +82,7 @@ export async function startServer(inst: Install, dirs: ServerDirs, options: Serv
     '--extensions-dir', dirs.extensions,
     // --start-server keeps serving once the extensions are installed.
     ...(install.length ? [...install, '--force', '--start-server'] : []),
+    ...(options.extraArgs ?? []),
   ];
   const child = spawn(inst.node, args, { env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
