@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { EndpointsResult, Endpoints } from './endpointSettings';
 import { SeqeraError } from '../net/errors';
 import type { HttpClient } from '../net/http';
+import { untilAborted } from '../net/retry';
 import { PlatformClient } from '../platform/client';
 import type { DescribeUserResponse } from '../platform/types';
 import { Emitter } from '../ui/emitter';
@@ -135,13 +136,17 @@ export class SessionStore {
     this.changed.fire();
   }
 
-  /** The signed-in user, asking GET /user-info once if not yet known. */
+  /**
+   * The signed-in user, asking GET /user-info once if not yet known. Callers share that one request, so it
+   * is not bound to any caller's signal: a caller whose signal aborts stops waiting (CancelledError), and
+   * the others still get the user (a cancelled sign-in must not fail a Workspaces load that joined it).
+   */
   ensureUser(signal?: AbortSignal): Promise<SignedInUser> {
     if (this._user) return Promise.resolve(this._user);
     const client = this.requireClient();
     if (!this.userRequest) {
       const generation = this.generation;
-      const request = client.userInfo(signal).then((info) => {
+      const request = client.userInfo().then((info) => {
         const user = toUser(info);
         if (generation === this.generation && this._client === client) {
           this._user = user;
@@ -154,7 +159,7 @@ export class SessionStore {
         if (this.userRequest === request) this.userRequest = undefined;
       });
     }
-    return this.userRequest;
+    return untilAborted(this.userRequest, signal);
   }
 
   /**

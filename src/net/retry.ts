@@ -80,3 +80,26 @@ export function abortReason(signal: AbortSignal | undefined): CancelledError {
   const reason: unknown = signal?.reason;
   return reason instanceof CancelledError ? reason : new CancelledError();
 }
+
+/**
+ * Waits for `promise` as long as `signal` wants it: rejects with CancelledError when the signal aborts first,
+ * while the work itself goes on for whoever else waits for it (a request shared by several callers).
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

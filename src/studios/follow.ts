@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CancelledError, SeqeraError } from '../net/errors';
+import { untilAborted } from '../net/retry';
 import type { WatchOutcome } from './pollScheduler';
 import type { Studio } from '../platform/studioTypes';
 import { followMessage, formatDuration, stopReasonText } from './studioPresentation';
@@ -65,24 +66,6 @@ export async function followStudio(
       { cause: e, status: e instanceof SeqeraError ? e.status : undefined },
     );
   }
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new CancelledError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new CancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 /** Why a Studio failed: the Platform's status message, else the step that errored. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { EndpointsResult } from '../../../src/accounts/endpointSettings';
-import { SeqeraError } from '../../../src/net/errors';
+import { CancelledError, SeqeraError, isCancellation } from '../../../src/net/errors';
 import { HttpClient } from '../../../src/net/http';
 import { undiciTransport } from '../../../src/net/undiciTransport';
 import { SessionStore } from '../../../src/accounts/session';
@@ -174,6 +174,33 @@ describe('SessionStore and WorkspaceStore (unit)', () => {
     assert.equal(server.requests.length, requests, 'an error is kept until a forced reload');
     await store.load(true);
     assert.equal(store.list.kind, 'loaded');
+  });
+
+  it('a caller that stops waiting for the user does not cancel the shared GET /user-info of the others (review)', async () => {
+    tokens.map.set(apiUrl, GOOD);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const asked = new Promise<void>((resolve) => (arrived = resolve));
+    // /user-info is held until the test lets it through; the workspaces list answers at once.
+    server.script((req, res, body) => {
+      arrived();
+      void gate.then(() => platform(req, res, body));
+    }, platform);
+    const session = makeSession();
+    const store = new WorkspaceStore(session, memento);
+    await session.reload();
+    const signIn = new AbortController();
+    const first = session.ensureUser(signIn.signal); // e.g. the sign-in with TOWER_ACCESS_TOKEN, under its progress
+    const load = store.load(); // the Workspaces view, which joins that request
+    await asked;
+    signIn.abort(new CancelledError());
+    await assert.rejects(first, (e: unknown) => isCancellation(e), 'the caller that cancelled stops waiting');
+    release();
+    await load;
+    assert.equal(store.list.kind, 'loaded', 'the list that joined the request still loads (it stayed "loading" for good)');
+    assert.equal(session.user?.userName, 'ada');
+    assert.equal(server.requests.filter((r) => r.url === '/api/user-info').length, 1, 'one shared request');
   });
 
   it('a rejected stored token gives an auth error state', async () => {
