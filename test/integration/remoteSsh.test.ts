@@ -3,15 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { nextEvent } from '../../src/testing/nextEvent';
 import { ManualTimers } from '../../src/testing/manualTimers';
 import { realTimers } from '../../src/schedule/timers';
 import { OPEN_EMPTY_WINDOW_COMMAND } from '../../src/remoteSsh/remoteSshExtension';
 import { endMarker, findStudioBlocks, startMarker } from '../../src/ssh/sshConfig';
-import { startEmulator, type Emulator } from '../emulator';
 import type { StudioRec } from '../emulator/model';
-import { activateExtension } from './extension';
+import { useEmulatorSession } from './helpers/emulatorSession';
 import { ScriptedUi } from './helpers/scriptedUi';
 
 /** The Studio prompts, with scripted answers to warnings too (Install, Continue Anyway...). */
@@ -31,23 +29,49 @@ class ConnectUi extends ScriptedUi {
  */
 describe('Studios over Remote-SSH, and proposed Studio names (integration)', function () {
   this.timeout(120_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
-  let ui: ConnectUi;
   let timers: ManualTimers;
   let home: string;
-  let originalUi: SeqeraTestRig['studios']['ui'];
   let originalHome: () => string;
   let originalRemoteName: () => string | undefined;
   let stub: vscode.Disposable | undefined;
   const opened: unknown[] = [];
   const studio: Record<'sshRunning' | 'webOnly' | 'sshStopped' | 'plainStopped', StudioRec> = {} as never;
+  const { api, emu, ui } = useEmulatorSession({
+    seed: 51,
+    start: 'signedIn',
+    workspace: ['genomics-core', 'remote-dev'],
+    studiosUi: () => new ConnectUi(),
+    prepare: () => {
+      timers = new ManualTimers();
+      api().studios.store.scheduler.setTimers(timers);
+      home = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-home-'));
+      originalHome = api().services.remoteSsh.homeDir;
+      api().services.remoteSsh.homeDir = () => home;
+      // The harness's browser VS Code has a remoteName (its server's host:port): these tests are a local window,
+      // except the one that says otherwise.
+      originalRemoteName = api().services.remoteSsh.remoteName;
+      api().services.remoteSsh.remoteName = () => undefined;
 
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
+      const org = emu().state.org('genomics-core');
+      const ws = emu().state.addWorkspace(org.orgId, { name: 'remote-dev' }, [[emu().state.mainUser.id, 'owner']]);
+      emu().state.addComputeEnv(ws.id, { name: 'remote-batch', status: 'AVAILABLE' });
+      studio.sshRunning = emu().state.addStudio({ workspaceId: ws.id, name: 'Variant Calling', status: 'running', configuration: { sshEnabled: true } });
+      studio.webOnly = emu().state.addStudio({ workspaceId: ws.id, name: 'web-only', status: 'running' });
+      studio.sshStopped = emu().state.addStudio({ workspaceId: ws.id, name: 'ssh-stopped', status: 'stopped', configuration: { sshEnabled: true } });
+      studio.plainStopped = emu().state.addStudio({ workspaceId: ws.id, name: 'plain-stopped', status: 'stopped' });
+    },
+    restore: () => {
+      stub?.dispose();
+      api().services.remoteSsh.homeDir = originalHome;
+      api().services.remoteSsh.remoteName = originalRemoteName;
+      api().studios.store.scheduler.setTimers(realTimers);
+    },
+  });
+
   const sshConfig = (): string => path.join(home, '.ssh', 'config');
   const node = (s: StudioRec): { kind: 'studio'; sessionId: string } => ({ kind: 'studio', sessionId: s.sessionId });
-  const host = (): string => new URL(emu.platformUrl).hostname;
-  const user = (): string => emu.state.mainUser.userName;
+  const host = (): string => new URL(emu().platformUrl).hostname;
+  const user = (): string => emu().state.mainUser.userName;
 
   function registerStub(): void {
     stub = vscode.commands.registerCommand(OPEN_EMPTY_WINDOW_COMMAND, (args: unknown) => {
@@ -61,78 +85,33 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
     const promise = Promise.resolve(vscode.commands.executeCommand<T>(command, arg)).finally(() => {
       finished = true;
     });
-    const store = api.studios.store;
+    const store = api().studios.store;
     for (let i = 0; i < 200 && !finished; i++) {
       if (store.scheduler.watchedIds().length === 0) {
         await Promise.race([promise.catch(() => undefined), nextEvent(store.scheduler.onDidWatch)]);
         continue;
       }
-      await emu.clock.advance(5_000);
+      await emu().clock.advance(5_000);
       await timers.advance(5_000);
     }
     assert.ok(finished, 'the command finished');
     return promise;
   }
 
-  before(async () => {
-    api = await activateExtension();
-    emu = await startEmulator({ seed: 51 });
-    timers = new ManualTimers();
-    api.studios.store.scheduler.setTimers(timers);
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-home-'));
-    originalHome = api.services.remoteSsh.homeDir;
-    api.services.remoteSsh.homeDir = () => home;
-    // The harness's browser VS Code has a remoteName (its server's host:port): these tests are a local window,
-    // except the one that says otherwise.
-    originalRemoteName = api.services.remoteSsh.remoteName;
-    api.services.remoteSsh.remoteName = () => undefined;
-    originalUi = api.studios.ui;
-
-    const org = emu.state.org('genomics-core');
-    const ws = emu.state.addWorkspace(org.orgId, { name: 'remote-dev' }, [[emu.state.mainUser.id, 'owner']]);
-    emu.state.addComputeEnv(ws.id, { name: 'remote-batch', status: 'AVAILABLE' });
-    studio.sshRunning = emu.state.addStudio({ workspaceId: ws.id, name: 'Variant Calling', status: 'running', configuration: { sshEnabled: true } });
-    studio.webOnly = emu.state.addStudio({ workspaceId: ws.id, name: 'web-only', status: 'running' });
-    studio.sshStopped = emu.state.addStudio({ workspaceId: ws.id, name: 'ssh-stopped', status: 'stopped', configuration: { sshEnabled: true } });
-    studio.plainStopped = emu.state.addStudio({ workspaceId: ws.id, name: 'plain-stopped', status: 'stopped' });
-
-    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signIn(emu.token);
-    await api.workspaces.load();
-    await api.workspaces.setActive({ workspaceId: ws.id, orgId: org.orgId, orgName: org.name, workspaceName: ws.name, fullName: `${org.name} / ${ws.name}` });
-    await api.studios.store.refresh('all', 'manual');
+  before(() => {
     registerStub();
   });
 
   beforeEach(() => {
-    ui = new ConnectUi();
-    api.studios.ui = ui;
     opened.length = 0;
   });
 
-  afterEach(() => {
-    assert.deepEqual(ui.unexpected, [], 'every prompt was scripted');
-  });
-
-  after(async () => {
-    stub?.dispose();
-    if (!api) return;
-    api.studios.ui = originalUi;
-    api.services.remoteSsh.homeDir = originalHome;
-    api.services.remoteSsh.remoteName = originalRemoteName;
-    api.studios.store.scheduler.setTimers(realTimers);
-    await api.session.signOut();
-    await config().update('platformUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    fs.rmSync(home, { recursive: true, force: true });
-    await emu?.stop();
+  after(() => {
+    if (home) fs.rmSync(home, { recursive: true, force: true });
   });
 
   it('asks first, then writes the Studio block into a new ~/.ssh/config and opens Remote-SSH on that host', async () => {
-    ui.confirms.push(true);
+    ui().confirms.push(true);
     const result = await vscode.commands.executeCommand<{ alias: string; configPath: string; action: string }>(
       'seqera.studios.connectRemoteSsh',
       node(studio.sshRunning),
@@ -140,13 +119,13 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
     const id = studio.sshRunning.sessionId;
     const alias = `seqera-studio-variant-calling-${id}`;
     assert.deepEqual(result, { alias, configPath: sshConfig(), action: 'added' });
-    assert.equal(ui.shownConfirms.length, 1);
-    assert.match(ui.shownConfirms[0]!, /Create .*\.ssh\/config with a host for Studio Variant Calling\?/);
+    assert.equal(ui().shownConfirms.length, 1);
+    assert.match(ui().shownConfirms[0]!, /Create .*\.ssh\/config with a host for Studio Variant Calling\?/);
     assert.equal(
       fs.readFileSync(sshConfig(), 'utf8'),
       [
         startMarker(id),
-        `# Studio "Variant Calling" on ${emu.platformUrl}. Seqera for VS Code rewrites this block on each connect; edit outside it.`,
+        `# Studio "Variant Calling" on ${emu().platformUrl}. Seqera for VS Code rewrites this block on each connect; edit outside it.`,
         `Host ${alias}`,
         `  HostName ${host()}`,
         '  Port 2222',
@@ -171,7 +150,7 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
 
     const result = await vscode.commands.executeCommand<{ action: string }>('seqera.studios.connectRemoteSsh', node(studio.sshRunning));
     assert.equal(result?.action, 'updated');
-    assert.equal(ui.shownConfirms.length, 0, 'asked only before the first write');
+    assert.equal(ui().shownConfirms.length, 0, 'asked only before the first write');
     const text = fs.readFileSync(sshConfig(), 'utf8');
     assert.equal(findStudioBlocks(text).length, 1, 'one block for the Studio');
     assert.ok(text.startsWith(before), 'the content before the block is unchanged');
@@ -183,16 +162,16 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
 
   it('in a remote window (#11 item 12), writes nothing on the remote machine and offers the Host block to copy', async () => {
     const remoteHome = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-remote-home-'));
-    api.services.remoteSsh.homeDir = () => remoteHome;
-    api.services.remoteSsh.remoteName = () => 'ssh-remote';
+    api().services.remoteSsh.homeDir = () => remoteHome;
+    api().services.remoteSsh.remoteName = () => 'ssh-remote';
     try {
-      ui.confirms.push(true); // Copy Host Block
+      ui().confirms.push(true); // Copy Host Block
       const result = await vscode.commands.executeCommand<Record<string, unknown>>('seqera.studios.connectRemoteSsh', node(studio.sshRunning));
       const id = studio.sshRunning.sessionId;
       const alias = `seqera-studio-variant-calling-${id}`;
       const block = [
         startMarker(id),
-        `# Studio "Variant Calling" on ${emu.platformUrl}. Seqera for VS Code rewrites this block on each connect; edit outside it.`,
+        `# Studio "Variant Calling" on ${emu().platformUrl}. Seqera for VS Code rewrites this block on each connect; edit outside it.`,
         `Host ${alias}`,
         `  HostName ${host()}`,
         '  Port 2222',
@@ -203,24 +182,24 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
       assert.deepEqual(result, { alias, action: 'notWritten', remoteName: 'ssh-remote', block, copied: true });
       assert.deepEqual(fs.readdirSync(remoteHome), [], 'no ~/.ssh or config written on the remote machine');
       assert.deepEqual(opened, [], 'Remote-SSH was not asked to open a host this machine configured');
-      assert.equal(ui.shownConfirms.length, 1);
-      assert.match(ui.shownConfirms[0]!, /This window runs on a remote machine \(ssh-remote\), so Seqera did not write an SSH config here: Remote-SSH connects from your own computer/);
-      const detail = ui.shownConfirmDetails[0]!;
+      assert.equal(ui().shownConfirms.length, 1);
+      assert.match(ui().shownConfirms[0]!, /This window runs on a remote machine \(ssh-remote\), so Seqera did not write an SSH config here: Remote-SSH connects from your own computer/);
+      const detail = ui().shownConfirmDetails[0]!;
       assert.match(detail, /copy this block into ~\/\.ssh\/config on your computer/);
       assert.match(detail, new RegExp(`run "Remote-SSH: Connect to Host…" and choose ${alias}\\.`));
       assert.ok(detail.endsWith(`\n\n${block}`), 'the block itself is shown');
-      assert.deepEqual(ui.copied, [block], 'Copy put exactly the block on the clipboard');
-      assert.match(ui.infos[0] ?? '', /Copied the Host block for Studio Variant Calling: paste it into ~\/\.ssh\/config on your computer/);
+      assert.deepEqual(ui().copied, [block], 'Copy put exactly the block on the clipboard');
+      assert.match(ui().infos[0] ?? '', /Copied the Host block for Studio Variant Calling: paste it into ~\/\.ssh\/config on your computer/);
 
       // Dismissed: still nothing written, nothing copied.
-      ui.confirms.push(false);
+      ui().confirms.push(false);
       const dismissed = await vscode.commands.executeCommand<Record<string, unknown>>('seqera.studios.connectRemoteSsh', node(studio.sshRunning));
       assert.equal(dismissed?.copied, false);
-      assert.deepEqual(ui.copied, [block]);
+      assert.deepEqual(ui().copied, [block]);
       assert.deepEqual(fs.readdirSync(remoteHome), []);
     } finally {
-      api.services.remoteSsh.homeDir = () => home;
-      api.services.remoteSsh.remoteName = () => undefined;
+      api().services.remoteSsh.homeDir = () => home;
+      api().services.remoteSsh.remoteName = () => undefined;
       fs.rmSync(remoteHome, { recursive: true, force: true });
     }
   });
@@ -229,26 +208,26 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
     const before = fs.readFileSync(sshConfig(), 'utf8');
     const result = await vscode.commands.executeCommand('seqera.studios.connectRemoteSsh', node(studio.webOnly));
     assert.equal(result, undefined);
-    assert.equal(ui.warnings.length, 1);
-    assert.match(ui.warnings[0]!, /Studio web-only runs without SSH, so Remote-SSH cannot reach it\. .*Start and Connect with Remote-SSH/);
+    assert.equal(ui().warnings.length, 1);
+    assert.match(ui().warnings[0]!, /Studio web-only runs without SSH, so Remote-SSH cannot reach it\. .*Start and Connect with Remote-SSH/);
     assert.equal(fs.readFileSync(sshConfig(), 'utf8'), before, 'the SSH config is untouched');
     assert.deepEqual(opened, []);
   });
 
   it('Start and Connect starts a stopped SSH Studio, follows it to running, then connects', async () => {
     const result = await drive<{ alias: string; action: string }>('seqera.studios.startAndConnectRemoteSsh', node(studio.sshStopped));
-    assert.equal(emu.state.studio(studio.sshStopped.sessionId)?.status, 'running');
+    assert.equal(emu().state.studio(studio.sshStopped.sessionId)?.status, 'running');
     assert.equal(result?.action, 'added');
     assert.equal(findStudioBlocks(fs.readFileSync(sshConfig(), 'utf8')).length, 2);
     assert.deepEqual(opened, [{ host: result?.alias }]);
   });
 
   it('a stopped Studio set up without SSH is started with SSH once the user agrees', async () => {
-    ui.confirms.push(true);
-    emu.clearRequests();
+    ui().confirms.push(true);
+    emu().clearRequests();
     const result = await drive<{ alias: string }>('seqera.studios.startAndConnectRemoteSsh', node(studio.plainStopped));
-    assert.match(ui.shownConfirms[0]!, /was set up without SSH\. Start it with SSH enabled/);
-    const start = emu.requests.find((r) => r.method === 'PUT' && r.path.endsWith(`/studios/${studio.plainStopped.sessionId}/start`));
+    assert.match(ui().shownConfirms[0]!, /was set up without SSH\. Start it with SSH enabled/);
+    const start = emu().requests.find((r) => r.method === 'PUT' && r.path.endsWith(`/studios/${studio.plainStopped.sessionId}/start`));
     assert.equal((start?.body as { configuration?: { sshEnabled?: boolean } } | undefined)?.configuration?.sshEnabled, true);
     assert.deepEqual(opened, [{ host: result?.alias }]);
   });
@@ -258,10 +237,10 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
     stub = undefined;
     try {
       const before = fs.readFileSync(sshConfig(), 'utf8');
-      ui.warnAnswers.push(undefined); // the user dismisses "Install Remote-SSH"
+      ui().warnAnswers.push(undefined); // the user dismisses "Install Remote-SSH"
       const result = await vscode.commands.executeCommand('seqera.studios.connectRemoteSsh', node(studio.sshRunning));
       assert.equal(result, undefined);
-      assert.match(ui.warnings[0]!, /needs the Remote - SSH extension \(ms-vscode-remote\.remote-ssh\)/);
+      assert.match(ui().warnings[0]!, /needs the Remote - SSH extension \(ms-vscode-remote\.remote-ssh\)/);
       assert.equal(fs.readFileSync(sshConfig(), 'utf8'), before);
     } finally {
       registerStub();
@@ -269,9 +248,9 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
   });
 
   it('from the palette, lists the Studios that can be connected, SSH-ready first', async () => {
-    ui.picks.push((items) => items[0]);
+    ui().picks.push((items) => items[0]);
     const result = await vscode.commands.executeCommand<{ alias: string }>('seqera.studios.connectRemoteSsh');
-    const labels = ui.shownPicks[0]?.labels ?? [];
+    const labels = ui().shownPicks[0]?.labels ?? [];
     assert.deepEqual([...labels].sort(), ['Variant Calling', 'plain-stopped', 'ssh-stopped', 'web-only'].sort(), labels.join(', '));
     assert.equal(labels[labels.length - 1], 'web-only', 'the Studio without SSH comes last');
     assert.ok(result?.alias.startsWith('seqera-studio-'));
@@ -279,38 +258,38 @@ describe('Studios over Remote-SSH, and proposed Studio names (integration)', fun
 
   it('Create Studio proposes a name from GET /workflow/random-name that the user can keep', async () => {
     const first = (items: readonly vscode.QuickPickItem[]): vscode.QuickPickItem | undefined => items[0];
-    ui.picks.push(first, first, first, (items) => items.find((i) => i.label === 'No conda environment'));
-    ui.chooseAnswers.push('Create Only');
-    ui.pickManys.push(() => []);
+    ui().picks.push(first, first, first, (items) => items.find((i) => i.label === 'No conda environment'));
+    ui().chooseAnswers.push('Create Only');
+    ui().pickManys.push(() => []);
     let proposed: string | undefined;
-    ui.inputs.push((options) => (proposed = options.value)); // keep the proposal
-    emu.clearRequests();
+    ui().inputs.push((options) => (proposed = options.value)); // keep the proposal
+    emu().clearRequests();
     const created = await vscode.commands.executeCommand<{ name: string }>('seqera.studios.create');
-    assert.ok(emu.requests.some((r) => r.method === 'GET' && r.path === '/api/workflow/random-name' && r.status === 200));
+    assert.ok(emu().requests.some((r) => r.method === 'GET' && r.path === '/api/workflow/random-name' && r.status === 200));
     assert.match(proposed ?? '', /^[a-z]+_[a-z]+$/, 'a Platform name such as angry_euler');
     assert.equal(created?.name, proposed);
   });
 
   it('without an SSH key in the Platform profile, explains and links to the profile before writing anything', async () => {
-    const userId = emu.state.mainUser.id;
-    const keys = emu.state.sshKeys.get(userId);
-    emu.state.sshKeys.delete(userId);
+    const userId = emu().state.mainUser.id;
+    const keys = emu().state.sshKeys.get(userId);
+    emu().state.sshKeys.delete(userId);
     try {
       const before = fs.readFileSync(sshConfig(), 'utf8');
-      ui.warnAnswers.push('Open Profile');
+      ui().warnAnswers.push('Open Profile');
       const result = await vscode.commands.executeCommand('seqera.studios.connectRemoteSsh', node(studio.sshRunning));
       assert.equal(result, undefined);
-      assert.match(ui.warnings[0]!, /Your Seqera profile has no SSH public key/);
-      assert.deepEqual(ui.opened, [`${emu.platformUrl.replace(/\/api$/, '')}/profile`]);
+      assert.match(ui().warnings[0]!, /Your Seqera profile has no SSH public key/);
+      assert.deepEqual(ui().opened, [`${emu().platformUrl.replace(/\/api$/, '')}/profile`]);
       assert.equal(fs.readFileSync(sshConfig(), 'utf8'), before);
       assert.deepEqual(opened, []);
 
-      ui.warnAnswers.push('Continue Anyway');
+      ui().warnAnswers.push('Continue Anyway');
       const anyway = await vscode.commands.executeCommand<{ action: string }>('seqera.studios.connectRemoteSsh', node(studio.sshRunning));
       assert.equal(anyway?.action, 'unchanged');
       assert.equal(opened.length, 1, 'the user may know better (a key added elsewhere): it still connects');
     } finally {
-      if (keys) emu.state.sshKeys.set(userId, keys);
+      if (keys) emu().state.sshKeys.set(userId, keys);
     }
   });
 });

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { startEmulator, type Emulator } from '../emulator';
 import type { StudioRec } from '../emulator/model';
-import { activateExtension } from './extension';
+import { useEmulatorSession } from './helpers/emulatorSession';
 import { byLabel, ScriptedUi } from './helpers/scriptedUi';
 
 /**
@@ -14,59 +13,36 @@ import { byLabel, ScriptedUi } from './helpers/scriptedUi';
  */
 describe('Studio image build logs (integration)', function () {
   this.timeout(120_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
   let other: Emulator;
-  let ui: ScriptedUi;
-  let originalUi: SeqeraTestRig['studios']['ui'];
   let failed: StudioRec;
   let building: StudioRec;
   let transcriptStart = 0;
-
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-  const node = (s: StudioRec) => ({ kind: 'studio', sessionId: s.sessionId });
-  const transcript = (): string => api.waveTranscript.text().slice(transcriptStart);
-  const buildIdOf = (s: StudioRec): string => s.waveBuildUrl!.split('/').pop()!;
-  /** The log as the emulator's Wave serves it, read here without the extension. */
-  const waveLog = async (s: StudioRec): Promise<string> => (await fetch(`${emu.waveUrl}/v1alpha1/builds/${buildIdOf(s)}/logs`)).text();
-
-  before(async () => {
-    api = await activateExtension();
-    emu = await startEmulator({ seed: 8 });
-    other = await startEmulator({ seed: 9 });
-    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await config().update('studios.refreshInterval', 0, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signIn(emu.token);
-    await api.workspaces.load();
-    originalUi = api.studios.ui;
-    const ws = emu.state.workspace('genomics-core', 'rnaseq');
-    await api.workspaces.setActive({ workspaceId: ws.id, orgId: ws.orgId, orgName: 'genomics-core', workspaceName: 'rnaseq', fullName: 'genomics-core / rnaseq' });
-    failed = emu.state.studioByName('custom-env');
-    building = emu.state.studioByName('pydeseq2-env');
-    await api.studios.store.refresh('all', 'manual');
+  const { api, emu, ui } = useEmulatorSession({
+    seed: 8,
+    start: 'signedIn',
+    settings: { 'studios.refreshInterval': 0 },
+    workspace: ['genomics-core', 'rnaseq'],
+    studiosUi: () => new ScriptedUi(),
+    prepare: async (s) => {
+      other = await startEmulator({ seed: 9 });
+      failed = s.emu().state.studioByName('custom-env');
+      building = s.emu().state.studioByName('pydeseq2-env');
+    },
   });
 
+  const node = (s: StudioRec) => ({ kind: 'studio', sessionId: s.sessionId });
+  const transcript = (): string => api().waveTranscript.text().slice(transcriptStart);
+  const buildIdOf = (s: StudioRec): string => s.waveBuildUrl!.split('/').pop()!;
+  /** The log as the emulator's Wave serves it, read here without the extension. */
+  const waveLog = async (s: StudioRec): Promise<string> => (await fetch(`${emu().waveUrl}/v1alpha1/builds/${buildIdOf(s)}/logs`)).text();
+
   beforeEach(() => {
-    ui = new ScriptedUi();
-    api.studios.ui = ui;
-    transcriptStart = api.waveTranscript.text().length;
-    emu.clearRequests();
+    transcriptStart = api().waveTranscript.text().length;
+    emu().clearRequests();
     other.clearRequests();
   });
 
-  afterEach(() => {
-    assert.deepEqual(ui.unexpected, [], 'every prompt was scripted');
-  });
-
   after(async () => {
-    if (!api) return;
-    api.studios.ui = originalUi;
-    await api.session.signOut();
-    for (const key of ['platformUrl', 'waveUrl', 'studios.refreshInterval']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await emu?.stop();
     await other?.stop();
   });
 
@@ -74,7 +50,7 @@ describe('Studio image build logs (integration)', function () {
     assert.equal(failed.status, 'buildFailed');
     const expected = await waveLog(failed);
     assert.match(expected, /doesnotexist/, 'the emulator serves the failed build\'s log');
-    emu.clearRequests();
+    emu().clearRequests();
     const result = await vscode.commands.executeCommand<{ shown: boolean; buildId: string; log: string }>('seqera.studios.showBuildLog', node(failed));
     assert.equal(result?.shown, true);
     assert.equal(result?.buildId, buildIdOf(failed));
@@ -82,7 +58,7 @@ describe('Studio image build logs (integration)', function () {
     const out = transcript();
     assert.ok(out.includes(`Build log of Studio custom-env (Wave build ${buildIdOf(failed)}, buildFailed):`), out.slice(0, 300));
     for (const line of expected.trimEnd().split('\n')) assert.ok(out.includes(line), `channel has: ${line}`);
-    const wave = emu.requests.filter((r) => r.server === 'wave');
+    const wave = emu().requests.filter((r) => r.server === 'wave');
     assert.deepEqual(wave.map((r) => `${r.method} ${r.path} ${r.status}`), [`GET /v1alpha1/builds/${buildIdOf(failed)}/logs 200`]);
     assert.equal(wave[0]!.tokenPresent, false);
     assert.equal(wave[0]!.headers.authorization, undefined);
@@ -92,10 +68,10 @@ describe('Studio image build logs (integration)', function () {
     const id = buildIdOf(building);
     const first = await vscode.commands.executeCommand<{ shown: boolean; reason: string }>('seqera.studios.showBuildLog', node(building));
     assert.deepEqual(first, { shown: false, reason: 'notServedYet', buildId: id });
-    assert.equal(ui.infos[0], 'Wave is still building the image of Studio pydeseq2-env; it serves the log once the build ends.');
-    assert.deepEqual(ui.infoActions[0], ['Open Build Page']);
+    assert.equal(ui().infos[0], 'Wave is still building the image of Studio pydeseq2-env; it serves the log once the build ends.');
+    assert.deepEqual(ui().infoActions[0], ['Open Build Page']);
     assert.equal(transcript(), '', 'nothing written while there is no log');
-    await emu.clock.advance(10 * 60_000);
+    await emu().clock.advance(10 * 60_000);
     const expected = await waveLog(building);
     const second = await vscode.commands.executeCommand<{ shown: boolean; log: string }>('seqera.studios.showBuildLog', node(building));
     assert.equal(second?.shown, true);
@@ -103,47 +79,47 @@ describe('Studio image build logs (integration)', function () {
   });
 
   it('a waveBuildUrl on another host than the endpoint\'s Wave gets no request at all; the page opens only when asked', async () => {
-    const stranger = emu.state.studioByName('custom-env');
+    const stranger = emu().state.studioByName('custom-env');
     const saved = stranger.waveBuildUrl;
     stranger.waveBuildUrl = `${other.waveUrl}/view/builds/${buildIdOf(failed)}`;
     try {
-      await api.studios.store.refresh({ studio: stranger.sessionId }, 'manual');
-      ui.warningAnswers.push('Open Build Page');
+      await api().studios.store.refresh({ studio: stranger.sessionId }, 'manual');
+      ui().warningAnswers.push('Open Build Page');
       const result = await vscode.commands.executeCommand<{ shown: boolean; reason: string }>('seqera.studios.showBuildLog', node(stranger));
       assert.equal(result?.reason, 'otherHost');
-      assert.match(ui.warnings[0]!, new RegExp(`built by the Wave at ${new URL(other.waveUrl).host}, not this endpoint's Wave \\(${new URL(emu.waveUrl).host}\\)`));
-      assert.deepEqual(ui.opened, [stranger.waveBuildUrl]);
+      assert.match(ui().warnings[0]!, new RegExp(`built by the Wave at ${new URL(other.waveUrl).host}, not this endpoint's Wave \\(${new URL(emu().waveUrl).host}\\)`));
+      assert.deepEqual(ui().opened, [stranger.waveBuildUrl]);
       assert.deepEqual(other.requests, [], 'the other Wave was never asked (so never given the token)');
-      assert.equal(emu.requests.filter((r) => r.server === 'wave').length, 0);
+      assert.equal(emu().requests.filter((r) => r.server === 'wave').length, 0);
     } finally {
       stranger.waveBuildUrl = saved;
-      await api.studios.store.refresh({ studio: stranger.sessionId }, 'manual');
+      await api().studios.store.refresh({ studio: stranger.sessionId }, 'manual');
     }
   });
 
   it('a waveBuildUrl that names no build is refused with the URL and what was expected; nothing is asked of Wave', async () => {
     const errors: string[] = [];
-    const sub = api.onDidReportError((e) => errors.push(e.message));
+    const sub = api().onDidReportError((e) => errors.push(e.message));
     const saved = failed.waveBuildUrl;
-    failed.waveBuildUrl = `${emu.waveUrl}/view/scans/sc-1234`;
+    failed.waveBuildUrl = `${emu().waveUrl}/view/scans/sc-1234`;
     try {
-      await api.studios.store.refresh({ studio: failed.sessionId }, 'manual');
+      await api().studios.store.refresh({ studio: failed.sessionId }, 'manual');
       await vscode.commands.executeCommand('seqera.studios.showBuildLog', node(failed));
-      assert.deepEqual(errors, [`The Wave build URL of Studio custom-env names no build (expected …/view/builds/<id>): ${emu.waveUrl}/view/scans/sc-1234`]);
-      assert.equal(emu.requests.filter((r) => r.server === 'wave').length, 0);
+      assert.deepEqual(errors, [`The Wave build URL of Studio custom-env names no build (expected …/view/builds/<id>): ${emu().waveUrl}/view/scans/sc-1234`]);
+      assert.equal(emu().requests.filter((r) => r.server === 'wave').length, 0);
     } finally {
       sub.dispose();
       failed.waveBuildUrl = saved;
-      await api.studios.store.refresh({ studio: failed.sessionId }, 'manual');
+      await api().studios.store.refresh({ studio: failed.sessionId }, 'manual');
     }
   });
 
   it('from the palette, offers only the Studios that are building or failed to build; the menu shows it on those two statuses only', async () => {
     let labels: string[] = [];
-    ui.picks.push((items) => ((labels = items.map((i) => i.label)), byLabel(/custom-env/)(items, { title: '' })));
+    ui().picks.push((items) => ((labels = items.map((i) => i.label)), byLabel(/custom-env/)(items, { title: '' })));
     const result = await vscode.commands.executeCommand<{ shown: boolean }>('seqera.studios.showBuildLog');
     assert.equal(result?.shown, true);
-    const expected = api.studios.store.studios.filter((s) => ['building', 'buildFailed'].includes(s.statusInfo.status) && s.waveBuildUrl).map((s) => s.name).sort();
+    const expected = api().studios.store.studios.filter((s) => ['building', 'buildFailed'].includes(s.statusInfo.status) && s.waveBuildUrl).map((s) => s.name).sort();
     assert.ok(expected.length >= 1);
     assert.deepEqual(labels, expected);
     const menus = (vscode.extensions.getExtension('seqera-community.seqera-vscode')!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string }[]);

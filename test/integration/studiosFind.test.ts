@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { ManualTimers } from '../../src/testing/manualTimers';
 import { realTimers } from '../../src/schedule/timers';
 import type { StudiosTreeNode } from '../../src/studios/studioNodes';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension } from './extension';
+import { useEmulatorSession } from './helpers/emulatorSession';
 import { ScriptedUi } from './helpers/scriptedUi';
 
 /**
@@ -16,17 +14,25 @@ import { ScriptedUi } from './helpers/scriptedUi';
  */
 describe('Studios: finding Studios in large workspaces (integration)', function () {
   this.timeout(180_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
-  let ui: ScriptedUi;
-  let originalUi: SeqeraTestRig['studios']['ui'];
-  let rnaseqId: number;
+  const { api, emu, ui, workspaceId: rnaseqId } = useEmulatorSession({
+    seed: 165,
+    start: 'signedIn',
+    settings: { 'studios.refreshInterval': 0 },
+    workspace: ['genomics-core', 'rnaseq'],
+    studiosUi: () => new ScriptedUi(),
+    prepare: () => {
+      store().scheduler.setTimers(new ManualTimers());
+    },
+    restore: async () => {
+      await vscode.commands.executeCommand('seqera.studios.showAll');
+      store().scheduler.setTimers(realTimers);
+    },
+  });
 
-  const studios = () => api.studios;
-  const store = () => api.studios.store;
-  const provider = () => api.studios.provider;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-  const listRequests = () => emu.requests.filter((r) => r.method === 'GET' && r.path === '/api/studios');
+  const studios = () => api().studios;
+  const store = () => api().studios.store;
+  const provider = () => api().studios.provider;
+  const listRequests = () => emu().requests.filter((r) => r.method === 'GET' && r.path === '/api/studios');
 
   async function rootItems(): Promise<{ node: StudiosTreeNode; item: vscode.TreeItem }[]> {
     const nodes = await provider().getChildren();
@@ -36,62 +42,30 @@ describe('Studios: finding Studios in large workspaces (integration)', function 
     return (await rootItems()).filter((r) => r.node.kind === 'studio').map((r) => String(r.item.label)).sort();
   }
   async function useWorkspace(orgName: string, workspaceName: string): Promise<void> {
-    const ws = emu.state.workspace(orgName, workspaceName);
-    await api.workspaces.setActive({ workspaceId: ws.id, orgId: ws.orgId, orgName, workspaceName, fullName: `${orgName} / ${workspaceName}` });
+    const ws = emu().state.workspace(orgName, workspaceName);
+    await api().workspaces.setActive({ workspaceId: ws.id, orgId: ws.orgId, orgName, workspaceName, fullName: `${orgName} / ${workspaceName}` });
   }
 
   before(async () => {
-    api = await activateExtension();
-    emu = await startEmulator({ seed: 165 });
-    store().scheduler.setTimers(new ManualTimers());
-    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await config().update('studios.refreshInterval', 0, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signIn(emu.token);
-    await api.workspaces.load();
-    await api.session.ensureUser();
-    originalUi = studios().ui;
-    rnaseqId = emu.state.workspace('genomics-core', 'rnaseq').id;
-    await useWorkspace('genomics-core', 'rnaseq');
-    await store().refresh('all', 'manual');
-  });
-
-  beforeEach(() => {
-    ui = new ScriptedUi();
-    studios().ui = ui;
-  });
-
-  afterEach(() => {
-    assert.deepEqual(ui.unexpected, [], 'every prompt was scripted');
-  });
-
-  after(async () => {
-    if (!api) return;
-    await vscode.commands.executeCommand('seqera.studios.showAll');
-    studios().ui = originalUi;
-    store().scheduler.setTimers(realTimers);
-    await api.session.signOut();
-    for (const key of ['platformUrl', 'waveUrl', 'studios.refreshInterval']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await emu?.stop();
+    // Signed in, the user is known already: this only checks it (the My Studios filter needs it).
+    await api().session.ensureUser();
   });
 
   it('My Studios lists only mine, asked of the Platform, remembered in the workspace state; All Studios lists every one', async () => {
-    const me = emu.state.mainUser;
-    const all = emu.state.studiosIn(rnaseqId).map((s) => s.name).sort();
-    const mine = emu.state.studiosIn(rnaseqId).filter((s) => s.userId === me.id).map((s) => s.name).sort();
+    const me = emu().state.mainUser;
+    const all = emu().state.studiosIn(rnaseqId()).map((s) => s.name).sort();
+    const mine = emu().state.studiosIn(rnaseqId()).filter((s) => s.userId === me.id).map((s) => s.name).sort();
     assert.ok(mine.length > 0 && mine.length < all.length, 'the seed has Studios of other users');
     assert.deepEqual(await rootLabels(), all);
 
-    emu.clearRequests();
+    emu().clearRequests();
     const count = await vscode.commands.executeCommand<number>('seqera.studios.showMine');
     assert.equal(count, mine.length);
     assert.deepEqual(await rootLabels(), mine);
     assert.deepEqual(listRequests().map((r) => r.query.search), [`userId:${me.id}`], 'the Platform was asked for mine only');
     assert.equal(studios().workspaceState.get('seqera.studios.mine'), true, 'remembered for this VS Code workspace');
     assert.equal(studios().view?.description, 'genomics-core / rnaseq · my Studios');
-    assert.equal(ui.progresses.at(-1)?.title, 'Listing your Studios');
+    assert.equal(ui().progresses.at(-1)?.title, 'Listing your Studios');
     // The local filter works on top of it.
     await vscode.commands.executeCommand('seqera.studios.filter', mine[0]);
     assert.deepEqual(await rootLabels(), [mine[0]]);
@@ -99,8 +73,8 @@ describe('Studios: finding Studios in large workspaces (integration)', function 
 
     // Another workspace keeps the toggle.
     await useWorkspace('genomics-core', 'variant-calling');
-    const variants = emu.state.workspace('genomics-core', 'variant-calling').id;
-    assert.deepEqual(await rootLabels(), emu.state.studiosIn(variants).filter((s) => s.userId === me.id && !s.isPrivate).map((s) => s.name).sort());
+    const variants = emu().state.workspace('genomics-core', 'variant-calling').id;
+    assert.deepEqual(await rootLabels(), emu().state.studiosIn(variants).filter((s) => s.userId === me.id && !s.isPrivate).map((s) => s.name).sort());
     await useWorkspace('genomics-core', 'rnaseq');
 
     assert.equal(await vscode.commands.executeCommand<number>('seqera.studios.showAll'), all.length);
@@ -110,11 +84,11 @@ describe('Studios: finding Studios in large workspaces (integration)', function 
   });
 
   it('searches on the Platform with its keywords, says so in the view, and clears; no match is a row that clears it', async () => {
-    const running = emu.state.studiosIn(rnaseqId).filter((s) => s.status === 'running').map((s) => s.name).sort();
-    ui.inputs.push('status:running');
-    emu.clearRequests();
+    const running = emu().state.studiosIn(rnaseqId()).filter((s) => s.status === 'running').map((s) => s.name).sort();
+    ui().inputs.push('status:running');
+    emu().clearRequests();
     assert.equal(await vscode.commands.executeCommand<number>('seqera.studios.search'), running.length);
-    assert.match(ui.shownInputs[0]?.prompt ?? '', /status:running.*userName:.*computeEnvName:/);
+    assert.match(ui().shownInputs[0]?.prompt ?? '', /status:running.*userName:.*computeEnvName:/);
     assert.deepEqual(await rootLabels(), running);
     assert.deepEqual(listRequests().map((r) => r.query.search), ['status:running']);
     assert.match(String(studios().view?.message), /Platform search "status:running": \d+ Studios?/);
@@ -126,28 +100,28 @@ describe('Studios: finding Studios in large workspaces (integration)', function 
     assert.equal(rows[0]?.item.command?.command, 'seqera.studios.clearSearch');
 
     await vscode.commands.executeCommand(String(rows[0]?.item.command?.command));
-    assert.deepEqual(await rootLabels(), emu.state.studiosIn(rnaseqId).map((s) => s.name).sort());
+    assert.deepEqual(await rootLabels(), emu().state.studiosIn(rnaseqId()).map((s) => s.name).sort());
     assert.equal(studios().view?.message, undefined);
   });
 
   it('cancelling a search puts the previous list back', async () => {
-    ui.inputs.push('status:stopped');
+    ui().inputs.push('status:stopped');
     const run = Promise.resolve(vscode.commands.executeCommand<number | undefined>('seqera.studios.search'));
     // Cancel as soon as the notification is up: the search's pages stop and the list is asked for again whole.
-    for (let i = 0; i < 100 && ui.progresses.length === 0; i++) await new Promise<void>((r) => setImmediate(r));
-    ui.progresses[0]?.controller.abort();
+    for (let i = 0; i < 100 && ui().progresses.length === 0; i++) await new Promise<void>((r) => setImmediate(r));
+    ui().progresses[0]?.controller.abort();
     assert.equal(await run, undefined);
     assert.deepEqual(store().query, { mine: false, search: '' });
-    assert.deepEqual(await rootLabels(), emu.state.studiosIn(rnaseqId).map((s) => s.name).sort());
+    assert.deepEqual(await rootLabels(), emu().state.studiosIn(rnaseqId()).map((s) => s.name).sort());
   });
 
   it('past the 10,000-Studio cap the view says so, its last row leads to the Platform search, which finds a Studio the cut left out', async () => {
-    const org = emu.state.org('genomics-core');
-    const huge = emu.state.addWorkspace(org.orgId, { name: 'huge' }, [[emu.state.mainUser.id, 'owner']]);
-    emu.state.addComputeEnv(huge.id, { name: 'huge-batch', status: 'AVAILABLE' });
+    const org = emu().state.org('genomics-core');
+    const huge = emu().state.addWorkspace(org.orgId, { name: 'huge' }, [[emu().state.mainUser.id, 'owner']]);
+    emu().state.addComputeEnv(huge.id, { name: 'huge-batch', status: 'AVAILABLE' });
     // Listed newest first: the oldest Studio is past the cap.
-    emu.state.addStudio({ workspaceId: huge.id, name: 'oldest-needle', status: 'stopped', ageMs: 900 * 86_400_000 });
-    for (let i = 0; i < 10_020; i++) emu.state.addStudio({ workspaceId: huge.id, name: `h-${String(i).padStart(5, '0')}`, status: 'stopped', ageMs: 60_000 });
+    emu().state.addStudio({ workspaceId: huge.id, name: 'oldest-needle', status: 'stopped', ageMs: 900 * 86_400_000 });
+    for (let i = 0; i < 10_020; i++) emu().state.addStudio({ workspaceId: huge.id, name: `h-${String(i).padStart(5, '0')}`, status: 'stopped', ageMs: 60_000 });
     await useWorkspace('genomics-core', 'huge');
     try {
       const items = await rootItems();
@@ -158,7 +132,7 @@ describe('Studios: finding Studios in large workspaces (integration)', function 
       assert.equal(last?.item.command?.command, 'seqera.studios.search');
       assert.match(String(studios().view?.message), /Showing the first 10,000 of 10,021 Studios: search on the Platform/);
 
-      ui.inputs.push('needle');
+      ui().inputs.push('needle');
       assert.equal(await vscode.commands.executeCommand<number>(String(last?.item.command?.command)), 1);
       assert.deepEqual(await rootLabels(), ['oldest-needle']);
     } finally {
