@@ -44,6 +44,9 @@ interface BenchReport {
   /** Its parts over the same starts (bench/vscode/activationProbe.ts): loading dist/extension.js, the activate() call. */
   activationLoadMs?: Summary;
   activationCallMs?: Summary;
+  /** The same two parts in CPU time of the extension host (robust to a loaded machine's queueing). */
+  activationLoadCpuMs?: Summary;
+  activationCallCpuMs?: Summary;
   /** Polling cadences simulated on a manual clock: ours beside wave-cli, nf-core and tw (bench/node/cadence.ts). */
   cadences: CadenceResult;
   /** 1 / 5 / 20 concurrent Wave builds through the extension's client and watch (bench/node/waveScale.ts). */
@@ -94,6 +97,8 @@ async function main(): Promise<void> {
   let activationMs: Summary | undefined;
   let activationLoadMs: Summary | undefined;
   let activationCallMs: Summary | undefined;
+  let activationLoadCpuMs: Summary | undefined;
+  let activationCallCpuMs: Summary | undefined;
   try {
     const control = controlClient(world.controlUrl);
     const info = await control.info();
@@ -125,6 +130,8 @@ async function main(): Promise<void> {
       activationMs = of(activations.map((a) => a.ms));
       activationLoadMs = of(activations.map((a) => a.loadMs));
       activationCallMs = of(activations.map((a) => a.activateMs));
+      activationLoadCpuMs = of(activations.map((a) => a.loadCpuMs));
+      activationCallCpuMs = of(activations.map((a) => a.activateCpuMs));
     }
   } finally {
     await world.stop();
@@ -143,6 +150,8 @@ async function main(): Promise<void> {
     activationMs,
     activationLoadMs,
     activationCallMs,
+    activationLoadCpuMs,
+    activationCallCpuMs,
     cadences,
     waveScale,
     scaleCurves,
@@ -191,13 +200,15 @@ async function activationOnly(root: string, bundle: BundleResult, verbose: boole
     activationMs: of(activations.map((a) => a.ms)),
     activationLoadMs: of(activations.map((a) => a.loadMs)),
     activationCallMs: of(activations.map((a) => a.activateMs)),
+    activationLoadCpuMs: of(activations.map((a) => a.loadCpuMs)),
+    activationCallCpuMs: of(activations.map((a) => a.activateCpuMs)),
   };
   const dir = path.join(root, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `activation-${report.date.replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   const med = (x: Summary | undefined): string => (x ? `${x.median} ms` : 'n/a');
-  say(`bundle ${(bundle.bytes / 1024).toFixed(1)} KiB; activation median ${med(report.activationMs)} over ${report.activationMs?.n ?? 0} starts (load ${med(report.activationLoadMs)}, activate() ${med(report.activationCallMs)}); each: ${activations.map((a) => a.ms ?? 'n/a').join(', ')} ms`);
+  say(`bundle ${(bundle.bytes / 1024).toFixed(1)} KiB; activation median ${med(report.activationMs)} over ${report.activationMs?.n ?? 0} starts (load ${med(report.activationLoadMs)}, activate() ${med(report.activationCallMs)}; CPU: load ${med(report.activationLoadCpuMs)}, activate() ${med(report.activationCallCpuMs)}); each: ${activations.map((a) => a.ms ?? 'n/a').join(', ')} ms`);
   say(`load average ${start.loadAverage.join(' ')} → ${report.machine.end.loadAverage.join(' ')}; results: ${path.relative(root, file)}, ${report.durationS} s`);
 }
 
@@ -262,7 +273,7 @@ function table(r: BenchReport): string {
     rows.push([`Workspaces list in VS Code (${l.transport})`, ms(l.workspaces.ms.median), ms(l.workspaces.ms.p90), `${ratio(l.workspaces.ms.median / r.workspaces.bound.boundMs)} of the same bound ${ms(r.workspaces.bound.boundMs)}; ${l.workspaces.requests} requests`, ...T('')]);
     rows.push([`Studios list in VS Code (${l.transport}), first load`, ms(l.studios.ms.median), ms(l.studios.ms.p90), `${ratio(l.studios.ms.median / r.studios.bound.boundMs)} of the same bound ${ms(r.studios.bound.boundMs)}; ${l.studios.requests} requests`, ...T('studiosListVsCodeRatio')]);
     rows.push([`Studios list in VS Code (${l.transport}), again`, ms(l.studiosWarm.ms.median), ms(l.studiosWarm.ms.p90), `${ratio(l.studiosWarm.ms.median / r.studios.warm.bound.boundMs)} of the same bound ${ms(r.studios.warm.bound.boundMs)}; ${l.studiosWarm.requests} requests`, ...T('studiosListVsCodeWarmRatio')]);
-    rows.push(['Activation in VS Code', a ? ms(a.median) : 'n/a', a ? ms(a.p90) : '', a ? `${a.n} VS Code starts; loading dist/extension.js ${r.activationLoadMs ? ms(r.activationLoadMs.median) : '?'}, activate() ${r.activationCallMs ? ms(r.activationCallMs.median) : '?'} (medians)` : 'already active', ...T('activationMedianMs')]);
+    rows.push(['Activation in VS Code', a ? ms(a.median) : 'n/a', a ? ms(a.p90) : '', a ? `${a.n} VS Code starts; loading dist/extension.js ${r.activationLoadMs ? ms(r.activationLoadMs.median) : '?'}, activate() ${r.activationCallMs ? ms(r.activationCallMs.median) : '?'} (medians; CPU ${r.activationLoadCpuMs ? ms(r.activationLoadCpuMs.median) : '?'} + ${r.activationCallCpuMs ? ms(r.activationCallCpuMs.median) : '?'})` : 'already active', ...T('activationMedianMs')]);
     rows.push([`Studios tree fill, ${v.treeFill1k.studios} Studios`, ms(v.treeFill1k.ms.median), ms(v.treeFill1k.ms.p90), `${ratio(v.treeFill1k.ms.median / boundMs)} of bound ${ms(boundMs)} (its load: 1 round trip; ${ratio(v.treeFill1k.ms.median / r.studios.bound.boundMs)} of the 2-round-trip one); asked at ${ms(v.treeFill1k.askedMs.median)}, list at ${ms(v.treeFill1k.childrenMs.median)}, getTreeItem ${ms(v.treeFill1k.getTreeItemMs.median)}`, ...T('treeFillRatio')]);
     rows.push([`Status change → tree (refresh every ${v.statusChange.intervalS} s)`, ms(v.statusChange.latencyMs.median), ms(v.statusChange.latencyMs.p90), `${v.statusChange.latencyMs.n} changes`, ...T('')]);
     rows.push([`Idle requests/min, view visible (${v.idle.intervalS} s)`, `${v.idle.visible.perMinute}`, '', `${v.idle.visible.requests} in ${v.idle.windowS} s, ${v.idle.studios} Studios`, ...T('')]);

@@ -15,6 +15,12 @@ export interface ActivationParts {
   loadMs: number | null;
   /** The extension's own activate() call. */
   activateMs: number | null;
+  /**
+   * The same two parts in CPU time of the extension host process (`process.cpuUsage`, user + system):
+   * what the work costs without the waits of a loaded machine, where wall time mostly measures the queue.
+   */
+  loadCpuMs: number | null;
+  activateCpuMs: number | null;
   /** Files under dist/ that were loaded by the time activate() returned (e.g. no dist/lazy/ parser). */
   distFiles: string[];
 }
@@ -30,6 +36,8 @@ export function probeActivation(mainFile: string): { parts(): ActivationParts; d
   const distDir = path.dirname(target);
   let loadMs: number | null = null;
   let activateMs: number | null = null;
+  let loadCpuMs: number | null = null;
+  let activateCpuMs: number | null = null;
   let distAtActivate: string[] = [];
   const distFiles = (): string[] =>
     Object.keys(require.cache)
@@ -40,7 +48,9 @@ export function probeActivation(mainFile: string): { parts(): ActivationParts; d
     const resolved = path.isAbsolute(request) ? path.resolve(request) : undefined;
     if (resolved !== target && resolved !== target.replace(/\.js$/, '')) return original.call(this, request, parent, isMain);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const exports = original.call(this, request, parent, isMain) as { activate?: (...args: unknown[]) => unknown };
+    loadCpuMs ??= cpuMs(process.cpuUsage(c0));
     loadMs ??= round(performance.now() - t0);
     const activate = exports.activate;
     if (typeof activate !== 'function' || activateMs !== null) return exports;
@@ -48,9 +58,11 @@ export function probeActivation(mainFile: string): { parts(): ActivationParts; d
     // that inherits them and times the one activate() call it makes.
     const timed = function (this: unknown, ...args: unknown[]): unknown {
       const a0 = performance.now();
+      const c0 = process.cpuUsage();
       try {
         return activate.apply(this, args);
       } finally {
+        activateCpuMs = cpuMs(process.cpuUsage(c0));
         activateMs = round(performance.now() - a0);
         distAtActivate = distFiles();
       }
@@ -58,11 +70,15 @@ export function probeActivation(mainFile: string): { parts(): ActivationParts; d
     return Object.create(exports, { activate: { value: timed, enumerable: true } }) as unknown;
   };
   return {
-    parts: () => ({ loadMs, activateMs, distFiles: distAtActivate }),
+    parts: () => ({ loadMs, activateMs, loadCpuMs, activateCpuMs, distFiles: distAtActivate }),
     dispose: () => {
       loader._load = original;
     },
   };
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return round((usage.user + usage.system) / 1000);
 }
 
 function round(ms: number): number {

@@ -268,7 +268,7 @@ async function activate(ext: vscode.Extension<SeqeraTestRig>): Promise<{ activat
     const api = await ext.activate();
     const ms = alreadyActive ? null : Math.round((performance.now() - t0) * 10) / 10;
     const parts = probe.parts();
-    log(`activation ${ms ?? 'n/a (already active)'} ms (load ${parts.loadMs ?? '?'} ms, activate() ${parts.activateMs ?? '?'} ms; dist files loaded: ${parts.distFiles.join(', ')})`);
+    log(`activation ${ms ?? 'n/a (already active)'} ms (load ${parts.loadMs ?? '?'} ms, activate() ${parts.activateMs ?? '?'} ms; CPU ${parts.loadCpuMs ?? '?'} + ${parts.activateCpuMs ?? '?'} ms; dist files loaded: ${parts.distFiles.join(', ')})`);
     return { activation: { alreadyActive, ms, ...parts }, api };
   } finally {
     probe.dispose();
