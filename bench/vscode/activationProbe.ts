@@ -18,6 +18,7 @@ export interface ActivationParts {
   /**
    * The same two parts in CPU time of the extension host process (`process.cpuUsage`, user + system):
    * what the work costs without the waits of a loaded machine, where wall time mostly measures the queue.
+   * Process-wide: the host's other threads (the garbage collector's) count too.
    */
   loadCpuMs: number | null;
   activateCpuMs: number | null;
