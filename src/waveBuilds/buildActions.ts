@@ -43,15 +43,22 @@ export function openScanReport(services: Services) {
   };
 }
 
-/** Opens the build log read-only (`seqera-wave:`, never an Untitled editor): from this session's memory, else fetched from Wave. */
+/**
+ * Opens the build log read-only (`seqera-wave:`, never an Untitled editor): from this session's memory, else fetched
+ * from Wave (up to 16 MiB) under a cancellable progress whose Cancel aborts the request.
+ */
 export function showBuildLog(services: Services) {
   return async (arg?: unknown): Promise<string | undefined> => {
     const entry = await entryOf(services, arg);
     const t = targetOf(entry, arg);
-    const client = new WaveClient(entry.waveUrl, services.http);
     let log = t.child ? undefined : services.waveBuilds.log(entry.id);
-    if (log === undefined && t.buildId) {
-      log = entry.mirror && !t.child ? await client.mirrorLog(t.buildId) : await client.buildLog(t.buildId);
+    const buildId = t.buildId;
+    if (log === undefined && buildId) {
+      const client = new WaveClient(entry.waveUrl, services.http);
+      const mirror = entry.mirror && !t.child;
+      log = await services.wave.ui.progress(vscode.l10n.t('Fetching the build log of {0}', buildId), (_progress, signal) =>
+        mirror ? client.mirrorLog(buildId, signal) : client.buildLog(buildId, signal),
+      );
       if (log !== undefined && !t.child) services.waveBuilds.rememberLog(entry.id, log);
     }
     if (log === undefined) {

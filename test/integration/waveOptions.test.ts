@@ -5,6 +5,9 @@ import * as vscode from 'vscode';
 import type { BuildOutcome, ShownRequest } from '../../src/waveBuilds/runBuild';
 import type { WaveBuildNode } from '../../src/waveBuilds/waveBuildsView';
 import { packLayers } from '../../src/wave/layers';
+import { CancelledError } from '../../src/net/errors';
+import type { ProgressReporter } from '../../src/ui/progress';
+import type { WaveUi } from '../../src/waveBuilds';
 import { useWaveSession } from './helpers/waveSession';
 
 /**
@@ -55,6 +58,38 @@ describe('Build with Wave: wave-cli options (integration)', function () {
     const log = await vscode.commands.executeCommand<string>('wave.showBuildLog', { id: outcome.requestId, platform: 'linux/arm64' });
     assert.match(log ?? '', /platform linux\/arm64/);
     assert.match(transcript(), /Scan sc-[0-9a-f]{16}_1 \(linux\/arm64\)/);
+  });
+
+  it('Show Build Log fetches under a cancellable progress, and its Cancel aborts the HTTP request (review)', async () => {
+    const dockerfile = write('cancel-log/Dockerfile', 'FROM ubuntu:22.04\nRUN echo cancel the log\n');
+    const outcome = await build(dockerfile, { platform: 'linux/amd64,linux/arm64' });
+    assert.equal(outcome.state, 'succeeded', outcome.reason);
+    const arm = outcome.children?.find((c) => c.platform === 'linux/arm64');
+    assert.ok(arm);
+    const ui = api().services.wave.ui as { -readonly [K in keyof WaveUi]: WaveUi[K] };
+    const real = ui.progress;
+    const cancel = new AbortController();
+    const titles: string[] = [];
+    ui.progress = async <T>(title: string, task: (progress: ProgressReporter, signal: AbortSignal) => Promise<T>): Promise<T> => {
+      titles.push(title);
+      return task({ report: () => undefined }, cancel.signal);
+    };
+    const logPath = `/v1alpha1/builds/${arm.buildId}/logs`;
+    emu().faults.add({ server: 'wave', method: 'GET', path: logPath, kind: 'hold', count: 1 });
+    try {
+      const shown = vscode.commands.executeCommand<string | undefined>('wave.showBuildLog', { id: outcome.requestId, platform: 'linux/arm64' });
+      await emu().faults.whenHeld(1);
+      cancel.abort(new CancelledError());
+      // Wave still holds the reply: the command can only end here if the cancel aborted the request itself.
+      assert.equal(await shown, undefined, 'cancelled silently, nothing opened');
+      assert.deepEqual(titles, [`Fetching the build log of ${arm.buildId}`]);
+    } finally {
+      ui.progress = real;
+      emu().faults.release();
+      emu().faults.clear();
+    }
+    const log = await vscode.commands.executeCommand<string>('wave.showBuildLog', { id: outcome.requestId, platform: 'linux/arm64' });
+    assert.match(log ?? '', /platform linux\/arm64/, 'fetched when not cancelled');
   });
 
   it("refuses Singularity for several platforms with Wave's reason, sending nothing", async () => {
