@@ -288,7 +288,9 @@ export class StudioStore implements vscode.Disposable {
   /** Loads the list once when nothing is loaded yet (the view's first getChildren). */
   ensureLoaded(): Promise<void> {
     if (!this.ctx || this.listState === 'loaded' || this.listState === 'error') return Promise.resolve();
-    return this.listInFlight?.promise ?? this.refresh('all', 'load');
+    // Never rejects: a failed load is the list's error state, which the view draws (#17.5: a rejected
+    // getChildren would be an error notification from VS Code itself, left behind after the condition ends).
+    return (this.listInFlight?.promise ?? this.refresh('all', 'load')).catch(() => undefined);
   }
 
   /** Starts (or joins) the fast poll of one Studio until it settles. */

@@ -37,3 +37,15 @@ export async function waitForRowIcon(label: string, want: RowIcon['kind'], timeo
     throw new Error(`the row ${label} never showed a ${want} icon: it shows ${JSON.stringify(await rowIcon(label))} (${e instanceof Error ? e.message : String(e)})`);
   }
 }
+
+/** The messages in VS Code's notification centre (opened to read it, then closed again). */
+export async function notificationTexts(): Promise<string[]> {
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    return await inWorkbench<string[]>(
+      `(() => document.querySelector('.notifications-center.visible') && [...document.querySelectorAll('.notifications-center .notification-list-item-message')].map((m) => m.textContent))()`,
+    );
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+}
