@@ -96,6 +96,7 @@ export async function openStudioLink(services: Services, uri: vscode.Uri): Promi
   await f.store.ensureLoaded();
   if (f.view) {
     await vscode.commands.executeCommand('seqera.studios.focus');
+    f.provider.refreshForReveal();
     await f.view.reveal(f.provider.nodeFor(studio.sessionId), { select: true, focus: true });
   }
   const actions: [string, string][] = [];

@@ -40,11 +40,6 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
   private rootAskDue: number | undefined;
   /** Set when a refresh was held back: fired at the end of the wait if VS Code has not asked by then. */
   private trailingRoot: ReturnType<typeof setTimeout> | undefined;
-  /**
-   * Root asks of VS Code waiting for the list: each reads the store once the list is there, so a change
-   * meanwhile is in its answer already and needs no refresh (one would only make VS Code ask again).
-   */
-  private rootAsksWaiting = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly messageEmitter = new vscode.EventEmitter<void>();
   /** Fires when the view's description or message should be recomputed. */
@@ -124,17 +119,23 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
     if (!node) {
       this.rootAskDue = undefined; // asked: a change from now on needs a refresh of its own
       this.clearTrailing();
-      this.rootAsksWaiting++;
-      try {
-        await this.waitForList();
-      } finally {
-        this.rootAsksWaiting--;
-      }
-      // Read in the same turn as the count went down: no change can fall between the two.
+      await this.waitForList();
       return this.rootChildren();
     }
     if (node.kind === 'studio') return this.checkpointChildren(node.sessionId);
     return [];
+  }
+
+  /**
+   * Before a reveal: one root refresh now, held back by nothing. VS Code's extension host makes a reveal wait
+   * for the refreshes it has been given until the workbench has drawn them; without one, a reveal just after
+   * the view became visible races the workbench's own fetch of the root and asks it for a row it does not
+   * hold yet ("Data tree node not found", a deep link after a switch).
+   */
+  refreshForReveal(): void {
+    this.clearTrailing();
+    this.rootAskDue = Date.now();
+    this.changeEmitter.fire(undefined);
   }
 
   /**
@@ -296,8 +297,7 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
       this.fireRoot();
       return;
     }
-    // A root ask under way, or a root refresh VS Code has yet to ask for, redraws every item anyway.
-    if (this.rootAsksWaiting > 0) return;
+    // A root refresh VS Code has yet to ask for redraws every item anyway.
     if (this.rootAskPending()) {
       this.holdBack();
       return;
@@ -314,7 +314,6 @@ export class StudiosTreeProvider implements vscode.TreeDataProvider<StudiosTreeN
 
   /** One root refresh until VS Code asks for the root (or a second passed): more would only put its ask off. */
   private fireRoot(): void {
-    if (this.rootAsksWaiting > 0) return;
     if (this.rootAskPending()) {
       this.holdBack();
       return;
