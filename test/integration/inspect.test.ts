@@ -1,39 +1,23 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { INSPECT_SCHEME } from '../../src/waveInspect/inspectDocuments';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension } from './extension';
+import type { RequestLogEntry } from '../emulator';
+import { useEmulatorSession } from './helpers/emulatorSession';
 
 
 
 /** Inspect Container Image against the emulated Wave, signed in and not. */
 describe('Inspect Container Image (integration)', function () {
   this.timeout(60_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-  const inspectCalls = (): Emulator['requests'] => emu.requests.filter((r) => r.server === 'wave' && r.path === '/v1alpha1/inspect');
-
-  before(async () => {
-    api = await activateExtension();
-    emu = await startEmulator({ seed: 41 });
-    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-  });
+  const { api, emu } = useEmulatorSession({ seed: 41, start: 'reloaded' });
+  const inspectCalls = (): RequestLogEntry[] => emu().requests.filter((r) => r.server === 'wave' && r.path === '/v1alpha1/inspect');
 
   after(async () => {
-    await api.services.tokens.delete(emu.platformUrl);
-    await config().update('platformUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await emu.stop();
   });
 
   it('signed out: inspects anonymously and opens a read-only Markdown document', async () => {
-    await api.session.signOut();
+    await api().session.signOut();
     const uri = (await vscode.commands.executeCommand('wave.inspectImage', { image: 'docker.io/library/python:3.12-slim', platform: 'linux/arm64' })) as
       | vscode.Uri
       | undefined;
@@ -55,12 +39,12 @@ describe('Inspect Container Image (integration)', function () {
   });
 
   it('signed in: passes the token, endpoint and active workspace so private registries work', async () => {
-    await vscode.commands.executeCommand('seqera.signIn', emu.token);
-    await api.workspaces.load(true);
-    const ws = api.workspaces.all().find((w) => w.workspaceId !== undefined);
+    await vscode.commands.executeCommand('seqera.signIn', emu().token);
+    await api().workspaces.load(true);
+    const ws = api().workspaces.all().find((w) => w.workspaceId !== undefined);
     assert.ok(ws);
-    await api.workspaces.setActive(ws);
-    emu.clearRequests();
+    await api().workspaces.setActive(ws);
+    emu().clearRequests();
     const uri = (await vscode.commands.executeCommand('wave.inspectImage', 'rocker/r-ver:4.4.1')) as vscode.Uri;
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
     assert.match(text, /^R_VERSION=4\.4\.1$/m);
@@ -69,16 +53,16 @@ describe('Inspect Container Image (integration)', function () {
     assert.deepEqual(call.body, {
       containerImage: 'rocker/r-ver:4.4.1',
       towerAccessToken: '***',
-      towerEndpoint: emu.platformUrl,
+      towerEndpoint: emu().platformUrl,
       towerWorkspaceId: ws.workspaceId,
     });
   });
 
   it('on a finished build in the Wave Builds view: inspects the built image for its platform', async () => {
     const id = 'inspect-build-1';
-    await api.services.waveBuilds.add({
+    await api().services.waveBuilds.add({
       id,
-      waveUrl: emu.waveUrl,
+      waveUrl: emu().waveUrl,
       source: { kind: 'packages', entries: ['bioconda::samtools=1.17'], channels: ['conda-forge', 'bioconda'], label: 'samtools=1.17' },
       options: { platform: 'linux/arm64', format: 'docker', freeze: false },
       targetImage: 'wave.example.org/wt/5e1c/wave/build:samtools--1.17',
@@ -90,7 +74,7 @@ describe('Inspect Container Image (integration)', function () {
       finishedAt: Date.now(),
     });
     try {
-      const provider = api.services.views.waveBuilds;
+      const provider = api().services.views.waveBuilds;
       assert.ok(provider, 'the Wave Builds view is registered');
       const node = provider.getChildren().find((n) => n.kind === 'build' && n.id === id);
       assert.ok(node);
@@ -99,7 +83,7 @@ describe('Inspect Container Image (integration)', function () {
       }).contributes.menus['view/item/context'].find((m) => m.command === 'wave.inspectImage');
       const contextValue = String(provider.getTreeItem(node).contextValue);
       assert.ok(menu && new RegExp(/viewItem =~ \/(.+)\/$/.exec(menu.when)![1]!).test(contextValue), `the menu shows on ${contextValue}`);
-      emu.clearRequests();
+      emu().clearRequests();
       const uri = (await vscode.commands.executeCommand('wave.inspectImage', node)) as vscode.Uri;
       const text = (await vscode.workspace.openTextDocument(uri)).getText();
       assert.match(text, /^# Container image `wave\.example\.org\/wt\/5e1c\/wave\/build:samtools--1\.17`$/m);
@@ -108,13 +92,13 @@ describe('Inspect Container Image (integration)', function () {
       assert.equal(call?.query.platform, 'linux/arm64');
       assert.ok(call?.tokenPresent && call.tokenValid, 'same Wave as the active endpoint: the token goes along');
     } finally {
-      await api.services.waveBuilds.clear();
+      await api().services.waveBuilds.clear();
     }
   });
 
   it('an image Wave cannot find gives one clear error and no document', async () => {
     const lines: string[] = [];
-    const tap = api.services.log.onDidWrite((l) => lines.push(l.text));
+    const tap = api().services.log.onDidWrite((l) => lines.push(l.text));
     try {
       const result = await vscode.commands.executeCommand('wave.inspectImage', 'quay.io/nobody/doesnotexist:1');
       assert.equal(result, undefined);

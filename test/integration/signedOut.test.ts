@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ReportedError } from '../../src/ui/commandRegistry';
 import type { SeqeraTestRig } from '../../src/testing/testRig';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension, manifest } from './extension';
+import { manifest } from './extension';
+import { useEmulatorSession } from './helpers/emulatorSession';
 import { pressFirstButton, until } from './helpers/waveBuilds';
 
 /**
@@ -48,32 +48,24 @@ interface PaletteEntry {
 
 describe('Signed out: Studio commands stay and ask to sign in (integration)', function () {
   this.timeout(60_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
   let originalPrompt: SeqeraTestRig['services']['prompts']['token'];
   const reports: ReportedError[] = [];
   let listener: vscode.Disposable | undefined;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-
-  before(async () => {
-    api = await activateExtension();
-    listener = api.onDidReportError((e) => reports.push(e));
-    emu = await startEmulator({ seed: 5 });
-    originalPrompt = api.services.prompts.token;
-    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signOut();
+  const { api, emu } = useEmulatorSession({
+    seed: 5,
+    start: 'signedOut',
+    prepare: () => {
+      listener = api().onDidReportError((e) => reports.push(e));
+      originalPrompt = api().services.prompts.token;
+    },
+    restore: () => {
+      listener?.dispose();
+      api().services.prompts.token = originalPrompt;
+    },
   });
+
   after(async () => {
-    listener?.dispose();
-    api.services.prompts.token = originalPrompt;
-    await api.session.signOut();
-    await config().update('platformUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
     await vscode.commands.executeCommand('notifications.clearAll');
-    await emu.stop();
   });
 
   it('#17.8 no palette clause hides them when signed out', () => {
@@ -85,38 +77,38 @@ describe('Signed out: Studio commands stay and ask to sign in (integration)', fu
   });
 
   it('#17.8 each answers "Sign in first" with Sign In, before asking anything', async () => {
-    assert.equal(api.session.state, 'signedOut');
-    const requestsBefore = emu.requests.length;
+    assert.equal(api().session.state, 'signedOut');
+    const requestsBefore = emu().requests.length;
     for (const id of NEEDS_ACCOUNT) {
       const before = reports.length;
       assert.equal(await vscode.commands.executeCommand(id), undefined, id);
       await until(`${id}'s message`, () => reports.length > before, 10_000);
       const r = reports[before];
       assert.equal(r.source, id);
-      assert.match(r.message, new RegExp(`^Sign in first: this command works with your Seqera Platform account at ${new URL(emu.platformUrl).host.replace(/\./g, '\\.')}\\.$`), id);
+      assert.match(r.message, new RegExp(`^Sign in first: this command works with your Seqera Platform account at ${new URL(emu().platformUrl).host.replace(/\./g, '\\.')}\\.$`), id);
       assert.equal(r.kind, 'auth');
       assert.equal(r.actions[0], 'Sign In', `${id}: ${r.actions.join(', ')}`);
       await vscode.commands.executeCommand('notifications.clearAll');
     }
-    assert.equal(emu.requests.length, requestsBefore, 'nothing was sent');
+    assert.equal(emu().requests.length, requestsBefore, 'nothing was sent');
   });
 
   it('#17.8 the Sign In button signs in; the command then works', async () => {
     await vscode.commands.executeCommand('notifications.clearAll');
     let asked = 0;
-    api.services.prompts.token = async () => {
+    api().services.prompts.token = async () => {
       asked++;
-      return emu.token;
+      return emu().token;
     };
     const before = reports.length;
     await vscode.commands.executeCommand('seqera.studios.refresh');
     await until('the message', () => reports.length > before, 10_000);
     await pressFirstButton('Sign In', () => asked > 0, 20_000);
-    await until('signed in through the button', () => api.session.state === 'signedIn', 20_000);
+    await until('signed in through the button', () => api().session.state === 'signedIn', 20_000);
     assert.equal(asked, 1, 'the token was asked once');
     const after = reports.length;
     await vscode.commands.executeCommand('seqera.refreshWorkspaces');
     assert.equal(reports.length, after, 'signed in, the command runs without a message');
-    assert.equal(api.workspaces.list.kind, 'loaded');
+    assert.equal(api().workspaces.list.kind, 'loaded');
   });
 });

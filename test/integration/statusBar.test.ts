@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SeqeraTestRig } from '../../src/testing/testRig';
 import { statusMenuItems } from '../../src/accounts/statusMenu';
-import { startEmulator, type Emulator } from '../emulator';
-import { activateExtension } from './extension';
+import { useEmulatorSession } from './helpers/emulatorSession';
 
 /**
  * #17.10 in the real VS Code: ONE Seqera status bar item says the endpoint,
@@ -14,50 +12,32 @@ import { activateExtension } from './extension';
  */
 describe('One Seqera status bar item (integration)', function () {
   this.timeout(60_000);
-  let api: SeqeraTestRig;
-  let emu: Emulator;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('seqera');
-
-  before(async () => {
-    api = await activateExtension();
-    emu = await startEmulator({ seed: 11 });
-    await config().update('platformUrl', emu.platformUrl, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', emu.waveUrl, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await api.session.signOut();
-  });
-  after(async () => {
-    await api.session.signOut();
-    await config().update('platformUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('waveUrl', undefined, vscode.ConfigurationTarget.Global);
-    await api.session.reload();
-    await emu.stop();
-  });
+  const { api, emu } = useEmulatorSession({ seed: 11, start: 'signedOut' });
 
   it('#17.10 signed out: the endpoint only, and a menu to sign in', () => {
-    const status = api.endpointStatus;
+    const status = api().endpointStatus;
     assert.ok(status?.label);
     assert.equal(status.text, `$(server-environment) ${status.label}`);
-    assert.deepEqual(statusMenuItems(api.services).map((i) => i.command), ['seqera.switchEndpoint', 'seqera.signIn']);
+    assert.deepEqual(statusMenuItems(api().services).map((i) => i.command), ['seqera.switchEndpoint', 'seqera.signIn']);
   });
 
   it('#17.10 signed in: endpoint · workspace · "N running", the same in the tooltip, and the menu reaches all three', async () => {
-    await api.session.signIn(emu.token);
-    await api.workspaces.load();
-    const ws = emu.state.workspace('genomics-core', 'rnaseq');
-    emu.state.addStudio({ workspaceId: ws.id, name: 'status-bar-second', status: 'running' });
+    await api().session.signIn(emu().token);
+    await api().workspaces.load();
+    const ws = emu().state.workspace('genomics-core', 'rnaseq');
+    emu().state.addStudio({ workspaceId: ws.id, name: 'status-bar-second', status: 'running' });
     await vscode.commands.executeCommand('seqera.selectWorkspace', ws.id);
-    await api.studios.store.refresh('all', 'manual');
-    const running = [...emu.state.studios.values()].filter((s) => s.workspaceId === ws.id && s.status === 'running').length;
+    await api().studios.store.refresh('all', 'manual');
+    const running = [...emu().state.studios.values()].filter((s) => s.workspaceId === ws.id && s.status === 'running').length;
     assert.ok(running > 1, `Studios run in rnaseq (${running}), so the count is plural`);
-    const status = api.endpointStatus;
+    const status = api().endpointStatus;
     assert.ok(status);
     assert.equal(status.text, `$(server-environment) ${status.label} · genomics-core / rnaseq · $(vm-running) ${running} running`);
     const tip = status.tooltip.replace(/\\([!-/:-@[-`{-~])/g, '$1');
     assert.match(tip, /Workspace: genomics-core \/ rnaseq/);
     assert.ok(tip.includes(`${running} running Studios in genomics-core / rnaseq`), tip);
     assert.match(tip, /Click for the workspace, the endpoint and the running Studios/);
-    assert.deepEqual(statusMenuItems(api.services).map((i) => i.command), ['seqera.selectWorkspace', 'seqera.studios.showRunning', 'seqera.switchEndpoint', 'seqera.signOut']);
-    assert.equal(api.studios.statusBar.shownCount, running);
+    assert.deepEqual(statusMenuItems(api().services).map((i) => i.command), ['seqera.selectWorkspace', 'seqera.studios.showRunning', 'seqera.switchEndpoint', 'seqera.signOut']);
+    assert.equal(api().studios.statusBar.shownCount, running);
   });
 });
