@@ -110,10 +110,7 @@ async function main(): Promise<void> {
     if (process.argv.includes('--node-only')) {
       vscodeResult = { skipped: '--node-only' };
     } else {
-      const onLine = (line: string): void => {
-        // The first run installs VS Code for minutes: its progress lines say so.
-        if (verbose || line.startsWith('[bench]') || /fail|error|install/i.test(line)) console.log(`  ${line}`);
-      };
+      const onLine = harnessLines(verbose);
       say('real VS Code (harness)');
       const full = await runVsCodeBench<VsCodeBenchResult>(root, world.controlUrl, 'full', onLine);
       vscodeResult = full;
@@ -123,10 +120,7 @@ async function main(): Promise<void> {
         say(`real VS Code, activation only (${i + 1}/${starts})`);
         activations.push((await runVsCodeBench<ActivationOnlyResult>(root, world.controlUrl, 'activation', onLine)).activation);
       }
-      const of = (xs: (number | null)[]): Summary | undefined => {
-        const measured = xs.filter((x): x is number => x !== null);
-        return measured.length > 0 ? summarise(measured) : undefined;
-      };
+      const of = summariseMeasured;
       activationMs = of(activations.map((a) => a.ms));
       activationLoadMs = of(activations.map((a) => a.loadMs));
       activationCallMs = of(activations.map((a) => a.activateMs));
@@ -170,12 +164,24 @@ async function main(): Promise<void> {
   say(`results: ${path.relative(root, file)} (and bench/results/latest.json), ${report.durationS} s`);
 }
 
+/** What of the harness' output to show: everything with --verbose, else the bench's lines and trouble. */
+function harnessLines(verbose: boolean): (line: string) => void {
+  return (line) => {
+    // The first run installs VS Code for minutes: its progress lines say so.
+    if (verbose || line.startsWith('[bench]') || /fail|error|install/i.test(line)) console.log(`  ${line}`);
+  };
+}
+
+/** A Summary of the starts that measured the value (null: already active, or the probe saw nothing). */
+function summariseMeasured(xs: (number | null)[]): Summary | undefined {
+  const measured = xs.filter((x): x is number => x !== null);
+  return measured.length > 0 ? summarise(measured) : undefined;
+}
+
 /** `--activation-only`: the activation alone, over `--activations` VS Code starts (one harness each). */
 async function activationOnly(root: string, bundle: BundleResult, verbose: boolean, start: MachineInfo, started: number): Promise<void> {
   const say = (s: string): void => console.log(`[bench] ${s}`);
-  const onLine = (line: string): void => {
-    if (verbose || line.startsWith('[bench]') || /fail|error|install/i.test(line)) console.log(`  ${line}`);
-  };
+  const onLine = harnessLines(verbose);
   const starts = Number(arg('--activations') ?? 5);
   const world = await spawnWorld(Number(arg('--rtt') ?? DEFAULT_RTT_MS));
   const activations: ActivationOnlyResult['activation'][] = [];
@@ -187,10 +193,7 @@ async function activationOnly(root: string, bundle: BundleResult, verbose: boole
   } finally {
     await world.stop();
   }
-  const of = (xs: (number | null)[]): Summary | undefined => {
-    const measured = xs.filter((x): x is number => x !== null);
-    return measured.length > 0 ? summarise(measured) : undefined;
-  };
+  const of = summariseMeasured;
   const report = {
     date: new Date().toISOString(),
     durationS: round((nowMs() - started) / 1000, 1),
