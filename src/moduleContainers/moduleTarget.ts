@@ -42,7 +42,7 @@ export async function moduleAt(dir: vscode.Uri): Promise<ModuleTarget> {
   const missing = [];
   for (const f of ['environment.yml', 'main.nf', 'meta.yml'] as const) if (!(await exists(child(dir, f)))) missing.push(f);
   if (missing.length) {
-    throw inputError(`${vscode.workspace.asRelativePath(dir)} is not an nf-core module folder: it has no ${missing.join(', ')}.`);
+    throw inputError(vscode.l10n.t('{0} is not an nf-core module folder: it has no {1}.', vscode.workspace.asRelativePath(dir), missing.join(', ')));
   }
   return { ...t, schema: await findMetaSchema(dir) };
 }

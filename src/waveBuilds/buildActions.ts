@@ -114,7 +114,7 @@ export function stopWatching(services: Services) {
     const group = typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'group' ? (arg as { key?: unknown }).key : undefined;
     if (typeof group === 'string') {
       const watched = services.waveBuilds.list().filter((e) => e.group?.key === group && services.waveBuilds.isWatching(e.id));
-      if (watched.length === 0) throw inputError('This window is not watching any build of that group.');
+      if (watched.length === 0) throw inputError(vscode.l10n.t('This window is not watching any build of that group.'));
       for (const e of watched) services.waveBuilds.stopWatching(e.id, new CancelledError('Stopped watching.'));
       return true;
     }

@@ -27,7 +27,7 @@ function option(arg: unknown, key: string): unknown {
 export function copyNextflowConfig(services: Services) {
   return async (arg?: unknown): Promise<string> => {
     const entry = await entryOf(services, arg, (e) => e.state === 'succeeded');
-    if (entry.state !== 'succeeded') throw inputError('Only a finished build has an image to use in Nextflow: this one has not succeeded.');
+    if (entry.state !== 'succeeded') throw inputError(vscode.l10n.t('Only a finished build has an image to use in Nextflow: this one has not succeeded.'));
     const image = entry.targetImage;
     const communitySif = isCommunitySif(image);
     const given = option(arg, 'form');

@@ -54,7 +54,7 @@ export async function prepareFile(
     return { source: { kind: 'dockerfile', containerFile: analysis.containerFile }, history: { kind: 'dockerfile', uri: target.uri.toString(), label }, label };
   }
   if (target.uri.scheme !== 'file') {
-    throw inputError(`${label} copies local files, and a build context can only be packed from files on disk.`);
+    throw inputError(vscode.l10n.t('{0} copies local files, and a build context can only be packed from files on disk.', label));
   }
   const dir = contextDir ?? path.dirname(target.uri.fsPath);
   const packed = await packBuildContext(dir, { signal });

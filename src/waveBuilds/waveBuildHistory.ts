@@ -1,5 +1,6 @@
 import type { BuildOptions } from '../wave/request';
 import type { ContainerStatusResponse } from '../wave/responses';
+import * as l10n from '@vscode/l10n';
 import { Emitter } from '../ui/emitter';
 import type { MementoLike } from '../workspaces';
 
@@ -157,7 +158,7 @@ export class WaveBuildHistory {
         try {
           patch = patchFromStatus(await status(e));
         } catch (err) {
-          patch = { state: 'stopped', reason: `Its status could not be read from Wave after a restart: ${err instanceof Error ? err.message : String(err)}` };
+          patch = { state: 'stopped', reason: l10n.t('Its status could not be read from Wave after a restart: {0}', err instanceof Error ? err.message : String(err)) };
         }
         if (this.watches.has(e.id) || !isUnfinished(this.get(e.id) ?? e)) return;
         await this.update(e.id, patch);
@@ -205,7 +206,7 @@ function patchFromStatus(s: ContainerStatusResponse): Partial<WaveBuildEntry> {
       ...(s.duration !== undefined ? { durationSec: s.duration } : {}),
     };
   }
-  return { state: 'stopped', reason: `Still ${s.status.toLowerCase()} at Wave when VS Code started again; this window does not watch it (open its build page, or rebuild).` };
+  return { state: 'stopped', reason: l10n.t('Still {0} at Wave when VS Code started again; this window does not watch it (open its build page, or rebuild).', s.status.toLowerCase()) };
 }
 
 function isUnfinished(e: WaveBuildEntry): boolean {

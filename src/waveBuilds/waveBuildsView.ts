@@ -149,7 +149,7 @@ export function waveBuildTooltip(entry: WaveBuildEntry, state: string): vscode.M
   md.appendMarkdown(`Started: ${escape(formatDateTime(entry.startedAt))}${durationText(entry) ? ` · took ${escape(durationText(entry) ?? '')}` : ''}\n\n`);
   if (entry.vulnerabilities) md.appendMarkdown(`Vulnerabilities: ${escape(vulnerabilityText(entry.vulnerabilities) ?? '')}\n\n`);
   if (entry.mirror) md.appendMarkdown(`${escape(vscode.l10n.t('Mirror of {0}', entry.source.label))}\n\n`);
-  if (entry.reason) md.appendMarkdown(`Reason: ${escape(entry.reason)}\n\n`);
+  if (entry.reason) md.appendMarkdown(`${escape(vscode.l10n.t('Reason: {0}', entry.reason))}\n\n`);
   if (entry.anonymous) md.appendMarkdown(escape(vscode.l10n.t('Anonymous build (signed out)')));
   return md;
 }
