@@ -2,16 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SeqeraError } from '../../../src/net/errors';
-import { HttpClient } from '../../../src/net/http';
-import { undiciTransport } from '../../../src/net/undiciTransport';
-import { WaveClient } from '../../../src/wave/client';
 import { parseCondaEnvironment } from '../../../src/wave/condaEnv';
 import { packBuildContext } from '../../../src/wave/contextPacker';
 import { analyseDockerfile } from '../../../src/wave/dockerfile';
 import { buildSubmitRequest, DEFAULT_BUILD_OPTIONS, type BuildSource } from '../../../src/wave/request';
 import { watchBuild, type WatchEvent } from '../../../src/wave/watch';
-import { startEmulator, type Emulator } from '../../emulator';
 import { tempDir, writeTree } from './fixtures';
+import { useWaveEmulator } from './waveEmulator';
 
 /**
  * The Wave pipeline end to end in Node against the emulator's Wave: requests
@@ -20,23 +17,8 @@ import { tempDir, writeTree } from './fixtures';
  * watcher's pauses moving the emulator's clock.
  */
 describe('Wave builds against the emulator (unit)', () => {
-  let emu: Emulator;
-  let http: HttpClient;
-  let wave: WaveClient;
+  const { emu, wave, sleep } = useWaveEmulator();
   const dirs: string[] = [];
-  const sleep = async (ms: number): Promise<void> => {
-    await emu.clock.advance(ms);
-  };
-
-  beforeEach(async () => {
-    emu = await startEmulator();
-    http = new HttpClient({ transport: undiciTransport(), sleep: async () => undefined });
-    wave = new WaveClient(emu.waveUrl, http);
-  });
-  afterEach(async () => {
-    await http.close();
-    await emu.stop();
-  });
   after(() => {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
@@ -53,13 +35,13 @@ describe('Wave builds against the emulator (unit)', () => {
   it('builds a conda environment anonymously, with the log once done', async () => {
     const env = parseCondaEnvironment(new TextEncoder().encode('channels: [bioconda]\ndependencies:\n  - bioconda::samtools=1.17\n'), 'environment.yml');
     const request = buildSubmitRequest({ kind: 'conda', packages: env.packages }, DEFAULT_BUILD_OPTIONS, undefined);
-    const submitted = await wave.submit(request);
+    const submitted = await wave().submit(request);
     const events: WatchEvent[] = [];
-    const result = await watchBuild(wave, submitted, { sleep, onEvent: (e) => events.push(e) });
+    const result = await watchBuild(wave(), submitted, { sleep, onEvent: (e) => events.push(e) });
     assert.equal(result.status.succeeded, true);
     assert.match(result.log ?? '', /samtools/);
     assert.ok(events.some((e) => e.type === 'status' && e.status.status === 'BUILDING'));
-    const posts = emu.requests.filter((r) => r.server === 'wave' && r.method === 'POST');
+    const posts = emu().requests.filter((r) => r.server === 'wave' && r.method === 'POST');
     assert.equal(posts.length, 1);
     assert.equal(posts[0].tokenPresent, false);
     const body = posts[0].body as Record<string, unknown>;
@@ -72,15 +54,15 @@ describe('Wave builds against the emulator (unit)', () => {
       ['app.py', 'print(1)\n'],
       ['conf/app.yml', 'mode: prod\n'],
       ['.dockerignore', 'secrets/**\n'],
-      ['secrets/key.pem', 'not for wave\n'],
+      ['secrets/key.pem', 'not for wave()\n'],
     ]);
-    const creds = { towerAccessToken: emu.token, towerEndpoint: emu.platformUrl, towerWorkspaceId: emu.state.workspace('genomics-core', 'rnaseq').id };
-    const first = await wave.submit(buildSubmitRequest(source, DEFAULT_BUILD_OPTIONS, creds));
+    const creds = { towerAccessToken: emu().token, towerEndpoint: emu().platformUrl, towerWorkspaceId: emu().state.workspace('genomics-core', 'rnaseq').id };
+    const first = await wave().submit(buildSubmitRequest(source, DEFAULT_BUILD_OPTIONS, creds));
     assert.equal(first.cached, false);
-    const result = await watchBuild(wave, first, { sleep });
+    const result = await watchBuild(wave(), first, { sleep });
     assert.equal(result.status.succeeded, true, result.status.reason);
     assert.match(result.log ?? '', /COPY app\.py \/app\/app\.py/);
-    const post = emu.requests.find((r) => r.server === 'wave' && r.method === 'POST');
+    const post = emu().requests.find((r) => r.server === 'wave' && r.method === 'POST');
     assert.equal(post?.tokenPresent, true);
     assert.equal((post?.body as Record<string, unknown>).towerWorkspaceId, creds.towerWorkspaceId);
 
@@ -91,15 +73,15 @@ describe('Wave builds against the emulator (unit)', () => {
       ['.dockerignore', 'secrets/**\n'],
       ['Dockerfile', 'FROM alpine:3.20\nCOPY app.py /app/app.py\nCOPY conf/ /etc/app/\nRUN echo ok\n'],
     ]);
-    const second = await wave.submit(buildSubmitRequest(again, DEFAULT_BUILD_OPTIONS, creds));
+    const second = await wave().submit(buildSubmitRequest(again, DEFAULT_BUILD_OPTIONS, creds));
     assert.equal(second.cached, true, 'the same files in another folder, made in another order, hit the cache');
     assert.equal(second.buildId, first.buildId);
   });
 
   it('reports a failing build with its reason and log', async () => {
     const source = await dockerSource([['Dockerfile', 'FROM alpine:3.20\nRUN exit 3\n']]);
-    const submitted = await wave.submit(buildSubmitRequest(source, DEFAULT_BUILD_OPTIONS, undefined));
-    const result = await watchBuild(wave, submitted, { sleep });
+    const submitted = await wave().submit(buildSubmitRequest(source, DEFAULT_BUILD_OPTIONS, undefined));
+    const result = await watchBuild(wave(), submitted, { sleep });
     assert.equal(result.status.succeeded, false);
     assert.ok(result.status.reason);
     assert.ok(result.log && result.log.length > 0);
@@ -107,19 +89,19 @@ describe('Wave builds against the emulator (unit)', () => {
 
   it('waits out the scan when the scan is required', async () => {
     const source = await dockerSource([['Dockerfile', 'FROM alpine:3.20\nRUN echo scan me\n']]);
-    const submitted = await wave.submit(buildSubmitRequest(source, { ...DEFAULT_BUILD_OPTIONS, scanMode: 'required' }, undefined));
+    const submitted = await wave().submit(buildSubmitRequest(source, { ...DEFAULT_BUILD_OPTIONS, scanMode: 'required' }, undefined));
     const statuses: string[] = [];
-    const result = await watchBuild(wave, submitted, { sleep, onEvent: (e) => e.type === 'status' && statuses.push(e.status.status) });
+    const result = await watchBuild(wave(), submitted, { sleep, onEvent: (e) => e.type === 'status' && statuses.push(e.status.status) });
     assert.deepEqual(statuses, ['BUILDING', 'SCANNING', 'DONE']);
     assert.ok(result.scan && result.scan.status !== 'PENDING');
   });
 
   it('turns Wave build quota errors into a message with the anonymous hint', async () => {
-    emu.state.setWaveLimits({ buildsPerWindow: 1 });
+    emu().state.setWaveLimits({ buildsPerWindow: 1 });
     const one = await dockerSource([['Dockerfile', 'FROM alpine:3.20\nRUN echo one\n']]);
     const two = await dockerSource([['Dockerfile', 'FROM alpine:3.20\nRUN echo two\n']]);
-    await wave.submit(buildSubmitRequest(one, DEFAULT_BUILD_OPTIONS, undefined));
-    await assert.rejects(wave.submit(buildSubmitRequest(two, DEFAULT_BUILD_OPTIONS, undefined)), (e: unknown) => {
+    await wave().submit(buildSubmitRequest(one, DEFAULT_BUILD_OPTIONS, undefined));
+    await assert.rejects(wave().submit(buildSubmitRequest(two, DEFAULT_BUILD_OPTIONS, undefined)), (e: unknown) => {
       assert.ok(e instanceof SeqeraError && e.kind === 'rateLimited');
       assert.match(e.message, /rate limit reached \(429\).*Anonymous builds have a lower quota/);
       return true;
