@@ -209,7 +209,7 @@ export class SessionStore {
 function toUser(info: DescribeUserResponse): SignedInUser {
   const u = info.user;
   if (!u || u.id === undefined || !u.userName) {
-    throw new SeqeraError('invalidResponse', 'Seqera Platform answered /user-info without a user id or name.');
+    throw new SeqeraError('invalidResponse', l10n.t('Seqera Platform answered /user-info without a user id or name.'));
   }
   const name = [u.firstName, u.lastName].filter((s) => s && s.trim() !== '').join(' ');
   return {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { inputError } from '../net/errors';
 import { readSavedEndpoints } from './endpointList';
 import { currentChoices, offerSignIn, switchToEndpoint, type ActiveEndpoint } from './endpointSwitch';
@@ -61,5 +62,5 @@ function endpointArg(arg: unknown, saved: readonly SavedEndpoint[]): SavedEndpoi
       typeof o.label === 'string' ? o.label : existing?.label,
     );
   }
-  throw inputError('seqera.switchEndpoint takes an API URL or {apiUrl, waveUrl, label}.');
+  throw inputError(l10n.t('seqera.switchEndpoint takes an API URL, or an object with apiUrl, waveUrl and label.'));
 }

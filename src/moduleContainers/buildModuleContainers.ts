@@ -227,7 +227,7 @@ async function recordOutcome(services: Services, o: BuildOutcome, entryId: strin
   if (!entryId) return;
   if (!o.ok && o.stopped) {
     out.warn(`${tag} Stopped watching ${entryId}; the build goes on at Wave.`);
-    await services.waveBuilds.update(entryId, { state: 'stopped', reason: 'Stopped watching in this window; the build goes on at Wave.', finishedAt: Date.now() });
+    await services.waveBuilds.update(entryId, { state: 'stopped', note: { kind: 'stoppedWatching' }, finishedAt: Date.now() });
     return;
   }
   const status = o.ok ? o.watch.status : undefined;

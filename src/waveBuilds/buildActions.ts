@@ -115,7 +115,7 @@ export function stopWatching(services: Services) {
     if (typeof group === 'string') {
       const watched = services.waveBuilds.list().filter((e) => e.group?.key === group && services.waveBuilds.isWatching(e.id));
       if (watched.length === 0) throw inputError(vscode.l10n.t('This window is not watching any build of that group.'));
-      for (const e of watched) services.waveBuilds.stopWatching(e.id, new CancelledError('Stopped watching.'));
+      for (const e of watched) services.waveBuilds.stopWatching(e.id, new CancelledError(vscode.l10n.t('Stopped watching.')));
       return true;
     }
     const entry = await entryOf(services, arg, (e) => services.waveBuilds.isWatching(e.id));

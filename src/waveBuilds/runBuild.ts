@@ -266,7 +266,7 @@ async function finish(
     const message = (entry.cached ? vscode.l10n.t('Wave reused a cached build: {0}', image) : mirror ? vscode.l10n.t('Wave mirrored {0}', image) : vscode.l10n.t('Wave built {0}', image)) + summary;
     notify('info', entry.anonymous ? `${message} ${vscode.l10n.t('(anonymous build: sign in for a higher quota)')}` : message, services, { image, page: detailsUri, entryId: entry.id });
   } else {
-    const reason = status.reason ?? 'the build did not succeed';
+    const reason = status.reason ?? vscode.l10n.t('the build did not succeed');
     out.error(`✖ Wave build failed: ${reason}${detailsUri ? ` (${detailsUri})` : ''}`);
     if (log) {
       const lines = log.replace(/\n$/, '').split('\n');

@@ -1,6 +1,5 @@
 import type { BuildOptions } from '../wave/request';
 import type { ContainerStatusResponse } from '../wave/responses';
-import * as l10n from '@vscode/l10n';
 import { Emitter } from '../ui/emitter';
 import type { MementoLike } from '../workspaces';
 
@@ -28,6 +27,12 @@ export interface WaveBuildChild {
   vulnerabilities?: Record<string, number>;
 }
 
+/**
+ * The extension's own reasons for a `stopped` build: after a restart its status could not be read (`detail`: the
+ * error), Wave still had it unfinished (`status`: Wave's, e.g. BUILDING), or this window stopped watching it.
+ */
+export type WaveBuildNote = { kind: 'unreadable'; detail: string } | { kind: 'unwatched'; status: string } | { kind: 'stoppedWatching' };
+
 export interface WaveBuildEntry {
   /** Wave's request id. */
   id: string;
@@ -40,7 +45,10 @@ export interface WaveBuildEntry {
   cached: boolean;
   anonymous: boolean;
   state: WaveBuildState;
+  /** Wave's reason, as Wave wrote it. */
   reason?: string;
+  /** Why this extension stopped showing the build live; stored as data and put into words (localized) when shown. */
+  note?: WaveBuildNote;
   detailsUri?: string;
   vulnerabilities?: Record<string, number>;
   /** A mirror: `buildId` is the mirror's id. */
@@ -158,7 +166,7 @@ export class WaveBuildHistory {
         try {
           patch = patchFromStatus(await status(e));
         } catch (err) {
-          patch = { state: 'stopped', reason: l10n.t('Its status could not be read from Wave after a restart: {0}', err instanceof Error ? err.message : String(err)) };
+          patch = { state: 'stopped', note: { kind: 'unreadable', detail: err instanceof Error ? err.message : String(err) } };
         }
         if (this.watches.has(e.id) || !isUnfinished(this.get(e.id) ?? e)) return;
         await this.update(e.id, patch);
@@ -206,7 +214,7 @@ function patchFromStatus(s: ContainerStatusResponse): Partial<WaveBuildEntry> {
       ...(s.duration !== undefined ? { durationSec: s.duration } : {}),
     };
   }
-  return { state: 'stopped', reason: l10n.t('Still {0} at Wave when VS Code started again; this window does not watch it (open its build page, or rebuild).', s.status.toLowerCase()) };
+  return { state: 'stopped', note: { kind: 'unwatched', status: s.status } };
 }
 
 function isUnfinished(e: WaveBuildEntry): boolean {

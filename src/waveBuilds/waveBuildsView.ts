@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { WaveBuildEntry, WaveBuildHistory, WaveBuildState } from './waveBuildHistory';
+import type { WaveBuildEntry, WaveBuildHistory, WaveBuildNote, WaveBuildState } from './waveBuildHistory';
 import { mdCode, mdText as escape } from '../ui/markdown';
 import { severityText } from './severityText';
 import { formatDateTime } from '../ui/dates';
@@ -140,16 +140,36 @@ function buildItem(entry: WaveBuildEntry, watching: boolean): vscode.TreeItem {
   return item;
 }
 
+/** The extension's own reason for a stopped build, in the user's language. */
+export function noteText(note: WaveBuildNote): string {
+  switch (note.kind) {
+    case 'unreadable':
+      return vscode.l10n.t('Its status could not be read from Wave after a restart: {0}', note.detail);
+    case 'unwatched':
+      return vscode.l10n.t('Still {0} at Wave when VS Code started again; this window does not watch it (open its build page, or rebuild).', note.status.toLowerCase());
+    case 'stoppedWatching':
+      return vscode.l10n.t('Stopped watching in this window; the build goes on at Wave.');
+  }
+}
+
 /** The hover of a build: its label, state, image (in code, unescaped), options and Wave's reason. Untrusted Markdown. */
 export function waveBuildTooltip(entry: WaveBuildEntry, state: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escape(entry.source.label)}** — ${escape(state)}\n\n`);
-  md.appendMarkdown(`Image: ${mdCode(entry.targetImage)}\n\n`);
-  md.appendMarkdown(`Platform: ${escape(entry.options.platform)}${entry.options.format === 'sif' ? ', Singularity' : ''}${entry.options.seqeraContainers ? ', Seqera Containers (durable, public)' : entry.options.freeze ? ', frozen' : ''}\n\n`);
-  md.appendMarkdown(`Started: ${escape(formatDateTime(entry.startedAt))}${durationText(entry) ? ` · took ${escape(durationText(entry) ?? '')}` : ''}\n\n`);
-  if (entry.vulnerabilities) md.appendMarkdown(`Vulnerabilities: ${escape(vulnerabilityText(entry.vulnerabilities) ?? '')}\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Image: {0}', mdCode(entry.targetImage))}\n\n`);
+  const kind = [
+    entry.options.platform,
+    ...(entry.options.format === 'sif' ? [vscode.l10n.t('Singularity')] : []),
+    ...(entry.options.seqeraContainers ? [vscode.l10n.t('Seqera Containers (durable, public)')] : entry.options.freeze ? [vscode.l10n.t('frozen')] : []),
+  ].join(', ');
+  md.appendMarkdown(`${vscode.l10n.t('Platform: {0}', escape(kind))}\n\n`);
+  const took = durationText(entry);
+  const started = formatDateTime(entry.startedAt);
+  md.appendMarkdown(`${took ? vscode.l10n.t('Started: {0} · took {1}', escape(started), escape(took)) : vscode.l10n.t('Started: {0}', escape(started))}\n\n`);
+  if (entry.vulnerabilities) md.appendMarkdown(`${vscode.l10n.t('Vulnerabilities: {0}', escape(vulnerabilityText(entry.vulnerabilities) ?? ''))}\n\n`);
   if (entry.mirror) md.appendMarkdown(`${escape(vscode.l10n.t('Mirror of {0}', entry.source.label))}\n\n`);
-  if (entry.reason) md.appendMarkdown(`${escape(vscode.l10n.t('Reason: {0}', entry.reason))}\n\n`);
+  if (entry.reason) md.appendMarkdown(`${vscode.l10n.t('Reason: {0}', escape(entry.reason))}\n\n`);
+  if (entry.note) md.appendMarkdown(`${escape(noteText(entry.note))}\n\n`);
   if (entry.anonymous) md.appendMarkdown(escape(vscode.l10n.t('Anonymous build (signed out)')));
   return md;
 }

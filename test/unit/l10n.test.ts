@@ -58,6 +58,35 @@ describe('localization (#17.11, unit)', function () {
     assert.deepEqual(dynamic, [], 'l10n.t calls whose message is not a string literal (no bundle can translate them)');
   });
 
+  it('every error message a toast shows (inputError, inputErrorAt, new SeqeraError) of a VS Code file goes through l10n', () => {
+    // The lint checks show*Message/prompt/title only; these messages reach the same toasts through the command wrapper.
+    // A literal with words outside its ${…} is English the bundle cannot hold (`${a}: ${b}` passes: no words of its own).
+    const words = (lit: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): boolean =>
+      /[A-Za-z]{2}/.test(ts.isTemplateExpression(lit) ? [lit.head.text, ...lit.templateSpans.map((span) => span.literal.text)].join(' ') : lit.text);
+    const english: string[] = [];
+    let checked = 0;
+    for (const file of sourceFiles(path.join(repo, 'src'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      if (!/from '(vscode|@vscode\/l10n)'/.test(text)) continue;
+      const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        const callee = ts.isCallExpression(node) ? node.expression.getText(sf) : ts.isNewExpression(node) ? node.expression.getText(sf) : '';
+        const at = callee === 'inputError' || callee === 'inputErrorAt' ? 0 : callee === 'SeqeraError' && ts.isNewExpression(node) ? 1 : -1;
+        const arg = at >= 0 ? (node as ts.CallExpression | ts.NewExpression).arguments?.[at] : undefined;
+        if (arg) {
+          checked++;
+          if ((ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) || ts.isTemplateExpression(arg)) && words(arg)) {
+            english.push(`${path.relative(repo, file)}:${sf.getLineAndCharacterOfPosition(arg.getStart(sf)).line + 1}`);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    assert.ok(checked > 50, `${checked} error messages checked`);
+    assert.deepEqual(english, [], 'error messages written in English outside l10n.t');
+  });
+
   it('`npm run l10n` (@vscode/l10n-dev) writes a bundle with exactly the messages of src/', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'seqera-l10n-'));
     try {

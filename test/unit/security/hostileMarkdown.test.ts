@@ -179,6 +179,7 @@ describe('hostile server text in Markdown (unit, issue #11 item 3)', () => {
     'Wave build label': (h) => build({ source: { kind: 'packages', entries: [h], channels: [], label: h } }),
     'Wave build image': (h) => build({ targetImage: h }),
     'Wave build reason': (h) => build({ reason: h }),
+    'Wave build stop note (an error read after a restart)': (h) => build({ state: 'stopped', note: { kind: 'unreadable', detail: h } }),
     'Endpoint label': (h) => endpoint({ label: h }),
     'Endpoint user': (h) => endpoint({ user: { displayName: h, userName: h } }),
     'Endpoint service-info line': (h) => endpoint({ services: [h] }),
