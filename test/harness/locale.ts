@@ -19,7 +19,11 @@ export interface LocaleSetup {
   serverArgs: string[];
 }
 
-/** What a packaged extension holds (the .vscodeignore allow-list), copied as is. */
+/**
+ * What a packaged extension holds (the .vscodeignore allow-list), copied as is. `l10n/` (the English
+ * bundle) exists only after `npm run l10n`; a fresh clone has none, and a German VS Code reads only the
+ * fixture's bundle.l10n.<locale>.json from it anyway.
+ */
 const EXTENSION_FILES = ['package.json', 'package.nls.json', 'dist', 'l10n', 'media'];
 
 export function prepareLocale(locale: string, root: string, userData: string, tmp: string): LocaleSetup {
@@ -35,7 +39,10 @@ export function prepareLocale(locale: string, root: string, userData: string, tm
   fs.writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify(packs, null, 2));
 
   const extensionPath = path.join(tmp, `extension-${locale}`);
-  for (const f of EXTENSION_FILES) fs.cpSync(path.join(root, f), path.join(extensionPath, f), { recursive: true });
+  for (const f of EXTENSION_FILES) {
+    if (fs.existsSync(path.join(root, f))) fs.cpSync(path.join(root, f), path.join(extensionPath, f), { recursive: true });
+  }
+  fs.mkdirSync(path.join(extensionPath, 'l10n'), { recursive: true });
   for (const f of fs.readdirSync(fixtures)) {
     const into = f.startsWith('bundle.l10n.') ? path.join(extensionPath, 'l10n', f) : path.join(extensionPath, f);
     fs.copyFileSync(path.join(fixtures, f), into);
