@@ -47,9 +47,12 @@ export async function startControlServer(world: World): Promise<ControlServer> {
       state.lifecycle.stop(studio);
       return { sessionId: studio.sessionId, status: studio.status, changedAt: Date.now() };
     },
-    mark: async () => ({ mark: emu.requests.length }),
+    // A mark is a time on the emulator's clock, and a request counts from when it ARRIVED: the log holds a
+    // request only once it is answered, after the injected RTT, so counting by log position put requests sent
+    // just before a mark (e.g. the last pages of a refresh sent while the view was still visible) after it.
+    mark: async () => ({ mark: emu.clock.now() }),
     requestsSince: async (body): Promise<RequestCount> => {
-      const since = emu.requests.slice(Number(body.mark));
+      const since = emu.requests.filter((r) => r.time >= Number(body.mark));
       const byRoute: Record<string, number> = {};
       for (const r of since) {
         const route = `${r.method} ${r.path.replace(/\/[A-Za-z0-9_-]{16,}(?=\/|$)/g, '/{id}').replace(/\/\d+(?=\/|$)/g, '/{n}')}`;

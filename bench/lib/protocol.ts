@@ -49,9 +49,9 @@ export interface ControlApi {
   info(): Promise<WorldInfo>;
   /** Stops a running Studio of the workspace on the server side (as another user or the web UI would). */
   changeStudio(workspaceId: number): Promise<StudioChange>;
-  /** The emulator's request count now, to count from. */
+  /** The emulator clock now, to count requests that arrive from then on. */
   mark(): Promise<number>;
-  /** Requests both servers answered since `mark`. */
+  /** Requests that reached either server since `mark` (by arrival) and have been answered. */
   requestsSince(mark: number): Promise<RequestCount>;
   setSpeed(speed: number): Promise<void>;
   /** Latency added to every emulator request from now on (0 = none). */
