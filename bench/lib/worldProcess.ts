@@ -15,9 +15,19 @@ export interface WorldProcess {
   stop(): Promise<void>;
 }
 
-export function spawnWorld(rttMs: number): Promise<WorldProcess> {
+export async function spawnWorld(rttMs: number): Promise<WorldProcess> {
+  const { first, stop } = await spawnJsonLineProcess<{ control: string }>(path.join(__dirname, 'worldProcess.js'), [String(rttMs)], 'the emulator process');
+  return { controlUrl: first.control, stop };
+}
+
+/**
+ * Starts `node script ...args` and resolves with the JSON of the first line it prints, and a `stop` that
+ * closes its stdin (the bench's emulator processes live until then) and waits for it to exit. `name` is
+ * what the errors call the process.
+ */
+export function spawnJsonLineProcess<T>(script: string, args: string[], name: string): Promise<{ first: T; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'worldProcess.js'), String(rttMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child: ChildProcess = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
     const onData = (chunk: Buffer): void => {
       out += chunk.toString('utf8');
@@ -25,23 +35,21 @@ export function spawnWorld(rttMs: number): Promise<WorldProcess> {
       if (nl < 0) return;
       child.stdout?.off('data', onData);
       try {
-        const { control } = JSON.parse(out.slice(0, nl)) as { control: string };
-        resolve({
-          controlUrl: control,
-          stop: () =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
-              child.stdin?.end();
-            }),
-        });
+        const first = JSON.parse(out.slice(0, nl)) as T;
+        const stop = (): Promise<void> =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.stdin?.end();
+          });
+        resolve({ first, stop });
       } catch (e) {
-        reject(new Error(`the emulator process said ${JSON.stringify(out)}: ${String(e)}`));
+        reject(new Error(`${name} said ${JSON.stringify(out.slice(0, 200))}: ${String(e)}`));
       }
     };
     child.stdout?.on('data', onData);
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the emulator process exited (${code}) before it was ready`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready`)));
   });
 }
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnJsonLineProcess } from '../lib/worldProcess';
 import { startEmulator } from '../../test/emulator';
 import type { StudioStatus } from '../../test/emulator/model';
 
@@ -83,32 +83,9 @@ export interface ScaleWorld {
 }
 
 /** Starts the scale world's process; resolves with its info once it is listening. */
-export function spawnScaleWorld(rttMs: number): Promise<ScaleWorld> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [__filename, String(rttMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    const onData = (chunk: Buffer): void => {
-      out += chunk.toString('utf8');
-      const nl = out.indexOf('\n');
-      if (nl < 0) return;
-      child.stdout?.off('data', onData);
-      try {
-        const info = JSON.parse(out.slice(0, nl)) as ScaleWorldInfo;
-        const stop = (): Promise<void> =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.stdin?.end();
-          });
-        resolve({ info, stop });
-      } catch (e) {
-        reject(new Error(`the scale emulator said ${JSON.stringify(out.slice(0, 200))}: ${String(e)}`));
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the scale emulator exited (${code}) before it was ready`)));
-  });
+export async function spawnScaleWorld(rttMs: number): Promise<ScaleWorld> {
+  const { first, stop } = await spawnJsonLineProcess<ScaleWorldInfo>(__filename, [String(rttMs)], 'the scale emulator');
+  return { info: first, stop };
 }
 
 if (require.main === module) {
